@@ -1,0 +1,9 @@
+DROP TRIGGER audit_log_no_delete;
+DROP TRIGGER audit_log_no_update;
+DROP TABLE audit_log;
+DROP TABLE users;
+DROP TABLE subscriptions;
+DROP TABLE relationships;
+DROP TABLE customers;
+DROP TABLE reseller_authorizations;
+DROP TABLE partners;

@@ -1,0 +1,224 @@
+//! One typed settings struct, read once from flags and environment variables.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+
+use crate::db::DatabaseUrl;
+
+pub const DEFAULT_DATABASE_PATH: &str = "data/support-contacts.db";
+const SESSION_KEY_FILE: &str = "session.key";
+const MIN_SESSION_KEY_BYTES: usize = 64;
+
+/// When `serve` loads the demo data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeedDemo {
+    /// Unset: only into a SQLite database this start has just created.
+    FreshSqlite,
+    /// `SEED_DEMO=1`: into any database this start has just created.
+    FreshAny,
+    /// `SEED_DEMO=0`: never.
+    Never,
+}
+
+impl SeedDemo {
+    pub fn parse(raw: Option<&str>) -> anyhow::Result<Self> {
+        match raw.map(str::trim) {
+            None | Some("") => Ok(Self::FreshSqlite),
+            Some("1") | Some("true") | Some("yes") => Ok(Self::FreshAny),
+            Some("0") | Some("false") | Some("no") => Ok(Self::Never),
+            Some(other) => anyhow::bail!("SEED_DEMO must be 0 or 1, not {other:?}"),
+        }
+    }
+
+    pub fn applies(self, url: &DatabaseUrl, freshly_created: bool) -> bool {
+        freshly_created
+            && match self {
+                Self::Never => false,
+                Self::FreshAny => true,
+                Self::FreshSqlite => matches!(url, DatabaseUrl::Sqlite(_)),
+            }
+    }
+}
+
+#[derive(Clone)]
+pub struct Settings {
+    pub database_url: DatabaseUrl,
+    pub bind_addr: SocketAddr,
+    pub public_url: String,
+    pub session_key: SessionKey,
+    pub seed_demo: SeedDemo,
+    pub pool_size: u32,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("database_url", &self.database_url.to_string())
+            .field("bind_addr", &self.bind_addr)
+            .field("public_url", &self.public_url)
+            .field("session_key", &"<redacted>")
+            .field("seed_demo", &self.seed_demo)
+            .field("pool_size", &self.pool_size)
+            .finish()
+    }
+}
+
+impl Settings {
+    /// Cookies are Secure (and `__Host-` prefixed) when the site is served over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.to_ascii_lowercase().starts_with("https://")
+    }
+}
+
+/// The key that encrypts session cookies. Never printed.
+#[derive(Clone)]
+pub struct SessionKey(Vec<u8>);
+
+impl SessionKey {
+    pub fn from_base64(raw: &str) -> anyhow::Result<Self> {
+        let bytes = BASE64
+            .decode(raw.trim())
+            .context("SESSION_KEY must be base64")?;
+        if bytes.len() < MIN_SESSION_KEY_BYTES {
+            anyhow::bail!(
+                "SESSION_KEY must hold at least {MIN_SESSION_KEY_BYTES} bytes (it holds {}); make one with: head -c 64 /dev/urandom | base64 -w0",
+                bytes.len()
+            );
+        }
+        Ok(Self(bytes))
+    }
+
+    pub fn generate() -> Self {
+        use rand::RngCore;
+        let mut bytes = vec![0u8; MIN_SESSION_KEY_BYTES];
+        rand::rng().fill_bytes(&mut bytes);
+        Self(bytes)
+    }
+
+    pub fn to_base64(&self) -> String {
+        BASE64.encode(&self.0)
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// Reads the key kept beside the database, or makes and keeps one, so
+    /// that restarts keep everyone signed in.
+    pub fn load_or_create_beside(url: &DatabaseUrl) -> anyhow::Result<Self> {
+        let dir = url
+            .directory()
+            .filter(|d| !d.as_os_str().is_empty())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let path = dir.join(SESSION_KEY_FILE);
+        if let Ok(existing) = std::fs::read_to_string(&path) {
+            return Self::from_base64(&existing)
+                .with_context(|| format!("reading the session key in {}", path.display()));
+        }
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        let key = Self::generate();
+        write_private(&path, key.to_base64().as_bytes())
+            .with_context(|| format!("keeping the session key in {}", path.display()))?;
+        Ok(key)
+    }
+}
+
+#[cfg(unix)]
+fn write_private(path: &std::path::Path, contents: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(contents)?;
+    file.sync_all()
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &std::path::Path, contents: &[u8]) -> std::io::Result<()> {
+    std::fs::write(path, contents)
+}
+
+/// The raw values, as flags and environment variables give them.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    /// A SQLite file path or sqlite:// URL.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+    #[arg(long, env = "BIND_ADDR", default_value = "127.0.0.1:8080")]
+    pub bind_addr: SocketAddr,
+    /// The address users open; https makes cookies Secure.
+    #[arg(long, env = "PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    pub public_url: String,
+    /// Base64 of at least 64 random bytes.
+    #[arg(long, env = "SESSION_KEY", hide_env_values = true)]
+    pub session_key: Option<String>,
+    /// 1: load the demo into any new database; 0: never; unset: new SQLite only.
+    #[arg(long, env = "SEED_DEMO")]
+    pub seed_demo: Option<String>,
+    #[arg(long, env = "DATABASE_POOL_SIZE", default_value_t = 8)]
+    pub pool_size: u32,
+}
+
+impl ServeArgs {
+    pub fn database_url(&self) -> anyhow::Result<DatabaseUrl> {
+        DatabaseUrl::parse(
+            self.database_url
+                .as_deref()
+                .unwrap_or(DEFAULT_DATABASE_PATH),
+        )
+    }
+
+    pub fn into_settings(self) -> anyhow::Result<Settings> {
+        let database_url = self.database_url()?;
+        let session_key = match self.session_key.as_deref() {
+            Some(raw) => SessionKey::from_base64(raw)?,
+            None => SessionKey::load_or_create_beside(&database_url)?,
+        };
+        let public_url = self.public_url.trim_end_matches('/').to_owned();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            anyhow::bail!("PUBLIC_URL must start with http:// or https://, not {public_url:?}");
+        }
+        Ok(Settings {
+            database_url,
+            bind_addr: self.bind_addr,
+            public_url,
+            session_key,
+            seed_demo: SeedDemo::parse(self.seed_demo.as_deref())?,
+            pool_size: self.pool_size.max(1),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_demo_follows_the_documented_table() {
+        let sqlite = DatabaseUrl::Sqlite("x.db".into());
+        assert!(SeedDemo::parse(None).unwrap().applies(&sqlite, true));
+        assert!(!SeedDemo::parse(None).unwrap().applies(&sqlite, false));
+        assert!(SeedDemo::parse(Some("1")).unwrap().applies(&sqlite, true));
+        assert!(!SeedDemo::parse(Some("0")).unwrap().applies(&sqlite, true));
+        assert!(SeedDemo::parse(Some("maybe")).is_err());
+    }
+
+    #[test]
+    fn short_or_garbled_session_keys_are_refused() {
+        assert!(SessionKey::from_base64("c2hvcnQ=").is_err());
+        assert!(SessionKey::from_base64("%%%").is_err());
+        let key = SessionKey::generate();
+        assert_eq!(
+            SessionKey::from_base64(&key.to_base64()).unwrap().bytes(),
+            key.bytes()
+        );
+    }
+}

@@ -1,0 +1,110 @@
+// @generated automatically by Diesel CLI.
+
+diesel::table! {
+    audit_log (id) {
+        id -> Integer,
+        occurred_at -> Timestamp,
+        actor_user_id -> Nullable<Integer>,
+        actor_email -> Text,
+        partner_tenant_id -> Nullable<Text>,
+        customer_tenant_id -> Nullable<Text>,
+        action -> Text,
+        subscription_id -> Nullable<Text>,
+        from_partner_tenant_id -> Nullable<Text>,
+        to_partner_tenant_id -> Nullable<Text>,
+        detail -> Text,
+    }
+}
+
+diesel::table! {
+    customers (tenant_id) {
+        tenant_id -> Text,
+        company_name -> Text,
+        domain -> Text,
+        country -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    partners (tenant_id) {
+        tenant_id -> Text,
+        mpn_id -> Text,
+        name -> Text,
+        kind -> Text,
+        support_email -> Text,
+        support_telephone -> Text,
+        support_website -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    relationships (customer_tenant_id, partner_tenant_id) {
+        customer_tenant_id -> Text,
+        partner_tenant_id -> Text,
+        state -> Text,
+        delegated_admin -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reseller_authorizations (provider_tenant_id, reseller_tenant_id) {
+        provider_tenant_id -> Text,
+        reseller_tenant_id -> Text,
+        state -> Text,
+        created_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    subscriptions (id) {
+        id -> Text,
+        customer_tenant_id -> Text,
+        provider_tenant_id -> Text,
+        reseller_tenant_id -> Nullable<Text>,
+        support_contact_tenant_id -> Text,
+        offer_name -> Text,
+        friendly_name -> Text,
+        quantity -> Integer,
+        status -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Integer,
+        email -> Text,
+        display_name -> Text,
+        password_hash -> Text,
+        partner_tenant_id -> Nullable<Text>,
+        customer_tenant_id -> Nullable<Text>,
+        role -> Text,
+        disabled -> Bool,
+        session_epoch -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(audit_log -> users (actor_user_id));
+diesel::joinable!(relationships -> customers (customer_tenant_id));
+diesel::joinable!(relationships -> partners (partner_tenant_id));
+diesel::joinable!(subscriptions -> customers (customer_tenant_id));
+diesel::joinable!(users -> customers (customer_tenant_id));
+diesel::joinable!(users -> partners (partner_tenant_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    audit_log,
+    customers,
+    partners,
+    relationships,
+    reseller_authorizations,
+    subscriptions,
+    users,
+);

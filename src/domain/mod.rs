@@ -1,0 +1,16 @@
+//! The rules of the product, in plain Rust: no web framework, no database.
+
+pub mod clock;
+pub mod customer;
+pub mod eligibility;
+pub mod ids;
+pub mod partner;
+pub mod subscription;
+pub mod user;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use customer::Customer;
+pub use ids::{SubscriptionId, TenantId};
+pub use partner::{Partner, PartnerKind, SupportProfile};
+pub use subscription::{Access, Parties, Subscription, SubscriptionStatus};
+pub use user::{Organization, Role, User};

@@ -1,0 +1,135 @@
+//! One error type for handlers: it renders the HTML error page, logs causes,
+//! and never shows them.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, ContentType};
+use actix_web::{HttpResponse, ResponseError};
+use askama::Template;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden for this user")]
+    Forbidden,
+    #[error("missing or invalid CSRF token")]
+    Csrf,
+    #[error("sign-in required")]
+    SignInRequired { next: Option<String> },
+    #[error("bad request")]
+    BadRequest,
+    #[error("payload too large")]
+    PayloadTooLarge,
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        Self::Internal(cause.to_string())
+    }
+
+    fn kind(&self) -> &'static str {
+        match self {
+            Self::NotFound => "not_found",
+            Self::Forbidden => "forbidden",
+            Self::Csrf => "csrf",
+            Self::SignInRequired { .. } => "sign_in",
+            Self::BadRequest => "bad_request",
+            Self::PayloadTooLarge => "too_large",
+            Self::Unavailable(_) => "unavailable",
+            Self::Internal(_) => "internal",
+        }
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match &e {
+            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => {
+                Self::Unavailable(e.to_string())
+            }
+            Error::DatabaseError(_, info) if info.message().contains("database is locked") => {
+                Self::Unavailable(e.to_string())
+            }
+            _ => Self::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for AppError {
+    fn from(e: diesel::r2d2::PoolError) -> Self {
+        Self::Unavailable(e.to_string())
+    }
+}
+
+impl From<actix_web::error::BlockingError> for AppError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        Self::Internal(e.to_string())
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(e: askama::Error) -> Self {
+        Self::Internal(format!("rendering a template: {e}"))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "errors/error.html")]
+struct ErrorPage {
+    status: u16,
+    kind: &'static str,
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Forbidden | Self::Csrf => StatusCode::FORBIDDEN,
+            Self::SignInRequired { .. } => StatusCode::SEE_OTHER,
+            Self::BadRequest => StatusCode::BAD_REQUEST,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            Self::Internal(cause) => tracing::error!(%cause, "request failed"),
+            Self::Unavailable(cause) => tracing::warn!(%cause, "database unavailable"),
+            Self::Csrf | Self::Forbidden => tracing::warn!(error = %self, "request refused"),
+            _ => {}
+        }
+        if let Self::SignInRequired { next } = self {
+            let location = match next {
+                Some(next) => format!(
+                    "/login?{}",
+                    serde_urlencoded::to_string([("next", next.as_str())]).unwrap_or_default()
+                ),
+                None => "/login".to_owned(),
+            };
+            return HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, location))
+                .finish();
+        }
+        let status = self.status_code();
+        let page = ErrorPage {
+            status: status.as_u16(),
+            kind: self.kind(),
+        };
+        let mut response = HttpResponse::build(status);
+        response.content_type(ContentType::html());
+        if matches!(self, Self::Unavailable(_)) {
+            response.insert_header((header::RETRY_AFTER, "5"));
+        }
+        match page.render() {
+            Ok(body) => response.body(body),
+            Err(_) => response.body(status.canonical_reason().unwrap_or("Error")),
+        }
+    }
+}

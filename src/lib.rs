@@ -1,0 +1,120 @@
+//! support-contacts: designated support contacts for the cloud reseller channel.
+
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod passwords;
+pub mod store;
+pub mod web;
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpServer, web as aw};
+use anyhow::Context;
+
+use crate::config::Settings;
+use crate::domain::Clock;
+use crate::error::AppError;
+use crate::web::AppState;
+
+/// At most this many password hashes are computed at once.
+const MAX_CONCURRENT_HASHES: usize = 2;
+
+/// The opened database and the bound, not yet running, HTTP server.
+pub struct Application {
+    server: Server,
+    port: u16,
+    pool: db::Pool,
+    seeded_demo: bool,
+}
+
+impl Application {
+    /// Opens (and migrates) the database, seeds the demo when the settings
+    /// say so, and binds the listener. Tests call this with port 0.
+    pub fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        let database = db::open(
+            &settings.database_url,
+            &db::PoolOptions {
+                max_size: settings.pool_size,
+                ..Default::default()
+            },
+        )?;
+        let mut seeded_demo = false;
+        if settings
+            .seed_demo
+            .applies(&settings.database_url, database.freshly_created)
+        {
+            let mut conn = database.pool.get().context("checking out a connection")?;
+            if demo::is_empty(&mut conn)? {
+                demo::seed(&mut conn, clock.now().naive_utc())?;
+                seeded_demo = true;
+            }
+        }
+        let listener = TcpListener::bind(settings.bind_addr)
+            .with_context(|| format!("binding {}", settings.bind_addr))?;
+        let port = listener.local_addr()?.port();
+        let pool = database.pool.clone();
+        let state = aw::Data::new(AppState {
+            pool: database.pool,
+            clock,
+            verifier: passwords::Verifier::new(MAX_CONCURRENT_HASHES),
+        });
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(state.clone())
+                .app_data(form_config())
+                .app_data(aw::PayloadConfig::new(web::session::FORM_LIMIT))
+                .app_data(aw::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
+                .app_data(
+                    aw::QueryConfig::default().error_handler(|_, _| AppError::BadRequest.into()),
+                )
+                .configure(web::routes)
+                .default_service(aw::to(web::not_found))
+                .wrap(from_fn(web::session::csrf_guard))
+                .wrap(web::session::middleware(&settings))
+                .wrap(web::security::headers())
+                .wrap(tracing_actix_web::TracingLogger::default())
+        })
+        .listen(listener)?
+        .run();
+        Ok(Self {
+            server,
+            port,
+            pool,
+            seeded_demo,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn pool(&self) -> db::Pool {
+        self.pool.clone()
+    }
+
+    pub fn seeded_demo(&self) -> bool {
+        self.seeded_demo
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn form_config() -> aw::FormConfig {
+    aw::FormConfig::default()
+        .limit(web::session::FORM_LIMIT)
+        .error_handler(|err, _| {
+            let app_error = match err {
+                actix_web::error::UrlencodedError::Overflow { .. } => AppError::PayloadTooLarge,
+                _ => AppError::BadRequest,
+            };
+            app_error.into()
+        })
+}

@@ -1,0 +1,124 @@
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use support_contacts::config::ServeArgs;
+use support_contacts::domain::SystemClock;
+use support_contacts::{Application, db, demo};
+
+#[derive(Parser)]
+#[command(
+    name = "support-contacts",
+    version,
+    about = "Designated support contacts for the cloud reseller channel"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+/// `support-contacts` with no subcommand serves, configured by the environment.
+#[derive(Parser)]
+struct ServeOnly {
+    #[command(flatten)]
+    args: ServeArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application (the default).
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate {
+        #[arg(long, env = "DATABASE_URL")]
+        database_url: Option<String>,
+    },
+    /// Load data into an empty database.
+    Seed {
+        /// Load the demo organizations, users and subscriptions.
+        #[arg(long)]
+        demo: bool,
+        #[arg(long, env = "DATABASE_URL")]
+        database_url: Option<String>,
+    },
+}
+
+fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    if std::env::var("LOG_FORMAT").is_ok_and(|v| v == "json") {
+        tracing_subscriber::fmt()
+            .json()
+            .with_env_filter(filter)
+            .init();
+    } else {
+        tracing_subscriber::fmt().with_env_filter(filter).init();
+    }
+}
+
+fn database_url(raw: Option<String>) -> anyhow::Result<db::DatabaseUrl> {
+    db::DatabaseUrl::parse(
+        raw.as_deref()
+            .unwrap_or(support_contacts::config::DEFAULT_DATABASE_PATH),
+    )
+}
+
+fn main() -> anyhow::Result<()> {
+    init_tracing();
+    let cli = Cli::parse();
+    let command = cli
+        .command
+        .unwrap_or_else(|| Command::Serve(ServeOnly::parse_from(["support-contacts"]).args));
+    match command {
+        Command::Serve(args) => serve(args),
+        Command::Migrate { database_url: raw } => {
+            let url = database_url(raw)?;
+            let database = db::open(
+                &url,
+                &db::PoolOptions {
+                    max_size: 1,
+                    ..Default::default()
+                },
+            )?;
+            drop(database);
+            tracing::info!(database = %url, "migrations applied");
+            Ok(())
+        }
+        Command::Seed {
+            demo: load_demo,
+            database_url: raw,
+        } => {
+            if !load_demo {
+                anyhow::bail!("say what to load: `support-contacts seed --demo`");
+            }
+            let url = database_url(raw)?;
+            let database = db::open(
+                &url,
+                &db::PoolOptions {
+                    max_size: 1,
+                    ..Default::default()
+                },
+            )?;
+            let mut conn = database.pool.get().context("checking out a connection")?;
+            demo::seed(&mut conn, chrono::Utc::now().naive_utc())?;
+            tracing::info!(database = %url, "demo data loaded");
+            Ok(())
+        }
+    }
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let settings = args.into_settings()?;
+    let public_url = settings.public_url.clone();
+    let database = settings.database_url.to_string();
+    actix_web::rt::System::new().block_on(async move {
+        let app = Application::build(settings, Arc::new(SystemClock))?;
+        tracing::info!(url = %public_url, database = %database, "support-contacts is serving; open the URL in a browser");
+        if app.seeded_demo() {
+            for (email, what) in demo::DEMO_USERS {
+                tracing::info!(email, what, password = demo::DEMO_PASSWORD, "demo sign-in");
+            }
+        }
+        app.run_until_stopped().await.context("serving")
+    })
+}

@@ -1,0 +1,130 @@
+//! The append-only audit log: every change that matters to a customer writes
+//! one row here, in the same transaction as the change.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::schema::audit_log;
+use crate::domain::{SubscriptionId, TenantId};
+
+pub const SUBSCRIPTION_CREATED: &str = "subscription.created";
+pub const SUPPORT_CONTACT_CHANGED: &str = "support_contact.changed";
+
+/// Who did it: a signed-in user, or the system (seeding, the command line).
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user_id: Option<i32>,
+    pub email: String,
+    pub partner: Option<TenantId>,
+}
+
+impl Actor {
+    pub fn system() -> Self {
+        Self {
+            user_id: None,
+            email: "system".into(),
+            partner: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewEntry<'a> {
+    pub action: &'a str,
+    pub customer: Option<&'a TenantId>,
+    pub subscription: Option<&'a SubscriptionId>,
+    pub from_partner: Option<&'a TenantId>,
+    pub to_partner: Option<&'a TenantId>,
+    pub detail: &'a str,
+}
+
+pub fn insert(
+    conn: &mut DbConn,
+    actor: &Actor,
+    entry: NewEntry<'_>,
+    now: NaiveDateTime,
+) -> QueryResult<i32> {
+    diesel::insert_into(audit_log::table)
+        .values((
+            audit_log::occurred_at.eq(now),
+            audit_log::actor_user_id.eq(actor.user_id),
+            audit_log::actor_email.eq(&actor.email),
+            audit_log::partner_tenant_id.eq(actor.partner.as_ref().map(TenantId::as_str)),
+            audit_log::customer_tenant_id.eq(entry.customer.map(TenantId::as_str)),
+            audit_log::action.eq(entry.action),
+            audit_log::subscription_id.eq(entry.subscription.map(SubscriptionId::as_str)),
+            audit_log::from_partner_tenant_id.eq(entry.from_partner.map(TenantId::as_str)),
+            audit_log::to_partner_tenant_id.eq(entry.to_partner.map(TenantId::as_str)),
+            audit_log::detail.eq(entry.detail),
+        ))
+        .returning(audit_log::id)
+        .get_result(conn)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = audit_log)]
+pub struct Entry {
+    pub id: i32,
+    pub occurred_at: NaiveDateTime,
+    pub actor_email: String,
+    pub partner_tenant_id: Option<String>,
+    pub customer_tenant_id: Option<String>,
+    pub action: String,
+    pub subscription_id: Option<String>,
+    pub from_partner_tenant_id: Option<String>,
+    pub to_partner_tenant_id: Option<String>,
+    pub detail: String,
+}
+
+/// One support-contact change made by this partner, for its review page.
+pub fn support_contact_change(
+    conn: &mut DbConn,
+    partner: &TenantId,
+    customer: &TenantId,
+    subscription: &SubscriptionId,
+    id: i32,
+) -> QueryResult<Option<Entry>> {
+    audit_log::table
+        .filter(audit_log::id.eq(id))
+        .filter(audit_log::action.eq(SUPPORT_CONTACT_CHANGED))
+        .filter(audit_log::partner_tenant_id.eq(partner.as_str()))
+        .filter(audit_log::customer_tenant_id.eq(customer.as_str()))
+        .filter(audit_log::subscription_id.eq(subscription.as_str()))
+        .select(Entry::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The history of one subscription, newest first. Callers check first that
+/// the viewer may see the subscription.
+pub fn for_subscription(
+    conn: &mut DbConn,
+    subscription: &SubscriptionId,
+    limit: i64,
+) -> QueryResult<Vec<Entry>> {
+    audit_log::table
+        .filter(audit_log::subscription_id.eq(subscription.as_str()))
+        .order(audit_log::id.desc())
+        .limit(limit)
+        .select(Entry::as_select())
+        .load(conn)
+}
+
+/// The latest changes made by this partner's users.
+pub fn recent_for_partner(
+    conn: &mut DbConn,
+    partner: &TenantId,
+    limit: i64,
+) -> QueryResult<Vec<Entry>> {
+    audit_log::table
+        .filter(audit_log::partner_tenant_id.eq(partner.as_str()))
+        .order(audit_log::id.desc())
+        .limit(limit)
+        .select(Entry::as_select())
+        .load(conn)
+}
+
+pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
+    audit_log::table.count().get_result(conn)
+}

@@ -1,0 +1,142 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::schema::{partners, relationships, reseller_authorizations};
+use crate::domain::eligibility::{Candidate, RelationshipFacts};
+use crate::domain::{Partner, PartnerKind, SupportProfile, TenantId};
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = partners)]
+pub(crate) struct PartnerRow {
+    tenant_id: String,
+    mpn_id: String,
+    name: String,
+    kind: String,
+    support_email: String,
+    support_telephone: String,
+    support_website: String,
+}
+
+impl From<PartnerRow> for Partner {
+    fn from(row: PartnerRow) -> Self {
+        Partner {
+            tenant_id: TenantId::from_trusted(row.tenant_id),
+            mpn_id: row.mpn_id,
+            name: row.name,
+            // The CHECK constraint keeps kind to the three known values.
+            kind: PartnerKind::parse(&row.kind).unwrap_or(PartnerKind::IndirectReseller),
+            support: SupportProfile {
+                email: row.support_email,
+                telephone: row.support_telephone,
+                website: row.support_website,
+            },
+        }
+    }
+}
+
+pub fn get(conn: &mut DbConn, tenant_id: &TenantId) -> QueryResult<Option<Partner>> {
+    partners::table
+        .find(tenant_id.as_str())
+        .select(PartnerRow::as_select())
+        .first(conn)
+        .optional()
+        .map(|row| row.map(Partner::from))
+}
+
+pub fn get_many(conn: &mut DbConn, ids: &[&str]) -> QueryResult<Vec<Partner>> {
+    partners::table
+        .filter(partners::tenant_id.eq_any(ids))
+        .select(PartnerRow::as_select())
+        .load(conn)
+        .map(|rows| rows.into_iter().map(Partner::from).collect())
+}
+
+pub fn insert(conn: &mut DbConn, partner: &Partner, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::insert_into(partners::table)
+        .values((
+            partners::tenant_id.eq(partner.tenant_id.as_str()),
+            partners::mpn_id.eq(&partner.mpn_id),
+            partners::name.eq(&partner.name),
+            partners::kind.eq(partner.kind.as_str()),
+            partners::support_email.eq(&partner.support.email),
+            partners::support_telephone.eq(&partner.support.telephone),
+            partners::support_website.eq(&partner.support.website),
+            partners::created_at.eq(now),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn authorize_reseller(
+    conn: &mut DbConn,
+    provider: &TenantId,
+    reseller: &TenantId,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(reseller_authorizations::table)
+        .values((
+            reseller_authorizations::provider_tenant_id.eq(provider.as_str()),
+            reseller_authorizations::reseller_tenant_id.eq(reseller.as_str()),
+            reseller_authorizations::state.eq("active"),
+            reseller_authorizations::created_at.eq(now),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// The provider's resellers with an active authorization, by name.
+pub fn authorized_resellers(conn: &mut DbConn, provider: &TenantId) -> QueryResult<Vec<Partner>> {
+    reseller_authorizations::table
+        .inner_join(
+            partners::table.on(partners::tenant_id.eq(reseller_authorizations::reseller_tenant_id)),
+        )
+        .filter(reseller_authorizations::provider_tenant_id.eq(provider.as_str()))
+        .filter(reseller_authorizations::state.eq("active"))
+        .order((partners::name, partners::tenant_id))
+        .select(PartnerRow::as_select())
+        .load(conn)
+        .map(|rows| rows.into_iter().map(Partner::from).collect())
+}
+
+/// Every reseller that has ever authorized this provider, with what the
+/// eligibility rule needs to know about it for this customer.
+pub fn contact_candidates(
+    conn: &mut DbConn,
+    provider: &TenantId,
+    customer: &TenantId,
+) -> QueryResult<Vec<Candidate<Partner>>> {
+    type Row = (PartnerRow, String, Option<(String, bool)>);
+    let rows: Vec<Row> = reseller_authorizations::table
+        .inner_join(
+            partners::table.on(partners::tenant_id.eq(reseller_authorizations::reseller_tenant_id)),
+        )
+        .left_join(
+            relationships::table.on(relationships::partner_tenant_id
+                .eq(reseller_authorizations::reseller_tenant_id)
+                .and(relationships::customer_tenant_id.eq(customer.as_str()))),
+        )
+        .filter(reseller_authorizations::provider_tenant_id.eq(provider.as_str()))
+        .order((partners::name, partners::tenant_id))
+        .select((
+            PartnerRow::as_select(),
+            reseller_authorizations::state,
+            (relationships::state, relationships::delegated_admin).nullable(),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(row, authorization, relationship)| {
+            let partner = Partner::from(row);
+            Candidate {
+                tenant_id: partner.tenant_id.clone(),
+                partner,
+                authorized_by_provider: authorization == "active",
+                relationship: relationship.map(|(state, delegated_admin)| RelationshipFacts {
+                    active: state == "active",
+                    delegated_admin,
+                }),
+            }
+        })
+        .collect())
+}

@@ -1,0 +1,294 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::audit::{self, Actor};
+use super::partners;
+use crate::db::schema::subscriptions;
+use crate::db::{self, DbConn};
+use crate::domain::eligibility;
+use crate::domain::subscription::{initial_support_contact, partner_access};
+use crate::domain::{Access, Parties, Subscription, SubscriptionId, SubscriptionStatus, TenantId};
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = subscriptions)]
+struct SubscriptionRow {
+    id: String,
+    customer_tenant_id: String,
+    provider_tenant_id: String,
+    reseller_tenant_id: Option<String>,
+    support_contact_tenant_id: String,
+    offer_name: String,
+    friendly_name: String,
+    quantity: i32,
+    status: String,
+    version: i32,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+impl From<SubscriptionRow> for Subscription {
+    fn from(row: SubscriptionRow) -> Self {
+        Subscription {
+            id: SubscriptionId::from_trusted(row.id),
+            customer: TenantId::from_trusted(row.customer_tenant_id),
+            parties: Parties {
+                provider: TenantId::from_trusted(row.provider_tenant_id),
+                reseller_of_record: row.reseller_tenant_id.map(TenantId::from_trusted),
+                support_contact: TenantId::from_trusted(row.support_contact_tenant_id),
+            },
+            offer_name: row.offer_name,
+            friendly_name: row.friendly_name,
+            quantity: row.quantity,
+            status: SubscriptionStatus::parse(&row.status).unwrap_or(SubscriptionStatus::Deleted),
+            version: row.version,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+fn load(rows: QueryResult<Vec<SubscriptionRow>>) -> QueryResult<Vec<Subscription>> {
+    rows.map(|rows| rows.into_iter().map(Subscription::from).collect())
+}
+
+/// Rule 7 in SQL: the subscriptions of this customer that the partner
+/// transacts, resells or supports (see `domain::subscription::partner_access`).
+type Boxed<'a> = subscriptions::BoxedQuery<'a, db::Backend>;
+
+fn visible_to<'a>(partner: &'a TenantId, customer: &'a TenantId) -> Boxed<'a> {
+    subscriptions::table
+        .filter(subscriptions::customer_tenant_id.eq(customer.as_str()))
+        .filter(
+            subscriptions::provider_tenant_id
+                .eq(partner.as_str())
+                .or(subscriptions::reseller_tenant_id.eq(partner.as_str()))
+                .or(subscriptions::support_contact_tenant_id.eq(partner.as_str())),
+        )
+        .into_boxed()
+}
+
+pub fn list_for_partner_customer(
+    conn: &mut DbConn,
+    partner: &TenantId,
+    customer: &TenantId,
+) -> QueryResult<Vec<Subscription>> {
+    load(
+        visible_to(partner, customer)
+            .filter(subscriptions::status.ne("deleted"))
+            .order((subscriptions::friendly_name, subscriptions::id))
+            .select(SubscriptionRow::as_select())
+            .load(conn),
+    )
+}
+
+pub fn get_for_partner(
+    conn: &mut DbConn,
+    partner: &TenantId,
+    customer: &TenantId,
+    id: &SubscriptionId,
+) -> QueryResult<Option<Subscription>> {
+    visible_to(partner, customer)
+        .filter(subscriptions::id.eq(id.as_str()))
+        .select(SubscriptionRow::as_select())
+        .first(conn)
+        .optional()
+        .map(|row| row.map(Subscription::from))
+}
+
+/// Rule 5: what the customer's Support page lists, from every partner.
+pub fn list_active_for_customer(
+    conn: &mut DbConn,
+    customer: &TenantId,
+) -> QueryResult<Vec<Subscription>> {
+    load(
+        subscriptions::table
+            .filter(subscriptions::customer_tenant_id.eq(customer.as_str()))
+            .filter(subscriptions::status.eq("active"))
+            .order((subscriptions::friendly_name, subscriptions::id))
+            .select(SubscriptionRow::as_select())
+            .load(conn),
+    )
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ProviderCounts {
+    pub subscriptions: i64,
+    pub supported_by_resellers: i64,
+}
+
+pub fn counts_for_provider(conn: &mut DbConn, provider: &TenantId) -> QueryResult<ProviderCounts> {
+    let base = || {
+        subscriptions::table
+            .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
+            .filter(subscriptions::status.ne("deleted"))
+    };
+    Ok(ProviderCounts {
+        subscriptions: base().count().get_result(conn)?,
+        supported_by_resellers: base()
+            .filter(subscriptions::support_contact_tenant_id.ne(provider.as_str()))
+            .count()
+            .get_result(conn)?,
+    })
+}
+
+#[derive(Debug, Clone)]
+pub struct NewSubscription {
+    pub id: SubscriptionId,
+    pub customer: TenantId,
+    pub provider: TenantId,
+    pub reseller_of_record: Option<TenantId>,
+    pub offer_name: String,
+    pub friendly_name: String,
+    pub quantity: i32,
+}
+
+/// Inserts an active subscription supported by its provider (rule 1), with
+/// its audit row. Runs inside the caller's write transaction.
+pub fn insert(
+    conn: &mut DbConn,
+    actor: &Actor,
+    new: &NewSubscription,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let contact = initial_support_contact(&new.provider);
+    diesel::insert_into(subscriptions::table)
+        .values((
+            subscriptions::id.eq(new.id.as_str()),
+            subscriptions::customer_tenant_id.eq(new.customer.as_str()),
+            subscriptions::provider_tenant_id.eq(new.provider.as_str()),
+            subscriptions::reseller_tenant_id
+                .eq(new.reseller_of_record.as_ref().map(TenantId::as_str)),
+            subscriptions::support_contact_tenant_id.eq(contact.as_str()),
+            subscriptions::offer_name.eq(&new.offer_name),
+            subscriptions::friendly_name.eq(&new.friendly_name),
+            subscriptions::quantity.eq(new.quantity),
+            subscriptions::status.eq(SubscriptionStatus::Active.as_str()),
+            subscriptions::version.eq(1),
+            subscriptions::created_at.eq(now),
+            subscriptions::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    audit::insert(
+        conn,
+        actor,
+        audit::NewEntry {
+            action: audit::SUBSCRIPTION_CREATED,
+            customer: Some(&new.customer),
+            subscription: Some(&new.id),
+            from_partner: None,
+            to_partner: Some(&contact),
+            detail: &new.offer_name,
+        },
+        now,
+    )?;
+    Ok(())
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AssignError {
+    #[error("no such subscription for this partner")]
+    NotFound,
+    #[error("this partner may view the subscription but not change it")]
+    ReadOnly,
+    #[error("the subscription changed since the form was loaded")]
+    Stale(Box<Subscription>),
+    #[error("the chosen partner is already the designated support contact")]
+    Unchanged,
+    #[error("the chosen partner is not an eligible support contact")]
+    NotEligible,
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+}
+
+#[derive(Debug, Clone)]
+pub struct Assignment {
+    pub change_id: i32,
+    pub subscription: Subscription,
+}
+
+/// Rule 2, enforced where it counts: in the write transaction, against the
+/// rows as they are now, with the version checked in the UPDATE itself.
+#[allow(clippy::too_many_arguments)]
+pub fn assign_support_contact(
+    conn: &mut DbConn,
+    actor: &Actor,
+    provider: &TenantId,
+    customer: &TenantId,
+    id: &SubscriptionId,
+    expected_version: i32,
+    contact: &TenantId,
+    now: NaiveDateTime,
+) -> Result<Assignment, AssignError> {
+    db::write(conn, |conn| {
+        let current =
+            get_for_partner(conn, provider, customer, id)?.ok_or(AssignError::NotFound)?;
+        match partner_access(provider, &current.parties) {
+            Some(Access::Manage) => {}
+            Some(Access::View) => return Err(AssignError::ReadOnly),
+            None => return Err(AssignError::NotFound),
+        }
+        if current.status == SubscriptionStatus::Deleted {
+            return Err(AssignError::ReadOnly);
+        }
+        if current.version != expected_version {
+            return Err(AssignError::Stale(Box::new(current)));
+        }
+        if &current.parties.support_contact == contact {
+            return Err(AssignError::Unchanged);
+        }
+        let candidates = partners::contact_candidates(conn, provider, customer)?
+            .into_iter()
+            .map(|c| eligibility::Candidate {
+                partner: (),
+                tenant_id: c.tenant_id,
+                authorized_by_provider: c.authorized_by_provider,
+                relationship: c.relationship,
+            })
+            .collect();
+        if !eligibility::evaluate((), provider, candidates).is_eligible(contact) {
+            return Err(AssignError::NotEligible);
+        }
+
+        let updated = diesel::update(
+            subscriptions::table
+                .filter(subscriptions::id.eq(id.as_str()))
+                .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
+                .filter(subscriptions::version.eq(expected_version)),
+        )
+        .set((
+            subscriptions::support_contact_tenant_id.eq(contact.as_str()),
+            subscriptions::version.eq(expected_version + 1),
+            subscriptions::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+        if updated != 1 {
+            return Err(AssignError::Stale(Box::new(current)));
+        }
+        let change_id = audit::insert(
+            conn,
+            actor,
+            audit::NewEntry {
+                action: audit::SUPPORT_CONTACT_CHANGED,
+                customer: Some(customer),
+                subscription: Some(id),
+                from_partner: Some(&current.parties.support_contact),
+                to_partner: Some(contact),
+                detail: "",
+            },
+            now,
+        )?;
+        let subscription = Subscription {
+            parties: Parties {
+                support_contact: contact.clone(),
+                ..current.parties
+            },
+            version: expected_version + 1,
+            updated_at: now,
+            ..current
+        };
+        Ok(Assignment {
+            change_id,
+            subscription,
+        })
+    })
+}

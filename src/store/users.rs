@@ -1,0 +1,88 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::schema::users;
+use crate::domain::user::normalize_email;
+use crate::domain::{Organization, Role, TenantId, User};
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = users)]
+struct UserRow {
+    id: i32,
+    email: String,
+    display_name: String,
+    partner_tenant_id: Option<String>,
+    customer_tenant_id: Option<String>,
+    role: String,
+    disabled: bool,
+    session_epoch: i32,
+}
+
+impl UserRow {
+    fn into_user(self) -> Option<User> {
+        let organization = match (self.partner_tenant_id, self.customer_tenant_id) {
+            (Some(p), None) => Organization::Partner(TenantId::from_trusted(p)),
+            (None, Some(c)) => Organization::Customer(TenantId::from_trusted(c)),
+            _ => return None,
+        };
+        Some(User {
+            id: self.id,
+            email: self.email,
+            display_name: self.display_name,
+            organization,
+            role: Role::parse(&self.role)?,
+            disabled: self.disabled,
+            session_epoch: self.session_epoch,
+        })
+    }
+}
+
+pub fn get(conn: &mut DbConn, id: i32) -> QueryResult<Option<User>> {
+    users::table
+        .find(id)
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+        .map(|row| row.and_then(UserRow::into_user))
+}
+
+/// The user and their password hash, for signing in.
+pub fn find_for_sign_in(conn: &mut DbConn, email: &str) -> QueryResult<Option<(User, String)>> {
+    users::table
+        .filter(users::email.eq(normalize_email(email)))
+        .select((UserRow::as_select(), users::password_hash))
+        .first(conn)
+        .optional()
+        .map(|found| found.and_then(|(row, hash)| row.into_user().map(|u| (u, hash))))
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub organization: &'a Organization,
+    pub role: Role,
+}
+
+pub fn insert(conn: &mut DbConn, new: &NewUser<'_>, now: NaiveDateTime) -> QueryResult<i32> {
+    let (partner, customer) = match new.organization {
+        Organization::Partner(p) => (Some(p.as_str()), None),
+        Organization::Customer(c) => (None, Some(c.as_str())),
+    };
+    diesel::insert_into(users::table)
+        .values((
+            users::email.eq(normalize_email(new.email)),
+            users::display_name.eq(new.display_name),
+            users::password_hash.eq(new.password_hash),
+            users::partner_tenant_id.eq(partner),
+            users::customer_tenant_id.eq(customer),
+            users::role.eq(new.role.as_str()),
+            users::disabled.eq(false),
+            users::session_epoch.eq(0),
+            users::created_at.eq(now),
+        ))
+        .returning(users::id)
+        .get_result(conn)
+}

@@ -1,0 +1,93 @@
+use std::collections::BTreeMap;
+
+use actix_session::Session;
+use actix_web::HttpResponse;
+use askama::Template;
+
+use crate::domain::{Partner, Subscription};
+use crate::error::AppError;
+use crate::store;
+use crate::web::extract::CustomerAdmin;
+use crate::web::partner::partner_names;
+use crate::web::{PageContext, State, render};
+
+/// One designated support contact and the subscriptions it supports.
+struct ContactGroup {
+    contact: Partner,
+    subscriptions: Vec<SupportedSubscription>,
+}
+
+struct SupportedSubscription {
+    friendly_name: String,
+    offer_name: String,
+    quantity: i32,
+    provider_name: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/support.html")]
+struct SupportPage {
+    ctx: PageContext,
+    groups: Vec<ContactGroup>,
+}
+
+fn group(
+    subscriptions: Vec<Subscription>,
+    partners: &std::collections::HashMap<String, Partner>,
+) -> Vec<ContactGroup> {
+    let mut groups: BTreeMap<(String, String), ContactGroup> = BTreeMap::new();
+    for s in subscriptions {
+        let Some(contact) = partners.get(s.parties.support_contact.as_str()) else {
+            continue;
+        };
+        let provider_name = partners
+            .get(s.parties.provider.as_str())
+            .map(|p| p.name.clone())
+            .unwrap_or_default();
+        groups
+            .entry((contact.name.clone(), contact.tenant_id.to_string()))
+            .or_insert_with(|| ContactGroup {
+                contact: contact.clone(),
+                subscriptions: Vec::new(),
+            })
+            .subscriptions
+            .push(SupportedSubscription {
+                friendly_name: s.friendly_name,
+                offer_name: s.offer_name,
+                quantity: s.quantity,
+                provider_name,
+            });
+    }
+    groups.into_values().collect()
+}
+
+/// Rule 5: whom to call for each active subscription, from every partner
+/// (rule 7), grouped by contact.
+#[tracing::instrument(skip_all, fields(user_id = who.user.id))]
+pub async fn show(
+    state: State,
+    session: Session,
+    who: CustomerAdmin,
+) -> Result<HttpResponse, AppError> {
+    let customer = who.customer.tenant_id.clone();
+    let groups = state
+        .db(move |conn| {
+            let subscriptions = store::subscriptions::list_active_for_customer(conn, &customer)?;
+            let partners = partner_names(
+                conn,
+                subscriptions.iter().flat_map(|s| {
+                    [
+                        s.parties.support_contact.to_string(),
+                        s.parties.provider.to_string(),
+                    ]
+                }),
+            )?;
+            Ok(group(subscriptions, &partners))
+        })
+        .await?;
+    let page = SupportPage {
+        ctx: PageContext::admin(&who, &session, "support")?,
+        groups,
+    };
+    render(&page)
+}

@@ -1,0 +1,205 @@
+//! HTTP handlers, one folder per area, and what they share.
+
+pub mod admin;
+pub mod auth;
+pub mod extract;
+pub mod partner;
+pub mod security;
+pub mod session;
+pub mod static_files;
+
+use std::sync::Arc;
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, ContentType};
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use chrono::NaiveDateTime;
+
+use crate::db::{DbConn, Pool};
+use crate::domain::Clock;
+use crate::error::AppError;
+use crate::passwords::Verifier;
+
+/// What every handler can reach.
+pub struct AppState {
+    pub pool: Pool,
+    pub clock: Arc<dyn Clock>,
+    pub verifier: Verifier,
+}
+
+impl AppState {
+    pub fn now(&self) -> NaiveDateTime {
+        self.clock.now().naive_utc()
+    }
+
+    /// Runs blocking diesel work (pool checkout included) off the async workers.
+    pub async fn db<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await?
+    }
+}
+
+pub type State = web::Data<AppState>;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(home))
+        .route("/static/app.css", web::get().to(static_files::stylesheet))
+        .service(
+            web::resource("/login")
+                .route(web::get().to(auth::login::form))
+                .route(web::post().to(auth::login::submit)),
+        )
+        .route("/logout", web::post().to(auth::logout::submit))
+        .route("/partner", web::get().to(partner::dashboard::show))
+        .route("/partner/customers", web::get().to(partner::customers::list))
+        .route(
+            "/partner/customers/{customer_tenant_id}",
+            web::get().to(partner::customer::show),
+        )
+        .route(
+            "/partner/customers/{customer_tenant_id}/subscriptions",
+            web::post().to(partner::customer::add_subscription),
+        )
+        .route(
+            "/partner/customers/{customer_tenant_id}/subscriptions/{subscription_id}",
+            web::get().to(partner::subscription::show),
+        )
+        .route(
+            "/partner/customers/{customer_tenant_id}/subscriptions/{subscription_id}/support-contact",
+            web::post().to(partner::subscription::assign),
+        )
+        .route(
+            "/partner/customers/{customer_tenant_id}/subscriptions/{subscription_id}/changes/{change_id}",
+            web::get().to(partner::review::show),
+        )
+        .route("/admin", web::get().to(admin::home::show))
+        .route("/admin/support", web::get().to(admin::support::show));
+}
+
+/// `/` sends each user to their own home.
+async fn home(user: Option<extract::SignedIn>) -> HttpResponse {
+    let target = match user.map(|u| u.0.organization) {
+        Some(crate::domain::Organization::Partner(_)) => "/partner",
+        Some(crate::domain::Organization::Customer(_)) => "/admin",
+        None => "/login",
+    };
+    see_other(target)
+}
+
+pub async fn not_found() -> Result<HttpResponse, AppError> {
+    Err(AppError::NotFound)
+}
+
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+pub fn render<T: Template>(page: &T) -> Result<HttpResponse, AppError> {
+    render_status(StatusCode::OK, page)
+}
+
+pub fn render_status<T: Template>(status: StatusCode, page: &T) -> Result<HttpResponse, AppError> {
+    let body = page.render()?;
+    Ok(HttpResponse::build(status)
+        .content_type(ContentType::html())
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body))
+}
+
+/// Which navigation the layout shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Area {
+    SignedOut,
+    Partner,
+    Admin,
+}
+
+/// What the layout of every page needs.
+#[derive(Debug, Clone)]
+pub struct PageContext {
+    pub area: Area,
+    pub user_name: String,
+    pub organization_name: String,
+    pub csrf_token: String,
+    pub flash: Option<session::Flash>,
+    /// The nav entry to mark as current.
+    pub current: &'static str,
+}
+
+impl PageContext {
+    pub fn signed_out(session: &Session) -> Result<Self, AppError> {
+        Ok(Self {
+            area: Area::SignedOut,
+            user_name: String::new(),
+            organization_name: String::new(),
+            csrf_token: session::csrf_token(session)?,
+            flash: session::take_flash(session),
+            current: "",
+        })
+    }
+
+    pub fn partner(
+        who: &extract::PartnerUser,
+        session: &Session,
+        current: &'static str,
+    ) -> Result<Self, AppError> {
+        Ok(Self {
+            area: Area::Partner,
+            user_name: who.user.display_name.clone(),
+            organization_name: who.partner.name.clone(),
+            csrf_token: session::csrf_token(session)?,
+            flash: session::take_flash(session),
+            current,
+        })
+    }
+
+    pub fn admin(
+        who: &extract::CustomerAdmin,
+        session: &Session,
+        current: &'static str,
+    ) -> Result<Self, AppError> {
+        Ok(Self {
+            area: Area::Admin,
+            user_name: who.user.display_name.clone(),
+            organization_name: who.customer.company_name.clone(),
+            csrf_token: session::csrf_token(session)?,
+            flash: session::take_flash(session),
+            current,
+        })
+    }
+
+    pub fn is_partner(&self) -> bool {
+        self.area == Area::Partner
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.area == Area::Admin
+    }
+}
+
+/// The path and query of a GET request, to come back to after signing in.
+pub fn return_path(req: &HttpRequest) -> Option<String> {
+    (req.method() == actix_web::http::Method::GET).then(|| {
+        req.uri()
+            .path_and_query()
+            .map(|pq| pq.as_str().to_owned())
+            .unwrap_or_else(|| req.path().to_owned())
+    })
+}
+
+/// Formats a stored UTC time for display.
+pub fn format_time(at: &NaiveDateTime) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}

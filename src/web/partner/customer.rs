@@ -1,0 +1,285 @@
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::{SubscriptionRow, subscription_rows, tenant_from_path};
+use crate::domain::{Customer, Partner, SubscriptionId, TenantId};
+use crate::error::AppError;
+use crate::store;
+use crate::store::audit::Actor;
+use crate::store::subscriptions::NewSubscription;
+use crate::web::extract::PartnerUser;
+use crate::web::session::set_flash;
+use crate::web::{PageContext, State, render_status, see_other};
+
+const MAX_NAME_CHARS: usize = 200;
+const MAX_QUANTITY: i32 = 1_000_000;
+
+#[derive(Template)]
+#[template(path = "partner/customer.html")]
+struct CustomerPage {
+    ctx: PageContext,
+    customer: Customer,
+    subscriptions: Vec<SubscriptionRow>,
+    can_add: bool,
+    resellers: Vec<Partner>,
+    form: AddForm,
+    errors: AddErrors,
+}
+
+impl CustomerPage {
+    fn reseller_selected(&self, reseller: &Partner) -> bool {
+        reseller.tenant_id.as_str() == self.form.reseller_of_record.trim()
+    }
+}
+
+/// The add-subscription form as typed, kept to show again after an error.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct AddForm {
+    #[serde(default)]
+    offer_name: String,
+    #[serde(default)]
+    friendly_name: String,
+    #[serde(default)]
+    quantity: String,
+    #[serde(default)]
+    reseller_of_record: String,
+}
+
+/// One code per field; the template words them.
+#[derive(Debug, Clone, Default)]
+struct AddErrors {
+    offer_name: Option<&'static str>,
+    friendly_name: Option<&'static str>,
+    quantity: Option<&'static str>,
+    reseller_of_record: Option<&'static str>,
+}
+
+impl AddErrors {
+    fn any(&self) -> bool {
+        self.offer_name.is_some()
+            || self.friendly_name.is_some()
+            || self.quantity.is_some()
+            || self.reseller_of_record.is_some()
+    }
+}
+
+struct Loaded {
+    customer: Customer,
+    subscriptions: Vec<SubscriptionRow>,
+    resellers: Vec<Partner>,
+}
+
+async fn load(state: &State, who: &PartnerUser, customer: TenantId) -> Result<Loaded, AppError> {
+    let partner = who.partner.tenant_id.clone();
+    state
+        .db(move |conn| {
+            let customer = store::customers::get_for_partner(conn, &partner, &customer)?
+                .ok_or(AppError::NotFound)?;
+            let subscriptions = store::subscriptions::list_for_partner_customer(
+                conn,
+                &partner,
+                &customer.tenant_id,
+            )?;
+            let subscriptions = subscription_rows(conn, &subscriptions)?;
+            let resellers = store::partners::authorized_resellers(conn, &partner)?;
+            Ok(Loaded {
+                customer,
+                subscriptions,
+                resellers,
+            })
+        })
+        .await
+}
+
+fn page(
+    who: &PartnerUser,
+    session: &Session,
+    loaded: Loaded,
+    form: AddForm,
+    errors: AddErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let view = CustomerPage {
+        ctx: PageContext::partner(who, session, "customers")?,
+        customer: loaded.customer,
+        subscriptions: loaded.subscriptions,
+        can_add: who.partner.kind.transacts() && who.user.may_change_support_contacts(),
+        resellers: loaded.resellers,
+        form,
+        errors,
+    };
+    render_status(status, &view)
+}
+
+#[tracing::instrument(skip_all, fields(user_id = who.user.id))]
+pub async fn show(
+    state: State,
+    session: Session,
+    who: PartnerUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let customer = tenant_from_path(&path)?;
+    let loaded = load(&state, &who, customer).await?;
+    page(
+        &who,
+        &session,
+        loaded,
+        AddForm::default(),
+        AddErrors::default(),
+        StatusCode::OK,
+    )
+}
+
+#[derive(Debug)]
+struct ValidSubscription {
+    offer_name: String,
+    friendly_name: String,
+    quantity: i32,
+    reseller_of_record: Option<TenantId>,
+}
+
+fn validate(form: &AddForm, resellers: &[Partner]) -> Result<ValidSubscription, AddErrors> {
+    let mut errors = AddErrors::default();
+    let offer_name = form.offer_name.trim();
+    if offer_name.is_empty() {
+        errors.offer_name = Some("required");
+    } else if offer_name.chars().count() > MAX_NAME_CHARS {
+        errors.offer_name = Some("too_long");
+    }
+    let friendly_name = form.friendly_name.trim();
+    if friendly_name.chars().count() > MAX_NAME_CHARS {
+        errors.friendly_name = Some("too_long");
+    }
+    let quantity = match form.quantity.trim().parse::<i64>() {
+        Ok(q) if (1..=i64::from(MAX_QUANTITY)).contains(&q) => q as i32,
+        Ok(_) => {
+            errors.quantity = Some("out_of_range");
+            0
+        }
+        Err(_) => {
+            errors.quantity = Some("not_a_number");
+            0
+        }
+    };
+    let reseller_of_record = match form.reseller_of_record.trim() {
+        "" => None,
+        raw => match TenantId::parse(raw) {
+            Ok(id) if resellers.iter().any(|r| r.tenant_id == id) => Some(id),
+            _ => {
+                errors.reseller_of_record = Some("not_your_reseller");
+                None
+            }
+        },
+    };
+    if errors.any() {
+        return Err(errors);
+    }
+    Ok(ValidSubscription {
+        friendly_name: if friendly_name.is_empty() {
+            offer_name.to_owned()
+        } else {
+            friendly_name.to_owned()
+        },
+        offer_name: offer_name.to_owned(),
+        quantity,
+        reseller_of_record,
+    })
+}
+
+/// Adds a subscription this provider transacts; it starts with the provider
+/// as its designated support contact (rule 1).
+#[tracing::instrument(skip_all, fields(user_id = who.user.id))]
+pub async fn add_subscription(
+    state: State,
+    session: Session,
+    who: PartnerUser,
+    path: web::Path<String>,
+    form: web::Form<AddForm>,
+) -> Result<HttpResponse, AppError> {
+    let customer = tenant_from_path(&path)?;
+    let loaded = load(&state, &who, customer).await?;
+    if !(who.partner.kind.transacts() && who.user.may_change_support_contacts()) {
+        return Err(AppError::Forbidden);
+    }
+    let form = form.into_inner();
+    let valid = match validate(&form, &loaded.resellers) {
+        Ok(valid) => valid,
+        Err(errors) => {
+            return page(
+                &who,
+                &session,
+                loaded,
+                form,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
+    };
+
+    let new = NewSubscription {
+        id: SubscriptionId::new_random(),
+        customer: loaded.customer.tenant_id.clone(),
+        provider: who.partner.tenant_id.clone(),
+        reseller_of_record: valid.reseller_of_record,
+        offer_name: valid.offer_name,
+        friendly_name: valid.friendly_name,
+        quantity: valid.quantity,
+    };
+    let actor = Actor {
+        user_id: Some(who.user.id),
+        email: who.user.email.clone(),
+        partner: Some(who.partner.tenant_id.clone()),
+    };
+    let now = state.now();
+    let created = new.clone();
+    state
+        .db(move |conn| {
+            crate::db::write(conn, |conn| {
+                store::subscriptions::insert(conn, &actor, &created, now).map_err(AppError::from)
+            })
+        })
+        .await?;
+    tracing::info!(subscription_id = %new.id, "subscription added");
+    set_flash(&session, "subscription_added", &new.friendly_name);
+    Ok(see_other(&format!(
+        "/partner/customers/{}/subscriptions/{}",
+        new.customer, new.id
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(offer: &str, friendly: &str, quantity: &str, reseller: &str) -> AddForm {
+        AddForm {
+            offer_name: offer.into(),
+            friendly_name: friendly.into(),
+            quantity: quantity.into(),
+            reseller_of_record: reseller.into(),
+        }
+    }
+
+    #[test]
+    fn a_valid_form_defaults_the_friendly_name() {
+        let valid = validate(&form(" Microsoft 365 E5 ", "", "10", ""), &[]).unwrap();
+        assert_eq!(valid.offer_name, "Microsoft 365 E5");
+        assert_eq!(valid.friendly_name, "Microsoft 365 E5");
+        assert_eq!(valid.quantity, 10);
+        assert_eq!(valid.reseller_of_record, None);
+    }
+
+    #[test]
+    fn each_bad_field_gets_its_code() {
+        let errors = validate(&form("", &"x".repeat(201), "0", "not-a-guid"), &[]).unwrap_err();
+        assert_eq!(errors.offer_name, Some("required"));
+        assert_eq!(errors.friendly_name, Some("too_long"));
+        assert_eq!(errors.quantity, Some("out_of_range"));
+        assert_eq!(errors.reseller_of_record, Some("not_your_reseller"));
+        let errors = validate(&form("A", "", "ten", ""), &[]).unwrap_err();
+        assert_eq!(errors.quantity, Some("not_a_number"));
+    }
+}

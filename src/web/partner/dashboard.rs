@@ -1,0 +1,49 @@
+use actix_session::Session;
+use actix_web::HttpResponse;
+use askama::Template;
+
+use super::{ChangeView, change_views};
+use crate::error::AppError;
+use crate::store;
+use crate::web::extract::PartnerUser;
+use crate::web::{PageContext, State, render};
+
+#[derive(Template)]
+#[template(path = "partner/dashboard.html")]
+struct DashboardPage {
+    ctx: PageContext,
+    transacts: bool,
+    customers: i64,
+    subscriptions: i64,
+    supported_by_resellers: i64,
+    resellers: usize,
+    recent: Vec<ChangeView>,
+}
+
+#[tracing::instrument(skip_all, fields(user_id = who.user.id))]
+pub async fn show(
+    state: State,
+    session: Session,
+    who: PartnerUser,
+) -> Result<HttpResponse, AppError> {
+    let partner = who.partner.tenant_id.clone();
+    let (customers, counts, resellers, recent) = state
+        .db(move |conn| {
+            let customers = store::customers::count_for_partner(conn, &partner)?;
+            let counts = store::subscriptions::counts_for_provider(conn, &partner)?;
+            let resellers = store::partners::authorized_resellers(conn, &partner)?.len();
+            let entries = store::audit::recent_for_partner(conn, &partner, 10)?;
+            Ok((customers, counts, resellers, change_views(conn, entries)?))
+        })
+        .await?;
+    let page = DashboardPage {
+        ctx: PageContext::partner(&who, &session, "dashboard")?,
+        transacts: who.partner.kind.transacts(),
+        customers,
+        subscriptions: counts.subscriptions,
+        supported_by_resellers: counts.supported_by_resellers,
+        resellers,
+        recent,
+    };
+    render(&page)
+}

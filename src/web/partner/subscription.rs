@@ -1,0 +1,284 @@
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::{ChangeView, change_views, partner_names, subscription_from_path, tenant_from_path};
+use crate::domain::eligibility::{self, Ineligibility};
+use crate::domain::subscription::partner_access;
+use crate::domain::{Access, Customer, Partner, Subscription, SubscriptionId, TenantId};
+use crate::error::AppError;
+use crate::store;
+use crate::store::audit::Actor;
+use crate::store::subscriptions::AssignError;
+use crate::web::extract::PartnerUser;
+use crate::web::session::set_flash;
+use crate::web::{PageContext, State, format_time, render_status, see_other};
+
+#[derive(Template)]
+#[template(path = "partner/subscription.html")]
+struct SubscriptionPage {
+    ctx: PageContext,
+    customer: Customer,
+    subscription: Subscription,
+    created: String,
+    provider: Partner,
+    contact: Partner,
+    reseller: Option<Partner>,
+    can_change: bool,
+    eligible: Vec<Partner>,
+    ineligible: Vec<(Partner, Ineligibility)>,
+    selected: String,
+    error: Option<&'static str>,
+    latest_change: Option<ChangeView>,
+    history: Vec<ChangeView>,
+}
+
+impl SubscriptionPage {
+    fn is_selected(&self, option: &Partner) -> bool {
+        option.tenant_id.as_str() == self.selected
+    }
+}
+
+struct Loaded {
+    customer: Customer,
+    subscription: Subscription,
+    provider: Partner,
+    contact: Partner,
+    reseller: Option<Partner>,
+    access: Access,
+    eligible: Vec<Partner>,
+    ineligible: Vec<(Partner, Ineligibility)>,
+    history: Vec<ChangeView>,
+}
+
+const HISTORY_LIMIT: i64 = 20;
+
+async fn load(
+    state: &State,
+    who: &PartnerUser,
+    customer: TenantId,
+    id: SubscriptionId,
+) -> Result<Loaded, AppError> {
+    let partner = who.partner.tenant_id.clone();
+    let me = who.partner.clone();
+    state
+        .db(move |conn| {
+            crate::db::read(conn, |conn| {
+                Ok((
+                    store::customers::get_for_partner(conn, &partner, &customer)?,
+                    store::subscriptions::get_for_partner(conn, &partner, &customer, &id)?,
+                ))
+            })
+            .map_err(AppError::from)
+            .and_then(|found| match found {
+                (Some(customer), Some(subscription)) => Ok((customer, subscription)),
+                _ => Err(AppError::NotFound),
+            })
+            .and_then(|(customer, subscription)| {
+                let access =
+                    partner_access(&partner, &subscription.parties).ok_or(AppError::NotFound)?;
+                let parties = &subscription.parties;
+                let mut names = partner_names(
+                    conn,
+                    [
+                        Some(parties.provider.to_string()),
+                        Some(parties.support_contact.to_string()),
+                        parties.reseller_of_record.as_ref().map(TenantId::to_string),
+                    ]
+                    .into_iter()
+                    .flatten(),
+                )?;
+                let missing = || AppError::internal("a subscription names an unknown partner");
+                let provider = names
+                    .get(parties.provider.as_str())
+                    .cloned()
+                    .ok_or_else(missing)?;
+                let contact = names
+                    .get(parties.support_contact.as_str())
+                    .cloned()
+                    .ok_or_else(missing)?;
+                let reseller = parties
+                    .reseller_of_record
+                    .as_ref()
+                    .and_then(|r| names.remove(r.as_str()));
+                let (eligible, ineligible) = if access == Access::Manage {
+                    let candidates =
+                        store::partners::contact_candidates(conn, &partner, &customer.tenant_id)?;
+                    let result = eligibility::evaluate(me, &partner, candidates);
+                    (result.eligible, result.ineligible)
+                } else {
+                    (Vec::new(), Vec::new())
+                };
+                let entries =
+                    store::audit::for_subscription(conn, &subscription.id, HISTORY_LIMIT)?;
+                let history = change_views(conn, entries)?;
+                Ok(Loaded {
+                    customer,
+                    subscription,
+                    provider,
+                    contact,
+                    reseller,
+                    access,
+                    eligible,
+                    ineligible,
+                    history,
+                })
+            })
+        })
+        .await
+}
+
+fn page(
+    who: &PartnerUser,
+    session: &Session,
+    loaded: Loaded,
+    selected: Option<String>,
+    error: Option<&'static str>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let can_change = loaded.access == Access::Manage
+        && who.user.may_change_support_contacts()
+        && loaded.subscription.status != crate::domain::SubscriptionStatus::Deleted;
+    let latest_change = loaded
+        .history
+        .iter()
+        .find(|c| c.action == store::audit::SUPPORT_CONTACT_CHANGED)
+        .cloned();
+    let view = SubscriptionPage {
+        ctx: PageContext::partner(who, session, "customers")?,
+        created: format_time(&loaded.subscription.created_at),
+        selected: selected
+            .unwrap_or_else(|| loaded.subscription.parties.support_contact.to_string()),
+        customer: loaded.customer,
+        subscription: loaded.subscription,
+        provider: loaded.provider,
+        contact: loaded.contact,
+        reseller: loaded.reseller,
+        can_change,
+        eligible: loaded.eligible,
+        ineligible: loaded.ineligible,
+        error,
+        latest_change,
+        history: loaded.history,
+    };
+    render_status(status, &view)
+}
+
+#[tracing::instrument(skip_all, fields(user_id = who.user.id))]
+pub async fn show(
+    state: State,
+    session: Session,
+    who: PartnerUser,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let customer = tenant_from_path(&path.0)?;
+    let id = subscription_from_path(&path.1)?;
+    let loaded = load(&state, &who, customer, id).await?;
+    page(&who, &session, loaded, None, None, StatusCode::OK)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AssignForm {
+    support_contact: Option<String>,
+    version: Option<String>,
+}
+
+/// Saves the designated support contact and leads to the review of the change.
+#[tracing::instrument(skip_all, fields(user_id = who.user.id))]
+pub async fn assign(
+    state: State,
+    session: Session,
+    who: PartnerUser,
+    path: web::Path<(String, String)>,
+    form: web::Form<AssignForm>,
+) -> Result<HttpResponse, AppError> {
+    let customer = tenant_from_path(&path.0)?;
+    let id = subscription_from_path(&path.1)?;
+    let form = form.into_inner();
+    let typed = form.support_contact.clone().map(|s| s.trim().to_owned());
+
+    let refuse = |code: &'static str, status: StatusCode| {
+        let (state, who, session, customer, id, typed) = (
+            state.clone(),
+            who.clone(),
+            session.clone(),
+            customer.clone(),
+            id.clone(),
+            typed.clone(),
+        );
+        async move {
+            let loaded = load(&state, &who, customer, id).await?;
+            page(&who, &session, loaded, typed, Some(code), status)
+        }
+    };
+
+    if !who.user.may_change_support_contacts() {
+        // Still 404 for what this partner cannot see at all.
+        load(&state, &who, customer, id).await?;
+        return Err(AppError::Forbidden);
+    }
+    let contact = match typed.as_deref() {
+        None | Some("") => return refuse("missing", StatusCode::UNPROCESSABLE_ENTITY).await,
+        Some(raw) => match TenantId::parse(raw) {
+            Ok(contact) => contact,
+            Err(_) => return refuse("malformed", StatusCode::UNPROCESSABLE_ENTITY).await,
+        },
+    };
+    let Some(version) = form
+        .version
+        .as_deref()
+        .and_then(|v| v.trim().parse::<i32>().ok())
+    else {
+        return refuse("stale_form", StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+
+    let actor = Actor {
+        user_id: Some(who.user.id),
+        email: who.user.email.clone(),
+        partner: Some(who.partner.tenant_id.clone()),
+    };
+    let provider = who.partner.tenant_id.clone();
+    let now = state.now();
+    let (c, i, chosen) = (customer.clone(), id.clone(), contact.clone());
+    let outcome = state
+        .db(move |conn| {
+            Ok(store::subscriptions::assign_support_contact(
+                conn, &actor, &provider, &c, &i, version, &chosen, now,
+            ))
+        })
+        .await?;
+    match outcome {
+        Ok(done) => {
+            tracing::info!(subscription_id = %id, change_id = done.change_id, "support contact changed");
+            Ok(see_other(&format!(
+                "/partner/customers/{customer}/subscriptions/{id}/changes/{}",
+                done.change_id
+            )))
+        }
+        Err(AssignError::NotFound) => Err(AppError::NotFound),
+        Err(AssignError::ReadOnly) => Err(AppError::Forbidden),
+        Err(AssignError::NotEligible) => {
+            refuse("not_eligible", StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(AssignError::Stale(_)) => refuse("conflict", StatusCode::CONFLICT).await,
+        Err(AssignError::Unchanged) => {
+            let name = store_name(&state, contact).await?;
+            set_flash(&session, "contact_unchanged", &name);
+            Ok(see_other(&format!(
+                "/partner/customers/{customer}/subscriptions/{id}"
+            )))
+        }
+        Err(AssignError::Database(e)) => Err(e.into()),
+    }
+}
+
+async fn store_name(state: &State, id: TenantId) -> Result<String, AppError> {
+    let fallback = id.to_string();
+    Ok(state
+        .db(move |conn| Ok(store::partners::get(conn, &id)?))
+        .await?
+        .map(|p| p.name)
+        .unwrap_or(fallback))
+}

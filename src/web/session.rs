@@ -1,0 +1,190 @@
+//! The session cookie, the CSRF check every unsafe request passes through,
+//! and one-shot flash messages.
+
+use actix_session::config::{CookieContentSecurity, PersistentSession};
+use actix_session::storage::CookieSessionStore;
+use actix_session::{Session, SessionExt, SessionMiddleware};
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::cookie::{Key, SameSite};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::{Method, header};
+use actix_web::middleware::Next;
+use actix_web::web::Bytes;
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+
+use crate::config::Settings;
+use crate::error::AppError;
+
+pub const USER_ID: &str = "uid";
+pub const SESSION_EPOCH: &str = "epoch";
+const CSRF: &str = "csrf";
+const FLASH: &str = "flash";
+/// The form field (or `X-CSRF-Token` header) that carries the token.
+pub const CSRF_FIELD: &str = "csrf_token";
+const CSRF_HEADER: &str = "x-csrf-token";
+/// Forms are small; a larger body is refused before it is read whole.
+pub const FORM_LIMIT: usize = 64 * 1024;
+
+pub fn middleware(settings: &Settings) -> SessionMiddleware<CookieSessionStore> {
+    let secure = settings.secure_cookies();
+    let name = if secure {
+        "__Host-sc_session"
+    } else {
+        "sc_session"
+    };
+    SessionMiddleware::builder(
+        CookieSessionStore::default(),
+        Key::from(settings.session_key.bytes()),
+    )
+    .cookie_name(name.to_owned())
+    .cookie_secure(secure)
+    .cookie_http_only(true)
+    .cookie_same_site(SameSite::Lax)
+    .cookie_path("/".to_owned())
+    .cookie_content_security(CookieContentSecurity::Private)
+    .session_lifecycle(
+        PersistentSession::default().session_ttl(actix_web::cookie::time::Duration::hours(12)),
+    )
+    .build()
+}
+
+fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The session's CSRF token, made on first use.
+pub fn csrf_token(session: &Session) -> Result<String, AppError> {
+    if let Ok(Some(token)) = session.get::<String>(CSRF) {
+        return Ok(token);
+    }
+    let token = random_token();
+    session.insert(CSRF, &token).map_err(AppError::internal)?;
+    Ok(token)
+}
+
+/// A new token, after signing in: a token seen before sign-in is not reused.
+pub fn rotate_csrf_token(session: &Session) -> Result<(), AppError> {
+    session
+        .insert(CSRF, random_token())
+        .map_err(AppError::internal)
+}
+
+fn same_token(expected: &str, presented: &str) -> bool {
+    expected.len() == presented.len()
+        && expected
+            .bytes()
+            .zip(presented.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
+fn form_field(body: &[u8], name: &str) -> Option<String> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+}
+
+fn is_form(req: &ServiceRequest) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.to_ascii_lowercase()
+                .starts_with("application/x-www-form-urlencoded")
+        })
+}
+
+/// Every request that may change something carries the session's token, in
+/// the form body or a header; nothing reaches a handler without it.
+pub async fn csrf_guard(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_left_body);
+    }
+    let expected: Option<String> = req.get_session().get(CSRF).ok().flatten();
+    let presented = match req.headers().get(CSRF_HEADER) {
+        Some(value) => value.to_str().ok().map(str::to_owned),
+        None if is_form(&req) => {
+            let body = match req.extract::<Bytes>().await {
+                Ok(body) => body,
+                Err(_) => {
+                    let err = AppError::PayloadTooLarge;
+                    return Ok(req.error_response(err).map_into_right_body());
+                }
+            };
+            let token = form_field(&body, CSRF_FIELD);
+            let (_, mut payload) = actix_http::h1::Payload::create(true);
+            payload.unread_data(body);
+            req.set_payload(payload.into());
+            token
+        }
+        None => None,
+    };
+    let valid = matches!((expected, presented), (Some(e), Some(p)) if same_token(&e, &p));
+    if !valid {
+        return Ok(req.error_response(AppError::Csrf).map_into_right_body());
+    }
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_left_body)
+}
+
+/// A message for the next page the user sees; the template words it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Flash {
+    pub code: String,
+    pub subject: String,
+}
+
+pub fn set_flash(session: &Session, code: &str, subject: &str) {
+    let flash = Flash {
+        code: code.to_owned(),
+        subject: subject.to_owned(),
+    };
+    if let Err(e) = session.insert(FLASH, flash) {
+        tracing::warn!(error = %e, "could not keep a flash message");
+    }
+}
+
+pub fn take_flash(session: &Session) -> Option<Flash> {
+    let flash = session.get::<Flash>(FLASH).ok().flatten();
+    if flash.is_some() {
+        session.remove(FLASH);
+    }
+    flash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_compare_exactly() {
+        assert!(same_token("abc", "abc"));
+        assert!(!same_token("abc", "abd"));
+        assert!(!same_token("abc", "abcd"));
+        assert!(!same_token("abc", ""));
+    }
+
+    #[test]
+    fn the_token_is_found_among_form_fields() {
+        assert_eq!(
+            form_field(b"support_contact=x&csrf_token=t%2Bk", CSRF_FIELD),
+            Some("t+k".to_owned())
+        );
+        assert_eq!(form_field(b"support_contact=x", CSRF_FIELD), None);
+        assert_eq!(form_field(&[0xff, 0xfe], CSRF_FIELD), None);
+    }
+}

@@ -1,0 +1,12 @@
+use actix_web::HttpResponse;
+use actix_web::http::header;
+
+/// The stylesheet is compiled into the binary: the product is one file.
+const STYLESHEET: &str = include_str!("../../static/app.css");
+
+pub async fn stylesheet() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(STYLESHEET)
+}
