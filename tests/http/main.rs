@@ -1,1 +1,10 @@
-fn main() {}
+//! HTTP-level tests: each starts the real app on its own fresh database.
+
+mod helpers;
+
+mod access;
+mod assign;
+mod auth;
+mod bad_input;
+mod customers;
+mod demo;

@@ -1,0 +1,303 @@
+//! The customer list (search, pages) and adding a subscription (rule 1).
+
+use reqwest::StatusCode;
+
+use crate::helpers::*;
+
+#[actix_web::test]
+async fn customers_are_searched_by_name_or_domain_case_insensitively() {
+    let app = spawn_app().await;
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let by_name = contoso.get("/partner/customers?q=WIDE+world").await;
+    let rows = by_name.texts("table tbody tr");
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(
+        rows[0].contains("Wide World Importers")
+            && rows[0].contains("wideworldimporters.onmicrosoft.com")
+    );
+
+    let by_domain = contoso
+        .get("/partner/customers?q=tailspintoys.onmicrosoft")
+        .await;
+    assert_eq!(by_domain.texts("table tbody tr").len(), 1);
+    assert!(by_domain.text().contains("Tailspin Toys"));
+
+    // Wildcards are matched literally.
+    let percent = contoso.get("/partner/customers?q=%25").await;
+    assert!(percent.texts("table tbody tr").is_empty());
+    assert!(percent.text().contains("No customer matches “%”"));
+    // The search is shown back, escaped.
+    let script = contoso
+        .get("/partner/customers?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+        .await;
+    assert_eq!(script.status, StatusCode::OK);
+    assert!(!script.body.contains("<script>alert(1)"));
+    assert_eq!(
+        script.values("input[name=q]", "value"),
+        vec!["<script>alert(1)</script>".to_owned()]
+    );
+}
+
+#[actix_web::test]
+async fn customers_come_in_pages() {
+    let app = spawn_app().await;
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let first = contoso.get("/partner/customers").await;
+    let first_rows = first.texts("table tbody tr");
+    assert_eq!(first_rows.len(), 25);
+    assert!(
+        first.text().contains("Showing 1–25 of 37"),
+        "{}",
+        first.text()
+    );
+    assert_eq!(
+        first.values("a[rel=next]", "href"),
+        vec!["/partner/customers?page=2".to_owned()]
+    );
+
+    let second = contoso.get("/partner/customers?page=2").await;
+    let second_rows = second.texts("table tbody tr");
+    assert_eq!(second_rows.len(), 12);
+    assert!(
+        second_rows.iter().all(|r| !first_rows.contains(r)),
+        "pages do not overlap"
+    );
+    assert_eq!(
+        second.values("a[rel=prev]", "href"),
+        vec!["/partner/customers".to_owned()]
+    );
+
+    // Past the end or not a number: the nearest page, never an error.
+    assert_eq!(
+        contoso
+            .get("/partner/customers?page=99")
+            .await
+            .texts("table tbody tr"),
+        second_rows
+    );
+    assert_eq!(
+        contoso
+            .get("/partner/customers?page=abc")
+            .await
+            .texts("table tbody tr"),
+        first_rows
+    );
+    assert_eq!(
+        contoso
+            .get("/partner/customers?page=-3")
+            .await
+            .texts("table tbody tr"),
+        first_rows
+    );
+
+    // Adatum has fewer customers: one page, no pager.
+    let adatum = app.signed_in(ADATUM_ADMIN).await;
+    let page = adatum.get("/partner/customers").await;
+    assert_eq!(page.texts("table tbody tr").len(), 13);
+    assert!(page.values("a[rel=next]", "href").is_empty());
+}
+
+#[actix_web::test]
+async fn rule_1_a_new_subscription_is_supported_by_its_provider() {
+    let app = spawn_app().await;
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let customer_path = format!("/partner/customers/{WWI}");
+    let page = contoso.get(&customer_path).await;
+    let reseller_options = page.options("reseller_of_record");
+    assert_eq!(
+        reseller_options.len(),
+        4,
+        "None and the three authorized resellers: {reseller_options:?}"
+    );
+    let added = contoso
+        .post_form(
+            &format!("{customer_path}/subscriptions"),
+            &[
+                ("csrf_token", &page.csrf_token()),
+                ("offer_name", "Microsoft 365 E5"),
+                ("friendly_name", "E5 for the Taipei office"),
+                ("quantity", "12"),
+                ("reseller_of_record", TREY_RESEARCH),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let location = added.location.unwrap();
+    let new_id = location.rsplit('/').next().unwrap().to_owned();
+    assert_eq!(app.stored_contact(&new_id), (CONTOSO.to_owned(), 1));
+
+    let shown = contoso.get(&location).await;
+    assert!(
+        shown
+            .texts("[role=status]")
+            .join(" ")
+            .contains("Subscription “E5 for the Taipei office” added")
+    );
+    let contact = shown
+        .texts("section[aria-labelledby=contact-heading] dl.contact")
+        .join(" ");
+    assert!(contact.contains("Contoso Distribution"), "{contact}");
+    assert!(
+        shown.text().contains("Trey Research (MPN 4391507)"),
+        "reseller of record shown"
+    );
+    let history = shown.texts("section[aria-labelledby=history-heading] tbody tr");
+    assert_eq!(history.len(), 1);
+    assert!(history[0].contains("Subscription added, supported by Contoso Distribution"));
+    assert!(history[0].contains(CONTOSO_ADMIN));
+
+    // The customer sees it at once, supported by Contoso.
+    let wwi = app.signed_in(WWI_ADMIN).await;
+    let groups = wwi
+        .get("/admin/support")
+        .await
+        .texts("section.contact-group");
+    let contoso_group = groups
+        .iter()
+        .find(|g| g.starts_with("Contoso Distribution"))
+        .unwrap();
+    assert!(contoso_group.contains("E5 for the Taipei office"));
+}
+
+#[actix_web::test]
+async fn a_bad_new_subscription_is_shown_again_with_its_errors() {
+    let app = spawn_app().await;
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let customer_path = format!("/partner/customers/{WWI}");
+    let token = contoso.get(&customer_path).await.csrf_token();
+    let before = app.subscription_count();
+    let audit_before = app.audit_rows();
+    let cases: [(&str, &str, &str, &str, &str); 6] = [
+        ("", "", "5", "", "Enter the offer name"),
+        (
+            "Visio Plan 2",
+            "",
+            "0",
+            "",
+            "Enter a number from 1 to 1,000,000.",
+        ),
+        (
+            "Visio Plan 2",
+            "",
+            "ten",
+            "",
+            "Enter a whole number of licenses.",
+        ),
+        (
+            "Visio Plan 2",
+            "",
+            "2000000",
+            "",
+            "Enter a number from 1 to 1,000,000.",
+        ),
+        (
+            "Visio Plan 2",
+            "",
+            "5",
+            PROSEWARE,
+            "Choose one of your authorized resellers",
+        ),
+        (
+            "Visio Plan 2",
+            "",
+            "5",
+            ADATUM,
+            "Choose one of your authorized resellers",
+        ),
+    ];
+    for (offer, friendly, quantity, reseller, message) in cases {
+        let page = contoso
+            .post_form(
+                &format!("{customer_path}/subscriptions"),
+                &[
+                    ("csrf_token", &token),
+                    ("offer_name", offer),
+                    ("friendly_name", friendly),
+                    ("quantity", quantity),
+                    ("reseller_of_record", reseller),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{message}");
+        assert!(
+            page.texts(".field-error").join(" ").contains(message),
+            "{message}: {:?}",
+            page.texts(".field-error")
+        );
+        // What was typed is kept.
+        assert_eq!(
+            page.values("input[name=offer_name]", "value"),
+            vec![offer.to_owned()]
+        );
+        assert_eq!(
+            page.values("input[name=quantity]", "value"),
+            vec![quantity.to_owned()]
+        );
+    }
+    let too_long = "n".repeat(201);
+    let page = contoso
+        .post_form(
+            &format!("{customer_path}/subscriptions"),
+            &[
+                ("csrf_token", &token),
+                ("offer_name", &too_long),
+                ("quantity", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.subscription_count(), before);
+    assert_eq!(app.audit_rows(), audit_before);
+}
+
+#[actix_web::test]
+async fn markup_in_names_is_stored_as_typed_and_shown_escaped() {
+    let app = spawn_app().await;
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let customer_path = format!("/partner/customers/{WWI}");
+    let token = contoso.get(&customer_path).await.csrf_token();
+    let name = "<script>alert('x')</script> & \"Co\"";
+    let added = contoso
+        .post_form(
+            &format!("{customer_path}/subscriptions"),
+            &[
+                ("csrf_token", &token),
+                ("offer_name", name),
+                ("quantity", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER);
+    let page = contoso.get(&customer_path).await;
+    assert!(!page.body.contains("<script>alert"));
+    assert!(
+        page.texts("table tbody th").contains(&name.to_owned()),
+        "shown as typed"
+    );
+}
+
+#[actix_web::test]
+async fn only_providers_add_subscriptions() {
+    let app = spawn_app().await;
+    let trey = app.signed_in(TREY_ADMIN).await;
+    let customer_path = format!("/partner/customers/{WWI}");
+    let page = trey.get(&customer_path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.values("input[name=offer_name]", "name").is_empty(),
+        "no add form for a reseller"
+    );
+    let before = app.subscription_count();
+    let refused = trey
+        .post_form(
+            &format!("{customer_path}/subscriptions"),
+            &[
+                ("csrf_token", &page.csrf_token()),
+                ("offer_name", "Visio"),
+                ("quantity", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.subscription_count(), before);
+}

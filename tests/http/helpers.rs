@@ -1,0 +1,290 @@
+//! A real app on a fresh database per test, spoken to over HTTP with a cookie jar.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use reqwest::StatusCode;
+use scraper::{Html, Selector};
+use support_contacts::Application;
+use support_contacts::config::{SeedDemo, SessionKey, Settings};
+use support_contacts::db::schema::{audit_log, subscriptions};
+use support_contacts::db::{DatabaseUrl, Pool};
+use support_contacts::domain::FixedClock;
+
+pub use support_contacts::demo::{
+    ADATUM, CONTOSO, DEMO_PASSWORD, FABRIKAM, NORTHWIND, PROSEWARE, TREY_RESEARCH,
+    WIDE_WORLD_IMPORTERS as WWI, WWI_EXCHANGE, WWI_M365_E3, WWI_OFFICE_365,
+};
+
+pub const CONTOSO_ADMIN: &str = "admin@contoso-distribution.example";
+pub const ADATUM_ADMIN: &str = "admin@adatum-cloud.example";
+pub const TREY_ADMIN: &str = "admin@treyresearch.example";
+pub const WWI_ADMIN: &str = "admin@wideworldimporters.example";
+
+/// The time every test app starts at.
+pub fn start_time() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-03-02T09:30:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub pool: Pool,
+    pub clock: Arc<FixedClock>,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(SeedDemo::FreshAny).await
+}
+
+pub async fn spawn_app_with(seed_demo: SeedDemo) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let settings = Settings {
+        database_url: DatabaseUrl::Sqlite(dir.path().join("test.db")),
+        bind_addr: "127.0.0.1:0".parse().unwrap(),
+        public_url: "http://127.0.0.1".into(),
+        session_key: SessionKey::generate(),
+        seed_demo,
+        pool_size: 4,
+    };
+    let clock = Arc::new(FixedClock::new(start_time()));
+    let app = Application::build(settings, clock.clone()).expect("app builds");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    let pool = app.pool();
+    actix_web::rt::spawn(app.run_until_stopped());
+    TestApp {
+        base,
+        pool,
+        clock,
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    /// A browser: its own cookie jar, redirects not followed so they can be asserted.
+    pub fn browser(&self) -> Browser {
+        Browser {
+            base: self.base.clone(),
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+        }
+    }
+
+    /// A browser signed in as the given demo user.
+    pub async fn signed_in(&self, email: &str) -> Browser {
+        let browser = self.browser();
+        let response = browser.sign_in(email, DEMO_PASSWORD, None).await;
+        assert_eq!(
+            response.status,
+            StatusCode::SEE_OTHER,
+            "sign-in of {email}: {}",
+            response.body
+        );
+        browser
+    }
+
+    pub fn conn(
+        &self,
+    ) -> diesel::r2d2::PooledConnection<diesel::r2d2::ConnectionManager<support_contacts::db::DbConn>>
+    {
+        self.pool.get().expect("connection")
+    }
+
+    /// (support contact, version) of a subscription, as stored.
+    pub fn stored_contact(&self, subscription: &str) -> (String, i32) {
+        subscriptions::table
+            .find(subscription)
+            .select((
+                subscriptions::support_contact_tenant_id,
+                subscriptions::version,
+            ))
+            .first(&mut self.conn())
+            .expect("subscription exists")
+    }
+
+    pub fn audit_rows(&self) -> i64 {
+        audit_log::table
+            .count()
+            .get_result(&mut self.conn())
+            .unwrap()
+    }
+
+    pub fn subscription_count(&self) -> i64 {
+        subscriptions::table
+            .count()
+            .get_result(&mut self.conn())
+            .unwrap()
+    }
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn html(&self) -> Html {
+        Html::parse_document(&self.body)
+    }
+
+    /// The text of every element matching the selector, whitespace collapsed.
+    pub fn texts(&self, selector: &str) -> Vec<String> {
+        let selector = Selector::parse(selector).unwrap();
+        self.html()
+            .select(&selector)
+            .map(|e| {
+                e.text()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    pub fn text(&self) -> String {
+        self.texts("body").join(" ")
+    }
+
+    /// The value attribute of every element matching the selector.
+    pub fn values(&self, selector: &str, attribute: &str) -> Vec<String> {
+        let selector = Selector::parse(selector).unwrap();
+        self.html()
+            .select(&selector)
+            .filter_map(|e| e.value().attr(attribute).map(str::to_owned))
+            .collect()
+    }
+
+    pub fn csrf_token(&self) -> String {
+        self.values("input[name=csrf_token]", "value")
+            .into_iter()
+            .next()
+            .expect("a page with a form carries a CSRF token")
+    }
+
+    /// (value, label) of each option of a select.
+    pub fn options(&self, select_name: &str) -> Vec<(String, String)> {
+        let selector = Selector::parse(&format!("select[name={select_name}] option")).unwrap();
+        self.html()
+            .select(&selector)
+            .map(|o| {
+                (
+                    o.value().attr("value").unwrap_or_default().to_owned(),
+                    o.text().collect::<String>().trim().to_owned(),
+                )
+            })
+            .collect()
+    }
+}
+
+pub struct Browser {
+    pub base: String,
+    pub client: reqwest::Client,
+}
+
+impl Browser {
+    async fn page(response: reqwest::Response) -> Page {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let location = headers
+            .get(reqwest::header::LOCATION)
+            .map(|v| v.to_str().unwrap().to_owned());
+        Page {
+            status,
+            location,
+            headers,
+            body: response.text().await.unwrap(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        Self::page(
+            self.client
+                .get(format!("{}{path}", self.base))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        Self::page(
+            self.client
+                .post(format!("{}{path}", self.base))
+                .form(fields)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Opens the sign-in page as a browser would, then submits it.
+    pub async fn sign_in(&self, email: &str, password: &str, next: Option<&str>) -> Page {
+        let path = match next {
+            Some(next) => format!(
+                "/login?{}",
+                serde_urlencoded::to_string([("next", next)]).unwrap()
+            ),
+            None => "/login".to_owned(),
+        };
+        let form = self.get(&path).await;
+        assert_eq!(form.status, StatusCode::OK);
+        let token = form.csrf_token();
+        let next_field = form
+            .values("input[name=next]", "value")
+            .pop()
+            .unwrap_or_default();
+        self.post_form(
+            "/login",
+            &[
+                ("csrf_token", &token),
+                ("email", email),
+                ("password", password),
+                ("next", &next_field),
+            ],
+        )
+        .await
+    }
+}
+
+pub fn subscription_path(customer: &str, subscription: &str) -> String {
+    format!("/partner/customers/{customer}/subscriptions/{subscription}")
+}
+
+/// Opens the subscription page, then submits its form with the given choice.
+pub async fn submit_contact(
+    browser: &Browser,
+    customer: &str,
+    subscription: &str,
+    choice: Option<&str>,
+) -> Page {
+    let path = subscription_path(customer, subscription);
+    let page = browser.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let token = page.csrf_token();
+    let version = page
+        .values("input[name=version]", "value")
+        .pop()
+        .expect("version field");
+    let mut fields = vec![
+        ("csrf_token", token.as_str()),
+        ("version", version.as_str()),
+    ];
+    if let Some(choice) = choice {
+        fields.push(("support_contact", choice));
+    }
+    browser
+        .post_form(&format!("{path}/support-contact"), &fields)
+        .await
+}
