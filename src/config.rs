@@ -212,6 +212,25 @@ mod tests {
     }
 
     #[test]
+    fn a_generated_session_key_is_kept_beside_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = DatabaseUrl::Sqlite(dir.path().join("app.db"));
+        let first = SessionKey::load_or_create_beside(&url).unwrap();
+        let second = SessionKey::load_or_create_beside(&url).unwrap();
+        assert_eq!(first.bytes(), second.bytes(), "restarts keep sessions");
+        assert!(dir.path().join(SESSION_KEY_FILE).exists());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join(SESSION_KEY_FILE))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o077, 0, "only the owner reads the key");
+        }
+    }
+
+    #[test]
     fn short_or_garbled_session_keys_are_refused() {
         assert!(SessionKey::from_base64("c2hvcnQ=").is_err());
         assert!(SessionKey::from_base64("%%%").is_err());

@@ -6,5 +6,6 @@ mod access;
 mod assign;
 mod auth;
 mod bad_input;
+mod cli;
 mod customers;
 mod demo;
