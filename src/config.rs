@@ -52,6 +52,8 @@ pub struct Settings {
     pub session_key: SessionKey,
     pub seed_demo: SeedDemo,
     pub pool_size: u32,
+    /// How long a request waits for a database connection before a 503.
+    pub pool_timeout: std::time::Duration,
 }
 
 impl std::fmt::Debug for Settings {
@@ -63,6 +65,7 @@ impl std::fmt::Debug for Settings {
             .field("session_key", &"<redacted>")
             .field("seed_demo", &self.seed_demo)
             .field("pool_size", &self.pool_size)
+            .field("pool_timeout", &self.pool_timeout)
             .finish()
     }
 }
@@ -165,6 +168,9 @@ pub struct ServeArgs {
     pub seed_demo: Option<String>,
     #[arg(long, env = "DATABASE_POOL_SIZE", default_value_t = 8)]
     pub pool_size: u32,
+    /// Seconds a request waits for a free database connection before a 503.
+    #[arg(long, env = "DATABASE_POOL_TIMEOUT", default_value_t = 5)]
+    pub pool_timeout: u64,
 }
 
 impl ServeArgs {
@@ -178,9 +184,12 @@ impl ServeArgs {
 
     pub fn into_settings(self) -> anyhow::Result<Settings> {
         let database_url = self.database_url()?;
-        let session_key = match self.session_key.as_deref() {
-            Some(raw) => SessionKey::from_base64(raw)?,
-            None => SessionKey::load_or_create_beside(&database_url)?,
+        let session_key = match (self.session_key.as_deref(), &database_url) {
+            (Some(raw), _) => SessionKey::from_base64(raw)?,
+            (None, DatabaseUrl::Sqlite(_)) => SessionKey::load_or_create_beside(&database_url)?,
+            (None, DatabaseUrl::Postgres(_)) => anyhow::bail!(
+                "SESSION_KEY is required with PostgreSQL: every server behind the load balancer must share it. Make one with: head -c 64 /dev/urandom | base64 -w0"
+            ),
         };
         let public_url = self.public_url.trim_end_matches('/').to_owned();
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
@@ -193,6 +202,7 @@ impl ServeArgs {
             session_key,
             seed_demo: SeedDemo::parse(self.seed_demo.as_deref())?,
             pool_size: self.pool_size.max(1),
+            pool_timeout: std::time::Duration::from_secs(self.pool_timeout.clamp(1, 600)),
         })
     }
 }

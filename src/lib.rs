@@ -37,30 +37,29 @@ impl Application {
     /// Opens (and migrates) the database, seeds the demo when the settings
     /// say so, and binds the listener. Tests call this with port 0.
     pub fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
-        let database = db::open(
+        let mut seeded_demo = false;
+        let seed_demo = settings.seed_demo;
+        let url = settings.database_url.clone();
+        let now = clock.now().naive_utc();
+        db::prepare(&settings.database_url, |conn, fresh| {
+            if seed_demo.applies(&url, fresh) && demo::is_empty(conn)? {
+                demo::seed(conn, now)?;
+                seeded_demo = true;
+            }
+            Ok(())
+        })?;
+        let pool = db::pool(
             &settings.database_url,
             &db::PoolOptions {
                 max_size: settings.pool_size,
-                ..Default::default()
+                checkout_timeout: settings.pool_timeout,
             },
         )?;
-        let mut seeded_demo = false;
-        if settings
-            .seed_demo
-            .applies(&settings.database_url, database.freshly_created)
-        {
-            let mut conn = database.pool.get().context("checking out a connection")?;
-            if demo::is_empty(&mut conn)? {
-                demo::seed(&mut conn, clock.now().naive_utc())?;
-                seeded_demo = true;
-            }
-        }
         let listener = TcpListener::bind(settings.bind_addr)
             .with_context(|| format!("binding {}", settings.bind_addr))?;
         let port = listener.local_addr()?.port();
-        let pool = database.pool.clone();
         let state = aw::Data::new(AppState {
-            pool: database.pool,
+            pool: pool.clone(),
             clock,
             verifier: passwords::Verifier::new(MAX_CONCURRENT_HASHES),
         });

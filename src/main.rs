@@ -73,14 +73,7 @@ fn main() -> anyhow::Result<()> {
         Command::Serve(args) => serve(args),
         Command::Migrate { database_url: raw } => {
             let url = database_url(raw)?;
-            let database = db::open(
-                &url,
-                &db::PoolOptions {
-                    max_size: 1,
-                    ..Default::default()
-                },
-            )?;
-            drop(database);
+            db::prepare(&url, |_, _| Ok(()))?;
             tracing::info!(database = %url, "migrations applied");
             Ok(())
         }
@@ -92,15 +85,9 @@ fn main() -> anyhow::Result<()> {
                 anyhow::bail!("say what to load: `support-contacts seed --demo`");
             }
             let url = database_url(raw)?;
-            let database = db::open(
-                &url,
-                &db::PoolOptions {
-                    max_size: 1,
-                    ..Default::default()
-                },
-            )?;
-            let mut conn = database.pool.get().context("checking out a connection")?;
-            demo::seed(&mut conn, chrono::Utc::now().naive_utc())?;
+            db::prepare(&url, |conn, _| {
+                demo::seed(conn, chrono::Utc::now().naive_utc())
+            })?;
             tracing::info!(database = %url, "demo data loaded");
             Ok(())
         }

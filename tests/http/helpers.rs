@@ -49,6 +49,7 @@ pub async fn spawn_app_with(seed_demo: SeedDemo) -> TestApp {
         session_key: SessionKey::generate(),
         seed_demo,
         pool_size: 4,
+        pool_timeout: std::time::Duration::from_secs(5),
     };
     let clock = Arc::new(FixedClock::new(start_time()));
     let app = Application::build(settings, clock.clone()).expect("app builds");
@@ -89,10 +90,7 @@ impl TestApp {
         browser
     }
 
-    pub fn conn(
-        &self,
-    ) -> diesel::r2d2::PooledConnection<diesel::r2d2::ConnectionManager<support_contacts::db::DbConn>>
-    {
+    pub fn conn(&self) -> support_contacts::db::PooledConn {
         self.pool.get().expect("connection")
     }
 
