@@ -1,6 +1,7 @@
 //! support-contacts: designated support contacts for the cloud reseller channel.
 
 pub mod config;
+pub mod copy;
 pub mod db;
 pub mod demo;
 pub mod domain;
@@ -28,7 +29,7 @@ const MAX_CONCURRENT_HASHES: usize = 2;
 /// The opened database and the bound, not yet running, HTTP server.
 pub struct Application {
     server: Server,
-    port: u16,
+    local_addr: std::net::SocketAddr,
     pool: db::Pool,
     seeded_demo: bool,
 }
@@ -57,7 +58,7 @@ impl Application {
         )?;
         let listener = TcpListener::bind(settings.bind_addr)
             .with_context(|| format!("binding {}", settings.bind_addr))?;
-        let port = listener.local_addr()?.port();
+        let local_addr = listener.local_addr()?;
         let state = aw::Data::new(AppState {
             pool: pool.clone(),
             clock,
@@ -83,14 +84,19 @@ impl Application {
         .run();
         Ok(Self {
             server,
-            port,
+            local_addr,
             pool,
             seeded_demo,
         })
     }
 
     pub fn port(&self) -> u16 {
-        self.port
+        self.local_addr.port()
+    }
+
+    /// The address actually bound (the port is chosen by the system for port 0).
+    pub fn local_addr(&self) -> std::net::SocketAddr {
+        self.local_addr
     }
 
     pub fn pool(&self) -> db::Pool {

@@ -33,6 +33,15 @@ enum Command {
         #[arg(long, env = "DATABASE_URL")]
         database_url: Option<String>,
     },
+    /// Copy a whole database into an empty one (SQLite to PostgreSQL, or back).
+    Copy {
+        /// The database to copy (a SQLite path or URL, or a postgres:// URL).
+        #[arg(long)]
+        from: String,
+        /// The empty database to fill.
+        #[arg(long)]
+        to: String,
+    },
     /// Load data into an empty database.
     Seed {
         /// Load the demo organizations, users and subscriptions.
@@ -52,7 +61,11 @@ fn init_tracing() {
             .with_env_filter(filter)
             .init();
     } else {
-        tracing_subscriber::fmt().with_env_filter(filter).init();
+        let ansi = std::io::IsTerminal::is_terminal(&std::io::stdout());
+        tracing_subscriber::fmt()
+            .with_ansi(ansi)
+            .with_env_filter(filter)
+            .init();
     }
 }
 
@@ -75,6 +88,15 @@ fn main() -> anyhow::Result<()> {
             let url = database_url(raw)?;
             db::prepare(&url, |_, _| Ok(()))?;
             tracing::info!(database = %url, "migrations applied");
+            Ok(())
+        }
+        Command::Copy { from, to } => {
+            let (from, to) = (db::DatabaseUrl::parse(&from)?, db::DatabaseUrl::parse(&to)?);
+            let copied = support_contacts::copy::copy(&from, &to)?;
+            for (table, rows) in &copied {
+                tracing::info!(table, rows, "copied");
+            }
+            tracing::info!(from = %from, to = %to, "copy complete");
             Ok(())
         }
         Command::Seed {
@@ -100,7 +122,8 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let database = settings.database_url.to_string();
     actix_web::rt::System::new().block_on(async move {
         let app = Application::build(settings, Arc::new(SystemClock))?;
-        tracing::info!(url = %public_url, database = %database, "support-contacts is serving; open the URL in a browser");
+        let listening = format!("http://{}", app.local_addr());
+        tracing::info!(url = %public_url, %listening, database = %database, "support-contacts is serving; open the URL in a browser");
         if app.seeded_demo() {
             for (email, what) in demo::DEMO_USERS {
                 tracing::info!(email, what, password = demo::DEMO_PASSWORD, "demo sign-in");

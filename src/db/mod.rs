@@ -107,7 +107,8 @@ fn sqlite_path(path: &Path) -> anyhow::Result<&str> {
         .context("the database path must be valid UTF-8")
 }
 
-fn connect(url: &DatabaseUrl) -> diesel::ConnectionResult<DbConn> {
+/// One connection, set up as pooled ones are.
+pub fn connect(url: &DatabaseUrl) -> diesel::ConnectionResult<DbConn> {
     match url {
         DatabaseUrl::Postgres(url) => PgConnection::establish(url).map(DbConn::Postgres),
         DatabaseUrl::Sqlite(path) => {
@@ -234,18 +235,45 @@ where
     F: FnOnce(&mut DbConn) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
+    let begin = match conn {
+        DbConn::Sqlite(_) => Some("BEGIN IMMEDIATE"),
+        DbConn::Postgres(_) => None,
+    };
+    transaction_with(conn, begin, f)
+}
+
+/// Reads that must see one consistent snapshot.
+pub fn read<T, F>(conn: &mut DbConn, f: F) -> QueryResult<T>
+where
+    F: FnOnce(&mut DbConn) -> QueryResult<T>,
+{
+    let begin = match conn {
+        DbConn::Sqlite(_) => None,
+        DbConn::Postgres(_) => Some("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"),
+    };
+    transaction_with(conn, begin, f)
+}
+
+/// A transaction opened with `begin` when it is the outermost one; diesel's
+/// own bookkeeping (savepoints, commit, rollback) as usual otherwise.
+fn transaction_with<T, E, F>(conn: &mut DbConn, begin: Option<&str>, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
     type Tm = <DbConn as Connection>::TransactionManager;
     let nested = Tm::transaction_manager_status_mut(conn)
         .transaction_depth()
         .map_err(E::from)?
         .is_some();
+    let Some(begin) = begin.filter(|_| !nested) else {
+        return conn.transaction(f);
+    };
     match conn {
-        DbConn::Sqlite(inner) if !nested => {
-            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")
-                .map_err(E::from)?;
-        }
-        _ => return conn.transaction(f),
+        DbConn::Sqlite(inner) => AnsiTransactionManager::begin_transaction_sql(inner, begin),
+        DbConn::Postgres(inner) => AnsiTransactionManager::begin_transaction_sql(inner, begin),
     }
+    .map_err(E::from)?;
     match f(conn) {
         Ok(value) => {
             Tm::commit_transaction(conn).map_err(E::from)?;
@@ -260,12 +288,18 @@ where
     }
 }
 
-/// Reads that must see one consistent snapshot.
-pub fn read<T, F>(conn: &mut DbConn, f: F) -> QueryResult<T>
-where
-    F: FnOnce(&mut DbConn) -> QueryResult<T>,
-{
-    conn.transaction(f)
+/// After rows were inserted with their ids given (a copy), the next
+/// generated ids must follow them. SQLite does this by itself.
+pub fn after_bulk_insert(conn: &mut DbConn) -> QueryResult<()> {
+    if let DbConn::Postgres(c) = conn {
+        for table in ["users", "audit_log"] {
+            diesel::sql_query(format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+            ))
+            .execute(c)?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

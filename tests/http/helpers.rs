@@ -33,7 +33,99 @@ pub struct TestApp {
     pub base: String,
     pub pool: Pool,
     pub clock: Arc<FixedClock>,
-    _dir: tempfile::TempDir,
+    _db: TestDatabase,
+}
+
+/// A database of the test's own, removed when the test ends.
+pub enum TestDatabase {
+    Sqlite(tempfile::TempDir),
+    Postgres(PostgresDatabase),
+}
+
+impl TestDatabase {
+    pub fn url(&self) -> DatabaseUrl {
+        match self {
+            Self::Sqlite(dir) => DatabaseUrl::Sqlite(dir.path().join("test.db")),
+            Self::Postgres(db) => DatabaseUrl::Postgres(db.url.clone()),
+        }
+    }
+}
+
+/// Which backend the HTTP suite runs on: `SUPPORT_CONTACTS_TEST_DATABASE=postgres`
+/// runs it on PostgreSQL (one new database per test), anything else on SQLite.
+pub fn suite_on_postgres() -> bool {
+    std::env::var("SUPPORT_CONTACTS_TEST_DATABASE").is_ok_and(|v| v == "postgres")
+}
+
+/// The server the PostgreSQL tests create their databases on.
+pub fn postgres_admin_url() -> String {
+    std::env::var("TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
+}
+
+/// The PostgreSQL admin URL when the server answers. Otherwise the test is
+/// skipped with one line on the terminal, or fails when CI requires every test.
+pub fn postgres_or_skip() -> Option<String> {
+    use diesel::Connection;
+    let url = postgres_admin_url();
+    match diesel::PgConnection::establish(&url) {
+        Ok(_) => Some(url),
+        Err(e) => {
+            if std::env::var("SUPPORT_CONTACTS_REQUIRE_ALL_TESTS").is_ok_and(|v| v == "1") {
+                panic!(
+                    "PostgreSQL is required (SUPPORT_CONTACTS_REQUIRE_ALL_TESTS=1) but {url} does not answer: {e}"
+                );
+            }
+            static SAID: std::sync::Once = std::sync::Once::new();
+            SAID.call_once(|| {
+                use std::io::Write;
+                // Written past the test harness's capture, once per run.
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "note: the PostgreSQL tests were not run: {url} does not answer (set TEST_POSTGRES_URL)"
+                );
+            });
+            None
+        }
+    }
+}
+
+pub struct PostgresDatabase {
+    admin_url: String,
+    name: String,
+    pub url: String,
+}
+
+impl PostgresDatabase {
+    pub fn create(admin_url: &str) -> Self {
+        use diesel::{Connection, RunQueryDsl};
+        let name = format!("sc_test_{}", uuid::Uuid::new_v4().simple());
+        let mut admin = diesel::PgConnection::establish(admin_url).expect("PostgreSQL answers");
+        diesel::sql_query(format!("CREATE DATABASE {name}"))
+            .execute(&mut admin)
+            .expect("create a test database");
+        let (server, _) = admin_url
+            .rsplit_once('/')
+            .expect("a URL with a database name");
+        Self {
+            admin_url: admin_url.to_owned(),
+            url: format!("{server}/{name}"),
+            name,
+        }
+    }
+}
+
+impl Drop for PostgresDatabase {
+    fn drop(&mut self) {
+        use diesel::{Connection, RunQueryDsl};
+        if let Ok(mut admin) = diesel::PgConnection::establish(&self.admin_url) {
+            let _ = diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ))
+            .execute(&mut admin);
+        }
+    }
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -41,15 +133,28 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(seed_demo: SeedDemo) -> TestApp {
-    let dir = tempfile::tempdir().expect("temp dir");
+    spawn_configured(seed_demo, 4, std::time::Duration::from_secs(5)).await
+}
+
+pub async fn spawn_configured(
+    seed_demo: SeedDemo,
+    pool_size: u32,
+    pool_timeout: std::time::Duration,
+) -> TestApp {
+    let db = if suite_on_postgres() {
+        let admin = postgres_or_skip().expect("the suite runs on PostgreSQL");
+        TestDatabase::Postgres(PostgresDatabase::create(&admin))
+    } else {
+        TestDatabase::Sqlite(tempfile::tempdir().expect("temp dir"))
+    };
     let settings = Settings {
-        database_url: DatabaseUrl::Sqlite(dir.path().join("test.db")),
+        database_url: db.url(),
         bind_addr: "127.0.0.1:0".parse().unwrap(),
         public_url: "http://127.0.0.1".into(),
         session_key: SessionKey::generate(),
         seed_demo,
-        pool_size: 4,
-        pool_timeout: std::time::Duration::from_secs(5),
+        pool_size,
+        pool_timeout,
     };
     let clock = Arc::new(FixedClock::new(start_time()));
     let app = Application::build(settings, clock.clone()).expect("app builds");
@@ -60,7 +165,7 @@ pub async fn spawn_app_with(seed_demo: SeedDemo) -> TestApp {
         base,
         pool,
         clock,
-        _dir: dir,
+        _db: db,
     }
 }
 
