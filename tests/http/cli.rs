@@ -72,6 +72,22 @@ fn a_bad_configuration_is_refused_with_a_clear_message() {
             "PUBLIC_URL must start with",
         ),
     ];
+    let postgres = ["serve", "--database-url", "postgres://app@127.0.0.1:1/none"];
+    let output = binary()
+        .args(postgres)
+        .env_remove("SESSION_KEY")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("SESSION_KEY is required with PostgreSQL"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("head -c 64 /dev/urandom | base64"),
+        "{stderr}"
+    );
     for (args, message) in cases {
         let output = binary().args(&args).output().unwrap();
         assert!(!output.status.success(), "{args:?}");

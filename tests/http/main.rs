@@ -9,3 +9,6 @@ mod bad_input;
 mod cli;
 mod customers;
 mod demo;
+mod operations;
+mod postgres;
+mod process;
