@@ -4,7 +4,6 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpResponse, ResponseError};
-use askama::Template;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -31,17 +30,18 @@ impl AppError {
         Self::Internal(cause.to_string())
     }
 
-    fn kind(&self) -> &'static str {
-        match self {
+    /// Which error page to show; None for a redirect.
+    pub fn page_kind(&self) -> Option<&'static str> {
+        Some(match self {
             Self::NotFound => "not_found",
             Self::Forbidden => "forbidden",
             Self::Csrf => "csrf",
-            Self::SignInRequired { .. } => "sign_in",
+            Self::SignInRequired { .. } => return None,
             Self::BadRequest => "bad_request",
             Self::PayloadTooLarge => "too_large",
             Self::Unavailable(_) => "unavailable",
             Self::Internal(_) => "internal",
-        }
+        })
     }
 }
 
@@ -78,13 +78,6 @@ impl From<askama::Error> for AppError {
     }
 }
 
-#[derive(Template)]
-#[template(path = "errors/error.html")]
-struct ErrorPage {
-    status: u16,
-    kind: &'static str,
-}
-
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
@@ -117,19 +110,13 @@ impl ResponseError for AppError {
                 .insert_header((header::LOCATION, location))
                 .finish();
         }
+        // The body is replaced by the localized error page (web::errors).
         let status = self.status_code();
-        let page = ErrorPage {
-            status: status.as_u16(),
-            kind: self.kind(),
-        };
         let mut response = HttpResponse::build(status);
-        response.content_type(ContentType::html());
+        response.content_type(ContentType::plaintext());
         if matches!(self, Self::Unavailable(_)) {
             response.insert_header((header::RETRY_AFTER, "5"));
         }
-        match page.render() {
-            Ok(body) => response.body(body),
-            Err(_) => response.body(status.canonical_reason().unwrap_or("Error")),
-        }
+        response.body(status.canonical_reason().unwrap_or("Error"))
     }
 }

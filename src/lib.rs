@@ -6,6 +6,7 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod i18n;
 pub mod passwords;
 pub mod store;
 pub mod web;
@@ -63,6 +64,7 @@ impl Application {
             pool: pool.clone(),
             clock,
             verifier: passwords::Verifier::new(MAX_CONCURRENT_HASHES),
+            secure_cookies: settings.secure_cookies(),
         });
         let server = HttpServer::new(move || {
             App::new()
@@ -76,6 +78,7 @@ impl Application {
                 .configure(web::routes)
                 .default_service(aw::to(web::not_found))
                 .wrap(from_fn(web::session::csrf_guard))
+                .wrap(from_fn(web::errors::localize))
                 .wrap(web::session::middleware(&settings))
                 .wrap(web::security::headers())
                 .wrap(tracing_actix_web::TracingLogger::default())

@@ -2,7 +2,9 @@
 
 pub mod admin;
 pub mod auth;
+pub mod errors;
 pub mod extract;
+pub mod language;
 pub mod partner;
 pub mod security;
 pub mod session;
@@ -20,13 +22,17 @@ use chrono::NaiveDateTime;
 use crate::db::{DbConn, Pool};
 use crate::domain::Clock;
 use crate::error::AppError;
+use crate::i18n::{Lang, Tr};
 use crate::passwords::Verifier;
+use language::Ui;
 
 /// What every handler can reach.
 pub struct AppState {
     pub pool: Pool,
     pub clock: Arc<dyn Clock>,
     pub verifier: Verifier,
+    /// Cookies set by handlers are Secure when the site is served over https.
+    pub secure_cookies: bool,
 }
 
 impl AppState {
@@ -54,12 +60,14 @@ pub type State = web::Data<AppState>;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(home))
         .route("/static/app.css", web::get().to(static_files::stylesheet))
+        .route("/static/local-time.js", web::get().to(static_files::local_time_script))
         .service(
             web::resource("/login")
                 .route(web::get().to(auth::login::form))
                 .route(web::post().to(auth::login::submit)),
         )
         .route("/logout", web::post().to(auth::logout::submit))
+        .route("/language", web::post().to(language::switch))
         .route("/partner", web::get().to(partner::dashboard::show))
         .route("/partner/customers", web::get().to(partner::customers::list))
         .route(
@@ -136,47 +144,73 @@ pub struct PageContext {
     pub flash: Option<session::Flash>,
     /// The nav entry to mark as current.
     pub current: &'static str,
+    /// Messages in the viewer's language.
+    pub t: Tr,
+    /// This page, for the language switcher to come back to.
+    pub path: String,
 }
 
 impl PageContext {
-    pub fn signed_out(session: &Session) -> Result<Self, AppError> {
+    fn new(
+        ui: &Ui,
+        session: &Session,
+        area: Area,
+        current: &'static str,
+    ) -> Result<Self, AppError> {
+        Ok(Self {
+            area,
+            user_name: String::new(),
+            organization_name: String::new(),
+            csrf_token: session::csrf_token(session)?,
+            flash: session::take_flash(session),
+            current,
+            t: Tr::new(ui.lang),
+            path: ui.path.clone(),
+        })
+    }
+
+    /// For an error page: no navigation, any flash kept for the next page,
+    /// and the language switcher leading home rather than back to the error.
+    pub fn error_page(ui: &Ui, session: &Session) -> Result<Self, AppError> {
         Ok(Self {
             area: Area::SignedOut,
             user_name: String::new(),
             organization_name: String::new(),
             csrf_token: session::csrf_token(session)?,
-            flash: session::take_flash(session),
+            flash: None,
             current: "",
+            t: Tr::new(ui.lang),
+            path: "/".to_owned(),
         })
     }
 
+    pub fn signed_out(ui: &Ui, session: &Session) -> Result<Self, AppError> {
+        Self::new(ui, session, Area::SignedOut, "")
+    }
+
     pub fn partner(
+        ui: &Ui,
         who: &extract::PartnerUser,
         session: &Session,
         current: &'static str,
     ) -> Result<Self, AppError> {
         Ok(Self {
-            area: Area::Partner,
             user_name: who.user.display_name.clone(),
             organization_name: who.partner.name.clone(),
-            csrf_token: session::csrf_token(session)?,
-            flash: session::take_flash(session),
-            current,
+            ..Self::new(ui, session, Area::Partner, current)?
         })
     }
 
     pub fn admin(
+        ui: &Ui,
         who: &extract::CustomerAdmin,
         session: &Session,
         current: &'static str,
     ) -> Result<Self, AppError> {
         Ok(Self {
-            area: Area::Admin,
             user_name: who.user.display_name.clone(),
             organization_name: who.customer.company_name.clone(),
-            csrf_token: session::csrf_token(session)?,
-            flash: session::take_flash(session),
-            current,
+            ..Self::new(ui, session, Area::Admin, current)?
         })
     }
 
@@ -186,6 +220,14 @@ impl PageContext {
 
     pub fn is_admin(&self) -> bool {
         self.area == Area::Admin
+    }
+
+    pub fn languages(&self) -> [Lang; 2] {
+        Lang::ALL
+    }
+
+    pub fn is_current_language(&self, lang: &Lang) -> bool {
+        self.t.lang == *lang
     }
 }
 
@@ -197,9 +239,4 @@ pub fn return_path(req: &HttpRequest) -> Option<String> {
             .map(|pq| pq.as_str().to_owned())
             .unwrap_or_else(|| req.path().to_owned())
     })
-}
-
-/// Formats a stored UTC time for display.
-pub fn format_time(at: &NaiveDateTime) -> String {
-    at.format("%Y-%m-%d %H:%M UTC").to_string()
 }

@@ -4,6 +4,7 @@ use askama::Template;
 
 use crate::error::AppError;
 use crate::web::extract::CustomerAdmin;
+use crate::web::language::Ui;
 use crate::web::{PageContext, render};
 
 #[derive(Template)]
@@ -16,9 +17,9 @@ struct HomePage {
 }
 
 #[tracing::instrument(skip_all, fields(user_id = who.user.id))]
-pub async fn show(session: Session, who: CustomerAdmin) -> Result<HttpResponse, AppError> {
+pub async fn show(ui: Ui, session: Session, who: CustomerAdmin) -> Result<HttpResponse, AppError> {
     let page = HomePage {
-        ctx: PageContext::admin(&who, &session, "home")?,
+        ctx: PageContext::admin(&ui, &who, &session, "home")?,
         company_name: who.customer.company_name.clone(),
         domain: who.customer.domain.clone(),
         country: who.customer.country.clone(),

@@ -8,6 +8,7 @@ use crate::domain::{Partner, Subscription};
 use crate::error::AppError;
 use crate::store;
 use crate::web::extract::CustomerAdmin;
+use crate::web::language::Ui;
 use crate::web::partner::partner_names;
 use crate::web::{PageContext, State, render};
 
@@ -66,6 +67,7 @@ fn group(
 #[tracing::instrument(skip_all, fields(user_id = who.user.id))]
 pub async fn show(
     state: State,
+    ui: Ui,
     session: Session,
     who: CustomerAdmin,
 ) -> Result<HttpResponse, AppError> {
@@ -86,7 +88,7 @@ pub async fn show(
         })
         .await?;
     let page = SupportPage {
-        ctx: PageContext::admin(&who, &session, "support")?,
+        ctx: PageContext::admin(&ui, &who, &session, "support")?,
         groups,
     };
     render(&page)

@@ -8,6 +8,7 @@ use super::safe_next;
 use crate::domain::Organization;
 use crate::error::AppError;
 use crate::store;
+use crate::web::language::Ui;
 use crate::web::session::{self, SESSION_EPOCH, USER_ID};
 use crate::web::{PageContext, State, render, render_status, see_other};
 
@@ -27,11 +28,12 @@ pub struct LoginQuery {
 
 #[tracing::instrument(skip_all)]
 pub async fn form(
+    ui: Ui,
     query: web::Query<LoginQuery>,
     session: Session,
 ) -> Result<HttpResponse, AppError> {
     let page = LoginPage {
-        ctx: PageContext::signed_out(&session)?,
+        ctx: PageContext::signed_out(&ui, &session)?,
         email: String::new(),
         next: safe_next(query.next.as_deref()).unwrap_or_default(),
         failed: false,
@@ -52,6 +54,7 @@ pub struct LoginForm {
 #[tracing::instrument(skip_all)]
 pub async fn submit(
     state: State,
+    ui: Ui,
     session: Session,
     form: web::Form<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -74,7 +77,7 @@ pub async fn submit(
     let Some(user) = user else {
         tracing::info!("sign-in refused");
         let page = LoginPage {
-            ctx: PageContext::signed_out(&session)?,
+            ctx: PageContext::signed_out(&ui, &session)?,
             email,
             next: safe_next(next.as_deref()).unwrap_or_default(),
             failed: true,

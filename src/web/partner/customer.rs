@@ -11,6 +11,7 @@ use crate::store;
 use crate::store::audit::Actor;
 use crate::store::subscriptions::NewSubscription;
 use crate::web::extract::PartnerUser;
+use crate::web::language::Ui;
 use crate::web::session::set_flash;
 use crate::web::{PageContext, State, render_status, see_other};
 
@@ -95,6 +96,7 @@ async fn load(state: &State, who: &PartnerUser, customer: TenantId) -> Result<Lo
 }
 
 fn page(
+    ui: &Ui,
     who: &PartnerUser,
     session: &Session,
     loaded: Loaded,
@@ -103,7 +105,7 @@ fn page(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let view = CustomerPage {
-        ctx: PageContext::partner(who, session, "customers")?,
+        ctx: PageContext::partner(ui, who, session, "customers")?,
         customer: loaded.customer,
         subscriptions: loaded.subscriptions,
         can_add: who.partner.kind.transacts() && who.user.may_change_support_contacts(),
@@ -117,6 +119,7 @@ fn page(
 #[tracing::instrument(skip_all, fields(user_id = who.user.id))]
 pub async fn show(
     state: State,
+    ui: Ui,
     session: Session,
     who: PartnerUser,
     path: web::Path<String>,
@@ -124,6 +127,7 @@ pub async fn show(
     let customer = tenant_from_path(&path)?;
     let loaded = load(&state, &who, customer).await?;
     page(
+        &ui,
         &who,
         &session,
         loaded,
@@ -194,6 +198,7 @@ fn validate(form: &AddForm, resellers: &[Partner]) -> Result<ValidSubscription, 
 #[tracing::instrument(skip_all, fields(user_id = who.user.id))]
 pub async fn add_subscription(
     state: State,
+    ui: Ui,
     session: Session,
     who: PartnerUser,
     path: web::Path<String>,
@@ -209,6 +214,7 @@ pub async fn add_subscription(
         Ok(valid) => valid,
         Err(errors) => {
             return page(
+                &ui,
                 &who,
                 &session,
                 loaded,

@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::store;
 use crate::store::customers::CustomerListItem;
 use crate::web::extract::PartnerUser;
+use crate::web::language::Ui;
 use crate::web::{PageContext, State, render};
 
 pub const PER_PAGE: i64 = 25;
@@ -54,6 +55,7 @@ fn page_link(search: &str, page: i64) -> String {
 #[tracing::instrument(skip_all, fields(user_id = who.user.id))]
 pub async fn list(
     state: State,
+    ui: Ui,
     session: Session,
     who: PartnerUser,
     query: web::Query<ListQuery>,
@@ -110,7 +112,7 @@ pub async fn list(
     };
     let last_shown = (page - 1) * PER_PAGE + result.items.len() as i64;
     let view = CustomersPage {
-        ctx: PageContext::partner(&who, &session, "customers")?,
+        ctx: PageContext::partner(&ui, &who, &session, "customers")?,
         prev_link: (page > 1).then(|| page_link(&search, page - 1)),
         next_link: (page < pages).then(|| page_link(&search, page + 1)),
         search,

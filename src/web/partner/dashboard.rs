@@ -6,6 +6,7 @@ use super::{ChangeView, change_views};
 use crate::error::AppError;
 use crate::store;
 use crate::web::extract::PartnerUser;
+use crate::web::language::Ui;
 use crate::web::{PageContext, State, render};
 
 #[derive(Template)]
@@ -23,6 +24,7 @@ struct DashboardPage {
 #[tracing::instrument(skip_all, fields(user_id = who.user.id))]
 pub async fn show(
     state: State,
+    ui: Ui,
     session: Session,
     who: PartnerUser,
 ) -> Result<HttpResponse, AppError> {
@@ -37,7 +39,7 @@ pub async fn show(
         })
         .await?;
     let page = DashboardPage {
-        ctx: PageContext::partner(&who, &session, "dashboard")?,
+        ctx: PageContext::partner(&ui, &who, &session, "dashboard")?,
         transacts: who.partner.kind.transacts(),
         customers,
         subscriptions: counts.subscriptions,

@@ -11,7 +11,6 @@ use crate::domain::{Partner, Subscription, SubscriptionId, TenantId};
 use crate::error::AppError;
 use crate::store;
 use crate::store::audit::Entry;
-use crate::web::format_time;
 
 /// Path segments are ids: anything that is not a GUID does not exist.
 pub fn tenant_from_path(raw: &str) -> Result<TenantId, AppError> {
@@ -92,8 +91,7 @@ pub fn subscription_rows(
 #[derive(Debug, Clone)]
 pub struct ChangeView {
     pub id: i32,
-    pub when: String,
-    pub when_iso: String,
+    pub at: chrono::NaiveDateTime,
     pub actor: String,
     pub action: String,
     pub customer_id: String,
@@ -128,8 +126,7 @@ pub fn change_views(conn: &mut DbConn, entries: Vec<Entry>) -> Result<Vec<Change
         .into_iter()
         .map(|e| ChangeView {
             id: e.id,
-            when: format_time(&e.occurred_at),
-            when_iso: e.occurred_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            at: e.occurred_at,
             from_name: name_of(&e.from_partner_tenant_id),
             to_name: name_of(&e.to_partner_tenant_id),
             actor: e.actor_email,

@@ -7,7 +7,8 @@ use crate::domain::{Customer, Partner, Subscription};
 use crate::error::AppError;
 use crate::store;
 use crate::web::extract::PartnerUser;
-use crate::web::{PageContext, State, format_time, render};
+use crate::web::language::Ui;
+use crate::web::{PageContext, State, render};
 
 #[derive(Template)]
 #[template(path = "partner/review.html")]
@@ -18,7 +19,7 @@ struct ReviewPage {
     previous: Option<Partner>,
     new: Option<Partner>,
     actor: String,
-    when: String,
+    at: chrono::NaiveDateTime,
     is_current: bool,
 }
 
@@ -27,6 +28,7 @@ struct ReviewPage {
 #[tracing::instrument(skip_all, fields(user_id = who.user.id))]
 pub async fn show(
     state: State,
+    ui: Ui,
     session: Session,
     who: PartnerUser,
     path: web::Path<(String, String, String)>,
@@ -70,13 +72,13 @@ pub async fn show(
     let is_current = entry.to_partner_tenant_id.as_deref()
         == Some(subscription.parties.support_contact.as_str());
     let page = ReviewPage {
-        ctx: PageContext::partner(&who, &session, "customers")?,
+        ctx: PageContext::partner(&ui, &who, &session, "customers")?,
         customer,
         subscription,
         previous,
         new,
         actor: entry.actor_email,
-        when: format_time(&entry.occurred_at),
+        at: entry.occurred_at,
         is_current,
     };
     render(&page)

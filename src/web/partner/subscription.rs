@@ -13,8 +13,9 @@ use crate::store;
 use crate::store::audit::Actor;
 use crate::store::subscriptions::AssignError;
 use crate::web::extract::PartnerUser;
+use crate::web::language::Ui;
 use crate::web::session::set_flash;
-use crate::web::{PageContext, State, format_time, render_status, see_other};
+use crate::web::{PageContext, State, render_status, see_other};
 
 #[derive(Template)]
 #[template(path = "partner/subscription.html")]
@@ -22,7 +23,6 @@ struct SubscriptionPage {
     ctx: PageContext,
     customer: Customer,
     subscription: Subscription,
-    created: String,
     provider: Partner,
     contact: Partner,
     reseller: Option<Partner>,
@@ -131,6 +131,7 @@ async fn load(
 }
 
 fn page(
+    ui: &Ui,
     who: &PartnerUser,
     session: &Session,
     loaded: Loaded,
@@ -147,8 +148,7 @@ fn page(
         .find(|c| c.action == store::audit::SUPPORT_CONTACT_CHANGED)
         .cloned();
     let view = SubscriptionPage {
-        ctx: PageContext::partner(who, session, "customers")?,
-        created: format_time(&loaded.subscription.created_at),
+        ctx: PageContext::partner(ui, who, session, "customers")?,
         selected: selected
             .unwrap_or_else(|| loaded.subscription.parties.support_contact.to_string()),
         customer: loaded.customer,
@@ -169,6 +169,7 @@ fn page(
 #[tracing::instrument(skip_all, fields(user_id = who.user.id))]
 pub async fn show(
     state: State,
+    ui: Ui,
     session: Session,
     who: PartnerUser,
     path: web::Path<(String, String)>,
@@ -176,7 +177,7 @@ pub async fn show(
     let customer = tenant_from_path(&path.0)?;
     let id = subscription_from_path(&path.1)?;
     let loaded = load(&state, &who, customer, id).await?;
-    page(&who, &session, loaded, None, None, StatusCode::OK)
+    page(&ui, &who, &session, loaded, None, None, StatusCode::OK)
 }
 
 #[derive(Debug, Deserialize)]
@@ -189,6 +190,7 @@ pub struct AssignForm {
 #[tracing::instrument(skip_all, fields(user_id = who.user.id))]
 pub async fn assign(
     state: State,
+    ui: Ui,
     session: Session,
     who: PartnerUser,
     path: web::Path<(String, String)>,
@@ -200,8 +202,9 @@ pub async fn assign(
     let typed = form.support_contact.clone().map(|s| s.trim().to_owned());
 
     let refuse = |code: &'static str, status: StatusCode| {
-        let (state, who, session, customer, id, typed) = (
+        let (state, ui, who, session, customer, id, typed) = (
             state.clone(),
+            ui.clone(),
             who.clone(),
             session.clone(),
             customer.clone(),
@@ -210,7 +213,7 @@ pub async fn assign(
         );
         async move {
             let loaded = load(&state, &who, customer, id).await?;
-            page(&who, &session, loaded, typed, Some(code), status)
+            page(&ui, &who, &session, loaded, typed, Some(code), status)
         }
     };
 

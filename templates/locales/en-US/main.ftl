@@ -1,0 +1,180 @@
+## Layout
+site-name = Support contacts
+skip-to-content = Skip to content
+nav-main = Main
+nav-dashboard = Dashboard
+nav-customers = Customers
+nav-admin = Admin
+nav-support = Support
+nav-breadcrumb = Breadcrumb
+sign-out = Sign out
+language-switch = Language
+flash-subscription-added = Subscription “{ $name }” added. Its designated support contact is you, its provider.
+flash-contact-unchanged = Nothing changed: { $name } already is the designated support contact.
+
+## Shared words
+yes = Yes
+no = No
+none = None
+unknown = Unknown
+optional = (optional)
+tag-provider = provider
+status-active = Active
+status-suspended = Suspended
+status-deleted = Deleted
+partner-with-mpn = { $name } (MPN { $mpn })
+tenant-id = Tenant ID
+
+## Contact details
+contact-name = Name
+contact-mpn = MPN ID
+contact-email = Email
+contact-telephone = Telephone
+contact-website = Website
+
+## Table columns
+col-when = When
+col-who = Who
+col-change = Change
+col-company = Company
+col-domain = Domain
+col-country = Country
+col-delegated-admin = Delegated admin
+col-your-subscriptions = Your subscriptions
+col-subscription = Subscription
+col-offer = Offer
+col-quantity = Quantity
+col-status = Status
+col-reseller-of-record = Reseller of record
+col-support-contact = Designated support contact
+col-bought-from = Bought from
+
+## Audit entries
+change-support-contact = Designated support contact: { $from } → { $to }
+change-subscription-created = Subscription added, supported by { $to }
+
+## Errors
+error-not-found-title = Page not found
+error-not-found-text = There is nothing here, or it is not yours to see. Check the address, or go back to your home page.
+error-forbidden-title = Not allowed
+error-forbidden-text = Your account cannot open this page or make this change. Ask an admin of your organization if you need to.
+error-csrf-title = This form has expired
+error-csrf-text = For your security the form could not be accepted: it was opened in an earlier session, or came from another site. Nothing was changed. Go back, reload the page and try again.
+error-bad-request-title = Request not understood
+error-bad-request-text = The request was malformed and nothing was changed.
+error-too-large-title = Too much data
+error-too-large-text = The form sent more data than this page accepts. Nothing was changed.
+error-unavailable-title = Busy, try again
+error-unavailable-text = The service is busy right now. Nothing was lost: try again in a few seconds.
+error-internal-title = Something went wrong
+error-internal-text = The error was logged. Try again; if it persists, contact your administrator.
+error-home-link = Go to your home page
+
+## Sign in
+login-title = Sign in
+login-failed = That email and password do not match an account. Check both and try again.
+login-email = Email
+login-password = Password
+login-submit = Sign in
+
+## Partner dashboard
+dashboard-title = Dashboard
+stat-customers = { $count ->
+    [one] customer
+   *[other] customers
+}
+stat-subscriptions = { $count ->
+    [one] subscription you transact
+   *[other] subscriptions you transact
+}
+stat-supported-by-resellers = supported by a reseller
+stat-resellers = { $count ->
+    [one] authorized reseller
+   *[other] authorized resellers
+}
+dashboard-recent = Recent changes
+dashboard-no-changes = No changes yet. Open a customer, then a subscription, to choose its designated support contact.
+action-open = Open
+
+## Customers
+customers-title = Customers
+customers-search-label = Search by company name or domain
+customers-search = Search
+customers-clear = Clear
+customers-none = You have no customers yet.
+customers-no-match = No customer matches “{ $search }”.
+customers-showing = Showing { $first }–{ $last } of { $total }.
+customers-showing-matching = Showing { $first }–{ $last } of { $total } matching “{ $search }”.
+pager-label = Pages
+pager-previous = Previous
+pager-next = Next
+pager-position = Page { $page } of { $pages }
+
+## One customer
+subscriptions-title = Subscriptions
+customer-no-subscriptions = No subscriptions of this customer are yours.
+add-title = Add a subscription
+add-intro = A new subscription starts with you, its provider, as designated support contact.
+add-failed = The subscription was not added. Correct the fields marked below.
+add-offer-name = Offer name
+add-offer-name-required = Enter the offer name, for example Microsoft 365 E3.
+add-too-long = Use at most 200 characters.
+add-friendly-name = Friendly name
+add-friendly-name-hint = (optional; the offer name if empty)
+add-quantity = Quantity
+add-quantity-not-a-number = Enter a whole number of licenses.
+add-quantity-out-of-range = Enter a number from 1 to 1,000,000.
+add-reseller = Reseller of record
+add-reseller-invalid = Choose one of your authorized resellers, or None.
+add-submit = Add subscription
+
+## One subscription
+fact-offer = Offer
+fact-subscription-id = Subscription ID
+fact-quantity = Quantity
+fact-status = Status
+fact-created = Created
+fact-provider = Provider
+fact-reseller-of-record = Reseller of record
+contact-title = Designated support contact
+contact-intro = The customer sees this partner's support information for this subscription.
+assign-error-missing = Choose a designated support contact from the list.
+assign-error-malformed = That choice is not a partner in the list. Choose one of the options shown.
+assign-error-not-eligible = That partner cannot be this subscription's designated support contact: only you and your resellers with delegated admin privileges for { $customer } can. Nothing was changed.
+assign-error-stale-form = The form was out of date. It has been reloaded; choose again.
+assign-error-conflict = Someone changed this subscription while you were choosing. The designated support contact is now { $name }. Your choice was not saved: choose again if it is still right.
+assign-error-conflict-by = Someone changed this subscription while you were choosing. The designated support contact is now { $name }, set by { $actor } at { $when }. Your choice was not saved: choose again if it is still right.
+assign-error-other = The change could not be saved.
+option-provider-you = { $name } (you, the provider)
+assign-submit = Submit
+not-eligible-title = Your resellers that are not in the list
+what-to-do = What to do:
+reason-not-authorized = not authorized under you. Its authorization of { $provider } as its indirect provider has ended.
+todo-not-authorized = ask { $reseller } to authorize you again as its indirect provider.
+reason-no-relationship = no reseller relationship with { $customer }.
+todo-no-relationship = have { $reseller } send { $customer } a reseller relationship request that includes delegated admin privileges; once a customer admin accepts it, { $reseller } appears in the list.
+reason-no-delegated-admin = its relationship with { $customer } has no delegated admin privileges.
+todo-no-delegated-admin = ask { $customer } to accept a new request from { $reseller } that includes delegated admin privileges.
+read-only = You can see this subscription but not change its designated support contact: only its provider, { $provider }, and its admin agents can.
+history-title = History
+history-empty = No recorded changes.
+
+## Review
+review-title = Review the change
+review-crumb = Review
+review-done = The designated support contact of { $subscription } for { $customer } was changed by { $actor } at { $when }.
+review-changed-since = It has changed again since.
+review-check = Check that it is correct.
+review-previous = Previous contact
+review-new = New contact
+review-close = Close
+review-change-again = Change it again
+
+## Customer admin
+admin-title = Admin
+admin-tile-support = Support
+admin-tile-support-text = Whom to call for each of your subscriptions, and how to reach them.
+support-title = Support
+support-intro = For help with a subscription, contact its designated support contact below.
+support-empty = You have no active subscriptions.
+support-caption = Subscriptions supported by { $name }

@@ -1,0 +1,171 @@
+## Layout
+site-name = 支援連絡人
+skip-to-content = 跳至主要內容
+nav-main = 主要
+nav-dashboard = 儀表板
+nav-customers = 客戶
+nav-admin = 系統管理
+nav-support = 支援
+nav-breadcrumb = 頁面路徑
+sign-out = 登出
+language-switch = 語言
+flash-subscription-added = 已新增訂用帳戶「{ $name }」。其指定的支援連絡人是您，也就是其提供者。
+flash-contact-unchanged = 未做任何變更：{ $name } 已經是指定的支援連絡人。
+
+## Shared words
+yes = 是
+no = 否
+none = 無
+unknown = 不明
+optional = （選填）
+tag-provider = 提供者
+status-active = 使用中
+status-suspended = 已暫停
+status-deleted = 已刪除
+partner-with-mpn = { $name }（MPN { $mpn }）
+tenant-id = 租用戶識別碼
+
+## Contact details
+contact-name = 名稱
+contact-mpn = MPN 識別碼
+contact-email = 電子郵件
+contact-telephone = 電話
+contact-website = 網站
+
+## Table columns
+col-when = 時間
+col-who = 執行者
+col-change = 變更
+col-company = 公司
+col-domain = 網域
+col-country = 國家/地區
+col-delegated-admin = 委派的系統管理權限
+col-your-subscriptions = 您的訂用帳戶
+col-subscription = 訂用帳戶
+col-offer = 產品
+col-quantity = 數量
+col-status = 狀態
+col-reseller-of-record = 登記轉銷商
+col-support-contact = 指定的支援連絡人
+col-bought-from = 購自
+
+## Audit entries
+change-support-contact = 指定的支援連絡人：{ $from } → { $to }
+change-subscription-created = 已新增訂用帳戶，由 { $to } 提供支援
+
+## Errors
+error-not-found-title = 找不到頁面
+error-not-found-text = 這裡沒有內容，或您無權檢視。請檢查網址，或回到您的首頁。
+error-forbidden-title = 不允許
+error-forbidden-text = 您的帳戶無法開啟此頁面或進行此變更。如有需要，請洽詢貴組織的系統管理員。
+error-csrf-title = 此表單已過期
+error-csrf-text = 為了您的安全，無法接受此表單：它是在先前的工作階段中開啟，或來自其他網站。未做任何變更。請返回、重新載入頁面後再試一次。
+error-bad-request-title = 無法理解要求
+error-bad-request-text = 要求格式不正確，未做任何變更。
+error-too-large-title = 資料過多
+error-too-large-text = 表單傳送的資料超過此頁面可接受的上限。未做任何變更。
+error-unavailable-title = 系統忙碌，請再試一次
+error-unavailable-text = 服務目前忙碌中。沒有遺失任何資料：請於幾秒後再試一次。
+error-internal-title = 發生錯誤
+error-internal-text = 已記錄此錯誤。請再試一次；若問題持續發生，請連絡您的系統管理員。
+error-home-link = 回到您的首頁
+
+## Sign in
+login-title = 登入
+login-failed = 此電子郵件與密碼不符合任何帳戶。請檢查兩者後再試一次。
+login-email = 電子郵件
+login-password = 密碼
+login-submit = 登入
+
+## Partner dashboard
+dashboard-title = 儀表板
+stat-customers = 位客戶
+stat-subscriptions = 個由您交易的訂用帳戶
+stat-supported-by-resellers = 個由轉銷商提供支援
+stat-resellers = 個授權的轉銷商
+dashboard-recent = 最近的變更
+dashboard-no-changes = 尚無變更。開啟一位客戶，再開啟一個訂用帳戶，即可選擇其指定的支援連絡人。
+action-open = 開啟
+
+## Customers
+customers-title = 客戶
+customers-search-label = 依公司名稱或網域搜尋
+customers-search = 搜尋
+customers-clear = 清除
+customers-none = 您還沒有客戶。
+customers-no-match = 沒有符合「{ $search }」的客戶。
+customers-showing = 顯示第 { $first }–{ $last } 筆，共 { $total } 筆。
+customers-showing-matching = 顯示第 { $first }–{ $last } 筆，共 { $total } 筆符合「{ $search }」。
+pager-label = 分頁
+pager-previous = 上一頁
+pager-next = 下一頁
+pager-position = 第 { $page } 頁，共 { $pages } 頁
+
+## One customer
+subscriptions-title = 訂用帳戶
+customer-no-subscriptions = 此客戶沒有屬於您的訂用帳戶。
+add-title = 新增訂用帳戶
+add-intro = 新的訂用帳戶一開始由您（其提供者）擔任指定的支援連絡人。
+add-failed = 未新增訂用帳戶。請更正下方標示的欄位。
+add-offer-name = 產品名稱
+add-offer-name-required = 請輸入產品名稱，例如 Microsoft 365 E3。
+add-too-long = 最多 200 個字元。
+add-friendly-name = 易記名稱
+add-friendly-name-hint = （選填；留空則使用產品名稱）
+add-quantity = 數量
+add-quantity-not-a-number = 請輸入授權數量的整數。
+add-quantity-out-of-range = 請輸入 1 到 1,000,000 之間的數字。
+add-reseller = 登記轉銷商
+add-reseller-invalid = 請選擇您的其中一個授權轉銷商，或選擇「無」。
+add-submit = 新增訂用帳戶
+
+## One subscription
+fact-offer = 產品
+fact-subscription-id = 訂用帳戶識別碼
+fact-quantity = 數量
+fact-status = 狀態
+fact-created = 建立時間
+fact-provider = 提供者
+fact-reseller-of-record = 登記轉銷商
+contact-title = 指定的支援連絡人
+contact-intro = 客戶會看到此合作夥伴針對此訂用帳戶的支援資訊。
+assign-error-missing = 請從清單中選擇指定的支援連絡人。
+assign-error-malformed = 此選項不是清單中的合作夥伴。請選擇顯示的其中一個選項。
+assign-error-not-eligible = 此合作夥伴無法擔任此訂用帳戶的指定支援連絡人：只有您，以及對 { $customer } 具有委派系統管理權限的轉銷商可以。未做任何變更。
+assign-error-stale-form = 表單已過期，已重新載入；請再選擇一次。
+assign-error-conflict = 在您選擇期間，有人變更了此訂用帳戶。指定的支援連絡人現在是 { $name }。您的選擇未儲存：若仍正確，請再選擇一次。
+assign-error-conflict-by = 在您選擇期間，有人變更了此訂用帳戶。指定的支援連絡人現在是 { $name }，由 { $actor } 於 { $when } 設定。您的選擇未儲存：若仍正確，請再選擇一次。
+assign-error-other = 無法儲存變更。
+option-provider-you = { $name }（您，提供者）
+assign-submit = 提交
+not-eligible-title = 未列在清單中的轉銷商
+what-to-do = 處理方式：
+reason-not-authorized = 未授權於您之下。其對 { $provider } 擔任間接提供者的授權已終止。
+todo-not-authorized = 請 { $reseller } 再次授權您擔任其間接提供者。
+reason-no-relationship = 與 { $customer } 沒有轉銷商關係。
+todo-no-relationship = 請 { $reseller } 傳送包含委派系統管理權限的轉銷商關係要求給 { $customer }；客戶的系統管理員接受後，{ $reseller } 就會出現在清單中。
+reason-no-delegated-admin = 其與 { $customer } 的關係沒有委派的系統管理權限。
+todo-no-delegated-admin = 請 { $customer } 接受 { $reseller } 傳送、包含委派系統管理權限的新要求。
+read-only = 您可以檢視此訂用帳戶，但無法變更其指定的支援連絡人：只有其提供者 { $provider } 及其系統管理代理人可以。
+history-title = 歷程記錄
+history-empty = 沒有記錄的變更。
+
+## Review
+review-title = 檢閱變更
+review-crumb = 檢閱
+review-done = { $actor } 已於 { $when } 變更 { $customer } 的 { $subscription } 指定支援連絡人。
+review-changed-since = 此後又已變更。
+review-check = 請確認變更正確。
+review-previous = 先前的連絡人
+review-new = 新的連絡人
+review-close = 關閉
+review-change-again = 再次變更
+
+## Customer admin
+admin-title = 系統管理
+admin-tile-support = 支援
+admin-tile-support-text = 每個訂用帳戶該向誰求助，以及如何連絡他們。
+support-title = 支援
+support-intro = 如需訂用帳戶的協助，請連絡下方列出的指定支援連絡人。
+support-empty = 您沒有使用中的訂用帳戶。
+support-caption = 由 { $name } 提供支援的訂用帳戶
