@@ -1,6 +1,7 @@
 //! HTTP-level tests: each starts the real app on its own fresh database.
 
 mod helpers;
+mod language;
 
 mod access;
 mod assign;
