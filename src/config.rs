@@ -54,6 +54,30 @@ pub struct Settings {
     pub pool_size: u32,
     /// How long a request waits for a database connection before a 503.
     pub pool_timeout: std::time::Duration,
+    /// A session unused this long ends.
+    pub session_idle: chrono::Duration,
+    /// A session ends this long after sign-in, used or not.
+    pub session_lifetime: chrono::Duration,
+    /// Proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+impl Settings {
+    /// The defaults, for a database and a key.
+    pub fn new(database_url: DatabaseUrl, session_key: SessionKey) -> Self {
+        Self {
+            database_url,
+            bind_addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            public_url: "http://127.0.0.1:8080".to_owned(),
+            session_key,
+            seed_demo: SeedDemo::FreshSqlite,
+            pool_size: 8,
+            pool_timeout: std::time::Duration::from_secs(5),
+            session_idle: chrono::Duration::minutes(60),
+            session_lifetime: chrono::Duration::hours(12),
+            trusted_proxies: Vec::new(),
+        }
+    }
 }
 
 impl std::fmt::Debug for Settings {
@@ -66,6 +90,9 @@ impl std::fmt::Debug for Settings {
             .field("seed_demo", &self.seed_demo)
             .field("pool_size", &self.pool_size)
             .field("pool_timeout", &self.pool_timeout)
+            .field("session_idle", &self.session_idle)
+            .field("session_lifetime", &self.session_lifetime)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
 }
@@ -171,6 +198,15 @@ pub struct ServeArgs {
     /// Seconds a request waits for a free database connection before a 503.
     #[arg(long, env = "DATABASE_POOL_TIMEOUT", default_value_t = 5)]
     pub pool_timeout: u64,
+    /// Minutes of inactivity after which a session ends.
+    #[arg(long, env = "SESSION_IDLE_MINUTES", default_value_t = 60)]
+    pub session_idle_minutes: u32,
+    /// Hours after sign-in after which a session ends, used or not.
+    #[arg(long, env = "SESSION_LIFETIME_HOURS", default_value_t = 12)]
+    pub session_lifetime_hours: u32,
+    /// Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed.
+    #[arg(long, env = "TRUSTED_PROXIES", default_value = "")]
+    pub trusted_proxies: String,
 }
 
 impl ServeArgs {
@@ -203,13 +239,38 @@ impl ServeArgs {
             seed_demo: SeedDemo::parse(self.seed_demo.as_deref())?,
             pool_size: self.pool_size.max(1),
             pool_timeout: std::time::Duration::from_secs(self.pool_timeout.clamp(1, 600)),
+            session_idle: chrono::Duration::minutes(i64::from(
+                self.session_idle_minutes.clamp(1, 24 * 60),
+            )),
+            session_lifetime: chrono::Duration::hours(i64::from(
+                self.session_lifetime_hours.clamp(1, 24 * 30),
+            )),
+            trusted_proxies: parse_proxies(&self.trusted_proxies)?,
         })
     }
+}
+
+fn parse_proxies(raw: &str) -> anyhow::Result<Vec<std::net::IpAddr>> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            p.parse()
+                .with_context(|| format!("TRUSTED_PROXIES: {p:?} is not an IP address"))
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trusted_proxies_are_addresses() {
+        assert!(parse_proxies("").unwrap().is_empty());
+        assert_eq!(parse_proxies(" 10.0.0.5, ::1 ").unwrap().len(), 2);
+        assert!(parse_proxies("10.0.0.0/8").is_err());
+    }
 
     #[test]
     fn seed_demo_follows_the_documented_table() {

@@ -35,6 +35,10 @@ pub const DEMO_USERS: &[(&str, &str)] = &[
         "Contoso Distribution, indirect provider (admin agent)",
     ),
     (
+        "helpdesk@contoso-distribution.example",
+        "Contoso Distribution, helpdesk agent (sees the same pages, changes nothing)",
+    ),
+    (
         "admin@adatum-cloud.example",
         "Adatum Cloud, indirect provider (admin agent)",
     ),
@@ -341,12 +345,18 @@ fn load(conn: &mut DbConn, hash: &str, now: NaiveDateTime) -> anyhow::Result<()>
         }
     }
 
-    let people: [(&str, &str, Organization, Role); 5] = [
+    let people: [(&str, &str, Organization, Role); 6] = [
         (
             "admin@contoso-distribution.example",
             "Contoso Admin",
             Organization::Partner(contoso.clone()),
             Role::AdminAgent,
+        ),
+        (
+            "helpdesk@contoso-distribution.example",
+            "Contoso Helpdesk",
+            Organization::Partner(contoso.clone()),
+            Role::HelpdeskAgent,
         ),
         (
             "admin@adatum-cloud.example",

@@ -1,5 +1,6 @@
 //! support-contacts: designated support contacts for the cloud reseller channel.
 
+pub mod accounts;
 pub mod config;
 pub mod copy;
 pub mod db;
@@ -65,6 +66,10 @@ impl Application {
             clock,
             verifier: passwords::Verifier::new(MAX_CONCURRENT_HASHES),
             secure_cookies: settings.secure_cookies(),
+            session_idle: settings.session_idle,
+            session_lifetime: settings.session_lifetime,
+            trusted_proxies: settings.trusted_proxies.clone(),
+            throttle: Default::default(),
         });
         let server = HttpServer::new(move || {
             App::new()
@@ -80,7 +85,7 @@ impl Application {
                 .wrap(from_fn(web::session::csrf_guard))
                 .wrap(from_fn(web::errors::localize))
                 .wrap(web::session::middleware(&settings))
-                .wrap(web::security::headers())
+                .wrap(web::security::headers(settings.secure_cookies()))
                 .wrap(tracing_actix_web::TracingLogger::default())
         })
         .listen(listener)?

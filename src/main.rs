@@ -17,6 +17,114 @@ struct Cli {
     command: Option<Command>,
 }
 
+#[derive(Subcommand)]
+enum UsersCommand {
+    /// Create a user in an existing partner or customer organization. The
+    /// password is read from standard input (first line), or asked for.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// admin_agent or helpdesk_agent for a partner; customer_admin for a customer.
+        #[arg(long)]
+        role: String,
+        /// The partner's tenant id.
+        #[arg(
+            long,
+            conflicts_with = "customer",
+            required_unless_present = "customer"
+        )]
+        partner: Option<String>,
+        /// The customer's tenant id.
+        #[arg(long)]
+        customer: Option<String>,
+    },
+    /// Disable a user: their sessions end at once and they cannot sign in.
+    Disable {
+        #[arg(long)]
+        email: String,
+    },
+    /// Enable a disabled user again.
+    Enable {
+        #[arg(long)]
+        email: String,
+    },
+    /// Set a user's password (read like `create`'s); their sessions end.
+    SetPassword {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+fn read_password() -> anyhow::Result<String> {
+    use std::io::{BufRead, IsTerminal};
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("New password: ")?;
+        let again = rpassword::prompt_password("Again: ")?;
+        anyhow::ensure!(first == again, "the two passwords differ");
+        return Ok(first);
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+fn users(action: UsersCommand, raw_url: Option<String>) -> anyhow::Result<()> {
+    use support_contacts::accounts;
+    use support_contacts::domain::{Organization, Role, TenantId};
+    let url = database_url(raw_url)?;
+    let actor = support_contacts::store::audit::Actor::command_line();
+    let now = chrono::Utc::now().naive_utc();
+    let parse_tenant = |raw: &str| {
+        TenantId::parse(raw).map_err(|_| anyhow::anyhow!("{raw:?} is not a tenant id (a GUID)"))
+    };
+    let mut result = Ok(());
+    db::prepare(&url, |conn, _| {
+        result = match action {
+            UsersCommand::Create {
+                email,
+                name,
+                role,
+                partner,
+                customer,
+            } => {
+                let role = Role::parse(&role).ok_or_else(|| {
+                    anyhow::anyhow!("--role must be admin_agent, helpdesk_agent or customer_admin")
+                })?;
+                let organization = match (partner, customer) {
+                    (Some(p), None) => Organization::Partner(parse_tenant(&p)?),
+                    (None, Some(c)) => Organization::Customer(parse_tenant(&c)?),
+                    _ => anyhow::bail!("give exactly one of --partner and --customer"),
+                };
+                let password = read_password()?;
+                let new = accounts::NewAccount {
+                    email: &email,
+                    display_name: &name,
+                    organization,
+                    role,
+                    password: &password,
+                };
+                accounts::create(conn, &actor, new, now)
+                    .map(|id| tracing::info!(user_id = id, "user created"))
+                    .map_err(Into::into)
+            }
+            UsersCommand::Disable { email } => {
+                accounts::set_disabled(conn, &actor, &email, true, now).map_err(Into::into)
+            }
+            UsersCommand::Enable { email } => {
+                accounts::set_disabled(conn, &actor, &email, false, now).map_err(Into::into)
+            }
+            UsersCommand::SetPassword { email } => {
+                let password = read_password()?;
+                accounts::set_password(conn, &actor, &email, &password, now).map_err(Into::into)
+            }
+        };
+        Ok(())
+    })?;
+    result
+}
+
 /// `support-contacts` with no subcommand serves, configured by the environment.
 #[derive(Parser)]
 struct ServeOnly {
@@ -41,6 +149,13 @@ enum Command {
         /// The empty database to fill.
         #[arg(long)]
         to: String,
+    },
+    /// Manage users: the first admin of a new organization, passwords, disabling.
+    Users {
+        #[command(subcommand)]
+        action: UsersCommand,
+        #[arg(long, env = "DATABASE_URL", global = true)]
+        database_url: Option<String>,
     },
     /// Load data into an empty database.
     Seed {
@@ -99,6 +214,10 @@ fn main() -> anyhow::Result<()> {
             tracing::info!(from = %from, to = %to, "copy complete");
             Ok(())
         }
+        Command::Users {
+            action,
+            database_url,
+        } => users(action, database_url),
         Command::Seed {
             demo: load_demo,
             database_url: raw,

@@ -61,6 +61,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    sign_in_throttle (email, client_ip) {
+        email -> Text,
+        client_ip -> Text,
+        failures -> Integer,
+        first_failure_at -> Timestamp,
+        blocked_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     subscriptions (id) {
         id -> Text,
         customer_tenant_id -> Text,
@@ -105,6 +115,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     partners,
     relationships,
     reseller_authorizations,
+    sign_in_throttle,
     subscriptions,
     users,
 );

@@ -5,7 +5,9 @@ pub mod customer;
 pub mod eligibility;
 pub mod ids;
 pub mod partner;
+pub mod password;
 pub mod subscription;
+pub mod throttle;
 pub mod user;
 
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -10,6 +10,7 @@ use crate::domain::{SubscriptionId, TenantId};
 
 pub const SUBSCRIPTION_CREATED: &str = "subscription.created";
 pub const SUPPORT_CONTACT_CHANGED: &str = "support_contact.changed";
+pub const SIGN_IN_BLOCKED: &str = "sign_in.blocked";
 
 /// Who did it: a signed-in user, or the system (seeding, the command line).
 #[derive(Debug, Clone)]
@@ -20,6 +21,14 @@ pub struct Actor {
 }
 
 impl Actor {
+    pub fn command_line() -> Self {
+        Self {
+            user_id: None,
+            email: "command line".into(),
+            partner: None,
+        }
+    }
+
     pub fn system() -> Self {
         Self {
             user_id: None,

@@ -6,6 +6,7 @@ pub mod customers;
 pub mod partners;
 pub mod relationships;
 pub mod subscriptions;
+pub mod throttle;
 pub mod users;
 
 diesel::define_sql_function!(

@@ -86,3 +86,33 @@ pub fn insert(conn: &mut DbConn, new: &NewUser<'_>, now: NaiveDateTime) -> Query
         .returning(users::id)
         .get_result(conn)
 }
+
+/// Finds a user by email, for the command line and administration.
+pub fn find_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<User>> {
+    users::table
+        .filter(users::email.eq(normalize_email(email)))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+        .map(|row| row.and_then(UserRow::into_user))
+}
+
+/// A new password; every session the user had ends.
+pub fn set_password_hash(conn: &mut DbConn, id: i32, hash: &str) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::password_hash.eq(hash),
+            users::session_epoch.eq(users::session_epoch + 1),
+        ))
+        .execute(conn)
+}
+
+/// Disables or enables a user; either way every session the user had ends.
+pub fn set_disabled(conn: &mut DbConn, id: i32, disabled: bool) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::disabled.eq(disabled),
+            users::session_epoch.eq(users::session_epoch + 1),
+        ))
+        .execute(conn)
+}

@@ -8,7 +8,7 @@ use actix_session::SessionExt;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest};
 
-use super::session::{SESSION_EPOCH, USER_ID};
+use super::session::{ISSUED_AT, SEEN_AT, SESSION_EPOCH, USER_ID};
 use super::{State, return_path};
 use crate::domain::{Customer, Organization, Partner, User};
 use crate::error::AppError;
@@ -35,6 +35,20 @@ impl FromRequest for SignedIn {
             let (Some(uid), Some(epoch)) = (uid, epoch) else {
                 return Err(AppError::SignInRequired { next });
             };
+            let now = state.clock.now().timestamp();
+            let issued = session.get::<i64>(ISSUED_AT).ok().flatten().unwrap_or(0);
+            let seen = session.get::<i64>(SEEN_AT).ok().flatten().unwrap_or(0);
+            if now - issued > state.session_lifetime.num_seconds()
+                || now - seen > state.session_idle.num_seconds()
+            {
+                tracing::info!(user_id = uid, "session expired");
+                session.purge();
+                return Err(AppError::SignInRequired { next });
+            }
+            // Written at most once a minute: every write is a new cookie.
+            if now - seen >= 60 {
+                let _ = session.insert(SEEN_AT, now);
+            }
             let user = state
                 .db(move |conn| Ok(store::users::get(conn, uid)?))
                 .await?;

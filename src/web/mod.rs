@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod client;
 pub mod errors;
 pub mod extract;
 pub mod language;
@@ -33,6 +34,10 @@ pub struct AppState {
     pub verifier: Verifier,
     /// Cookies set by handlers are Secure when the site is served over https.
     pub secure_cookies: bool,
+    pub session_idle: chrono::Duration,
+    pub session_lifetime: chrono::Duration,
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    pub throttle: crate::domain::throttle::ThrottlePolicy,
 }
 
 impl AppState {

@@ -20,6 +20,9 @@ use crate::error::AppError;
 
 pub const USER_ID: &str = "uid";
 pub const SESSION_EPOCH: &str = "epoch";
+/// When the session was signed in, and last used (Unix seconds).
+pub const ISSUED_AT: &str = "issued";
+pub const SEEN_AT: &str = "seen";
 const CSRF: &str = "csrf";
 const FLASH: &str = "flash";
 /// The form field (or `X-CSRF-Token` header) that carries the token.
@@ -45,9 +48,9 @@ pub fn middleware(settings: &Settings) -> SessionMiddleware<CookieSessionStore> 
     .cookie_same_site(SameSite::Lax)
     .cookie_path("/".to_owned())
     .cookie_content_security(CookieContentSecurity::Private)
-    .session_lifecycle(
-        PersistentSession::default().session_ttl(actix_web::cookie::time::Duration::hours(12)),
-    )
+    .session_lifecycle(PersistentSession::default().session_ttl(
+        actix_web::cookie::time::Duration::seconds(settings.session_lifetime.num_seconds()),
+    ))
     .build()
 }
 

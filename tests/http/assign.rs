@@ -164,6 +164,8 @@ async fn assigning_back_to_the_provider_is_allowed_and_audited() {
         StatusCode::SEE_OTHER
     );
     app.clock.advance(chrono::Duration::hours(26));
+    // A day later, a new session.
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
     let back = submit_contact(&contoso, WWI, WWI_M365_E3, Some(CONTOSO)).await;
     assert_eq!(back.status, StatusCode::SEE_OTHER);
     assert_eq!(app.stored_contact(WWI_M365_E3), (CONTOSO.to_owned(), 3));

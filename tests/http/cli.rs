@@ -95,3 +95,164 @@ fn a_bad_configuration_is_refused_with_a_clear_message() {
         assert!(stderr.contains(message), "{args:?}: {stderr}");
     }
 }
+
+fn with_stdin(mut command: Command, input: &str) -> std::process::Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn users_create_set_password_and_disable_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("users.db").display());
+    let seed = binary()
+        .args(["seed", "--demo", "--database-url", &url])
+        .output()
+        .unwrap();
+    assert!(seed.status.success());
+    let contoso = support_contacts::demo::CONTOSO;
+
+    let users = |args: &[&str], stdin: &str| {
+        let mut command = binary();
+        command
+            .arg("users")
+            .args(args)
+            .args(["--database-url", &url]);
+        with_stdin(command, stdin)
+    };
+    let weak = users(
+        &[
+            "create",
+            "--email",
+            "ops@contoso-distribution.example",
+            "--name",
+            "Ops",
+            "--role",
+            "admin_agent",
+            "--partner",
+            contoso,
+        ],
+        "password1234\n",
+    );
+    assert!(!weak.status.success());
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("commonly used password"));
+
+    let created = users(
+        &[
+            "create",
+            "--email",
+            "Ops@Contoso-Distribution.example",
+            "--name",
+            "Ops",
+            "--role",
+            "admin_agent",
+            "--partner",
+            contoso,
+        ],
+        "violet-harbor-compass\n",
+    );
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let again = users(
+        &[
+            "create",
+            "--email",
+            "ops@contoso-distribution.example",
+            "--name",
+            "Ops",
+            "--role",
+            "admin_agent",
+            "--partner",
+            contoso,
+        ],
+        "violet-harbor-compass\n",
+    );
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
+    let wrong_role = users(
+        &[
+            "create",
+            "--email",
+            "x@contoso-distribution.example",
+            "--name",
+            "X",
+            "--role",
+            "customer_admin",
+            "--partner",
+            contoso,
+        ],
+        "violet-harbor-compass\n",
+    );
+    assert!(String::from_utf8_lossy(&wrong_role.stderr).contains("does not fit a partner user"));
+    let short = users(
+        &[
+            "set-password",
+            "--email",
+            "ops@contoso-distribution.example",
+        ],
+        "short\n",
+    );
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 12 characters"));
+    let set = users(
+        &[
+            "set-password",
+            "--email",
+            "ops@contoso-distribution.example",
+        ],
+        "amber-meadow-lighthouse\n",
+    );
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    let disabled = users(
+        &["disable", "--email", "ops@contoso-distribution.example"],
+        "",
+    );
+    assert!(disabled.status.success());
+    let unknown = users(
+        &["disable", "--email", "nobody@contoso-distribution.example"],
+        "",
+    );
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no user has the email"));
+
+    // What happened is in the database, and audited.
+    use diesel::prelude::*;
+    use support_contacts::db::schema::{audit_log, users as u};
+    let mut conn =
+        support_contacts::db::connect(&support_contacts::db::DatabaseUrl::parse(&url).unwrap())
+            .unwrap();
+    let (disabled_flag, epoch): (bool, i32) = u::table
+        .filter(u::email.eq("ops@contoso-distribution.example"))
+        .select((u::disabled, u::session_epoch))
+        .first(&mut conn)
+        .unwrap();
+    assert!(disabled_flag);
+    assert_eq!(epoch, 2, "a new password and disabling both end sessions");
+    let actions: Vec<String> = audit_log::table
+        .filter(audit_log::action.like("user.%"))
+        .order(audit_log::id)
+        .select(audit_log::action)
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(
+        actions,
+        vec!["user.created", "user.password_set", "user.disabled"]
+    );
+}

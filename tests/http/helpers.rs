@@ -141,21 +141,30 @@ pub async fn spawn_configured(
     pool_size: u32,
     pool_timeout: std::time::Duration,
 ) -> TestApp {
+    spawn_with(|settings| {
+        settings.seed_demo = seed_demo;
+        settings.pool_size = pool_size;
+        settings.pool_timeout = pool_timeout;
+    })
+    .await
+}
+
+/// The demo app, with settings changed by `configure`.
+pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let db = if suite_on_postgres() {
         let admin = postgres_or_skip().expect("the suite runs on PostgreSQL");
         TestDatabase::Postgres(PostgresDatabase::create(&admin))
     } else {
         TestDatabase::Sqlite(tempfile::tempdir().expect("temp dir"))
     };
-    let settings = Settings {
-        database_url: db.url(),
+    let mut settings = Settings {
         bind_addr: "127.0.0.1:0".parse().unwrap(),
         public_url: "http://127.0.0.1".into(),
-        session_key: SessionKey::generate(),
-        seed_demo,
-        pool_size,
-        pool_timeout,
+        seed_demo: SeedDemo::FreshAny,
+        pool_size: 4,
+        ..Settings::new(db.url(), SessionKey::generate())
     };
+    configure(&mut settings);
     let clock = Arc::new(FixedClock::new(start_time()));
     let app = Application::build(settings, clock.clone()).expect("app builds");
     let base = format!("http://127.0.0.1:{}", app.port());

@@ -13,3 +13,4 @@ mod demo;
 mod operations;
 mod postgres;
 mod process;
+mod sessions;

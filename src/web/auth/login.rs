@@ -6,10 +6,12 @@ use serde::Deserialize;
 
 use super::safe_next;
 use crate::domain::Organization;
+use crate::domain::user::normalize_email;
 use crate::error::AppError;
 use crate::store;
+use crate::web::client::client_ip;
 use crate::web::language::Ui;
-use crate::web::session::{self, SESSION_EPOCH, USER_ID};
+use crate::web::session::{self, ISSUED_AT, SEEN_AT, SESSION_EPOCH, USER_ID};
 use crate::web::{PageContext, State, render, render_status, see_other};
 
 #[derive(Template)]
@@ -19,6 +21,8 @@ struct LoginPage {
     email: String,
     next: String,
     failed: bool,
+    /// Set while this account is blocked from this address.
+    blocked_until: Option<chrono::NaiveDateTime>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -37,6 +41,7 @@ pub async fn form(
         email: String::new(),
         next: safe_next(query.next.as_deref()).unwrap_or_default(),
         failed: false,
+        blocked_until: None,
     };
     render(&page)
 }
@@ -53,6 +58,7 @@ pub struct LoginForm {
 
 #[tracing::instrument(skip_all)]
 pub async fn submit(
+    req: actix_web::HttpRequest,
     state: State,
     ui: Ui,
     session: Session,
@@ -63,10 +69,33 @@ pub async fn submit(
         password,
         next,
     } = form.into_inner();
-    let lookup = email.clone();
-    let found = state
-        .db(move |conn| Ok(store::users::find_for_sign_in(conn, &lookup)?))
+    let account = normalize_email(&email);
+    let client = client_ip(&req, &state.trusted_proxies);
+    let now = state.now();
+    let refuse = |status: StatusCode, blocked_until: Option<chrono::NaiveDateTime>| {
+        let page = LoginPage {
+            ctx: PageContext::signed_out(&ui, &session)?,
+            email: email.clone(),
+            next: safe_next(next.as_deref()).unwrap_or_default(),
+            failed: blocked_until.is_none(),
+            blocked_until,
+        };
+        render_status(status, &page)
+    };
+
+    let (lookup, ip) = (account.clone(), client.clone());
+    let (found, throttled) = state
+        .db(move |conn| {
+            Ok((
+                store::users::find_for_sign_in(conn, &lookup)?,
+                store::throttle::get(conn, &lookup, &ip)?,
+            ))
+        })
         .await?;
+    if let Some(until) = state.throttle.blocked_until(throttled.as_ref(), now) {
+        tracing::warn!(client_ip = %client, "sign-in refused: account blocked from this address");
+        return refuse(StatusCode::TOO_MANY_REQUESTS, Some(until));
+    }
     let (user, hash) = match found {
         Some((user, hash)) => (Some(user), Some(hash)),
         None => (None, None),
@@ -75,15 +104,49 @@ pub async fn submit(
     let user = user.filter(|u| verified && !u.disabled);
 
     let Some(user) = user else {
-        tracing::info!("sign-in refused");
-        let page = LoginPage {
-            ctx: PageContext::signed_out(&ui, &session)?,
-            email,
-            next: safe_next(next.as_deref()).unwrap_or_default(),
-            failed: true,
+        let (policy, account, ip) = (state.throttle.clone(), account.clone(), client.clone());
+        let outcome = state
+            .db(move |conn| {
+                let outcome = store::throttle::record_failure(conn, &policy, &account, &ip, now)?;
+                if outcome.blocked_now {
+                    let actor = store::audit::Actor {
+                        user_id: None,
+                        email: account.clone(),
+                        partner: None,
+                    };
+                    let detail = format!("client_ip={ip}");
+                    store::audit::insert(
+                        conn,
+                        &actor,
+                        store::audit::NewEntry {
+                            action: store::audit::SIGN_IN_BLOCKED,
+                            customer: None,
+                            subscription: None,
+                            from_partner: None,
+                            to_partner: None,
+                            detail: &detail,
+                        },
+                        now,
+                    )?;
+                }
+                Ok(outcome)
+            })
+            .await?;
+        tracing::info!(client_ip = %client, failures = outcome.state.failures, "sign-in refused");
+        if !outcome.delay.is_zero() {
+            actix_web::rt::time::sleep(outcome.delay).await;
+        }
+        return match outcome.state.blocked_until {
+            Some(until) => refuse(StatusCode::TOO_MANY_REQUESTS, Some(until)),
+            None => refuse(StatusCode::UNAUTHORIZED, None),
         };
-        return render_status(StatusCode::UNAUTHORIZED, &page);
     };
+    if throttled.is_some() {
+        let (account, ip) = (account.clone(), client.clone());
+        state
+            .db(move |conn| Ok(store::throttle::clear(conn, &account, &ip)?))
+            .await?;
+    }
 
     // A new session id at sign-in: a cookie planted before cannot ride along.
     session.renew();
@@ -92,6 +155,13 @@ pub async fn submit(
         .map_err(AppError::internal)?;
     session
         .insert(SESSION_EPOCH, user.session_epoch)
+        .map_err(AppError::internal)?;
+    let signed_in_at = state.clock.now().timestamp();
+    session
+        .insert(ISSUED_AT, signed_in_at)
+        .map_err(AppError::internal)?;
+    session
+        .insert(SEEN_AT, signed_in_at)
         .map_err(AppError::internal)?;
     session::rotate_csrf_token(&session)?;
     tracing::info!(user_id = user.id, "signed in");

@@ -75,6 +75,7 @@ login-title = Sign in
 login-failed = That email and password do not match an account. Check both and try again.
 login-email = Email
 login-password = Password
+login-blocked = Too many failed sign-ins for this account from your network. Sign-in is blocked until { $until }; other accounts and other networks are not affected.
 login-submit = Sign in
 
 ## Partner dashboard

@@ -75,6 +75,7 @@ login-title = 登入
 login-failed = 此電子郵件與密碼不符合任何帳戶。請檢查兩者後再試一次。
 login-email = 電子郵件
 login-password = 密碼
+login-blocked = 此帳戶從您的網路登入失敗次數過多。在 { $until } 之前無法登入；其他帳戶及其他網路不受影響。
 login-submit = 登入
 
 ## Partner dashboard

@@ -1,0 +1,210 @@
+//! Creating users, setting passwords, disabling: the rules and the audit
+//! trail, shared by the command line and (later) the administration pages.
+
+use chrono::NaiveDateTime;
+
+use crate::db::{self, DbConn};
+use crate::domain::password::{self, PasswordProblem};
+use crate::domain::user::normalize_email;
+use crate::domain::{Organization, Role};
+use crate::store::audit::{self, Actor};
+use crate::store::users::NewUser;
+use crate::store::{customers, partners, users};
+
+pub const USER_CREATED: &str = "user.created";
+pub const USER_PASSWORD_SET: &str = "user.password_set";
+pub const USER_DISABLED: &str = "user.disabled";
+pub const USER_ENABLED: &str = "user.enabled";
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error("no user has the email {0}")]
+    UnknownUser(String),
+    #[error("a user with the email {0} exists already")]
+    EmailTaken(String),
+    #[error("{0:?} is not an email address")]
+    BadEmail(String),
+    #[error("the organization {0} does not exist")]
+    UnknownOrganization(String),
+    #[error("the role {role} does not fit a {kind} user")]
+    RoleMismatch {
+        role: &'static str,
+        kind: &'static str,
+    },
+    #[error("the password is not acceptable: {}", describe(*.0))]
+    WeakPassword(PasswordProblem),
+    #[error("the name must be 1 to 200 characters")]
+    BadName,
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+    #[error("hashing the password: {0}")]
+    Hashing(String),
+}
+
+fn describe(problem: PasswordProblem) -> &'static str {
+    match problem {
+        PasswordProblem::TooShort => "it must be at least 12 characters long",
+        PasswordProblem::TooLong => "it must be at most 256 characters long",
+        PasswordProblem::Common => "it is a commonly used password",
+        PasswordProblem::ContainsEmail => "it is too close to the email address",
+    }
+}
+
+fn valid_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && email.len() <= 320
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+fn hash_checked(password: &str, email: &str) -> Result<String, AccountError> {
+    password::check(password, email).map_err(AccountError::WeakPassword)?;
+    crate::passwords::hash(password).map_err(|e| AccountError::Hashing(e.to_string()))
+}
+
+pub struct NewAccount<'a> {
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub organization: Organization,
+    pub role: Role,
+    pub password: &'a str,
+}
+
+/// Creates a user in an existing organization, with an audit row.
+pub fn create(
+    conn: &mut DbConn,
+    actor: &Actor,
+    new: NewAccount<'_>,
+    now: NaiveDateTime,
+) -> Result<i32, AccountError> {
+    let email = normalize_email(new.email);
+    if !valid_email(&email) {
+        return Err(AccountError::BadEmail(new.email.to_owned()));
+    }
+    let name = new.display_name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(AccountError::BadName);
+    }
+    let (kind, role_fits) = match &new.organization {
+        Organization::Partner(_) => (
+            "partner",
+            matches!(new.role, Role::AdminAgent | Role::HelpdeskAgent),
+        ),
+        Organization::Customer(_) => ("customer", new.role == Role::CustomerAdmin),
+    };
+    if !role_fits {
+        return Err(AccountError::RoleMismatch {
+            role: new.role.as_str(),
+            kind,
+        });
+    }
+    let hash = hash_checked(new.password, &email)?;
+    db::write(conn, |conn| {
+        let exists = match &new.organization {
+            Organization::Partner(p) => partners::get(conn, p)?.is_some(),
+            Organization::Customer(c) => customers::get(conn, c)?.is_some(),
+        };
+        if !exists {
+            let id = match &new.organization {
+                Organization::Partner(p) | Organization::Customer(p) => p.to_string(),
+            };
+            return Err(AccountError::UnknownOrganization(id));
+        }
+        if users::find_by_email(conn, &email)?.is_some() {
+            return Err(AccountError::EmailTaken(email.clone()));
+        }
+        let id = users::insert(
+            conn,
+            &NewUser {
+                email: &email,
+                display_name: name,
+                password_hash: &hash,
+                organization: &new.organization,
+                role: new.role,
+            },
+            now,
+        )?;
+        let detail = format!("{email} as {}", new.role.as_str());
+        audit::insert(conn, actor, entry(USER_CREATED, &detail), now)?;
+        Ok(id)
+    })
+}
+
+fn entry<'a>(action: &'a str, detail: &'a str) -> audit::NewEntry<'a> {
+    audit::NewEntry {
+        action,
+        customer: None,
+        subscription: None,
+        from_partner: None,
+        to_partner: None,
+        detail,
+    }
+}
+
+/// Sets a user's password; their existing sessions end.
+pub fn set_password(
+    conn: &mut DbConn,
+    actor: &Actor,
+    email: &str,
+    password: &str,
+    now: NaiveDateTime,
+) -> Result<(), AccountError> {
+    let email = normalize_email(email);
+    let hash = hash_checked(password, &email)?;
+    db::write(conn, |conn| {
+        let user = users::find_by_email(conn, &email)?
+            .ok_or_else(|| AccountError::UnknownUser(email.clone()))?;
+        users::set_password_hash(conn, user.id, &hash)?;
+        audit::insert(conn, actor, entry(USER_PASSWORD_SET, &email), now)?;
+        Ok(())
+    })
+}
+
+/// Disables (or enables again) a user; their existing sessions end at once.
+pub fn set_disabled(
+    conn: &mut DbConn,
+    actor: &Actor,
+    email: &str,
+    disabled: bool,
+    now: NaiveDateTime,
+) -> Result<(), AccountError> {
+    let email = normalize_email(email);
+    db::write(conn, |conn| {
+        let user = users::find_by_email(conn, &email)?
+            .ok_or_else(|| AccountError::UnknownUser(email.clone()))?;
+        users::set_disabled(conn, user.id, disabled)?;
+        let action = if disabled {
+            USER_DISABLED
+        } else {
+            USER_ENABLED
+        };
+        audit::insert(conn, actor, entry(action, &email), now)?;
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::valid_email;
+
+    #[test]
+    fn emails_are_checked_for_shape() {
+        assert!(valid_email("admin@contoso.example"));
+        for bad in [
+            "",
+            "admin",
+            "admin@",
+            "@contoso.example",
+            "admin@contoso",
+            "a b@contoso.example",
+            "admin@.example",
+        ] {
+            assert!(!valid_email(bad), "{bad:?}");
+        }
+    }
+}
