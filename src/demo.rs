@@ -27,6 +27,9 @@ pub const ALPINE_SKI_HOUSE: &str = "5c0ffee0-0000-4000-8000-000000000000";
 pub const WWI_OFFICE_365: &str = "a1b2c3d4-0001-4000-8000-0000000000a1";
 pub const WWI_M365_E3: &str = "a1b2c3d4-0002-4000-8000-0000000000a2";
 pub const WWI_EXCHANGE: &str = "a1b2c3d4-0003-4000-8000-0000000000a3";
+/// A customer of Adatum only: Contoso never sees it.
+pub const COHO_VINEYARD: &str = "c0c0c0c0-7e1a-4b2d-9c3e-4f5a6b7c8d11";
+pub const COHO_BUSINESS_BASIC: &str = "a1b2c3d4-0004-4000-8000-0000000000a4";
 
 /// The sign-ins the README lists: (email, what it shows).
 pub const DEMO_USERS: &[(&str, &str)] = &[
@@ -277,6 +280,32 @@ fn load(conn: &mut DbConn, hash: &str, now: NaiveDateTime) -> anyhow::Result<()>
         )?;
     }
 
+    let coho = Customer {
+        tenant_id: id(COHO_VINEYARD),
+        company_name: "Coho Vineyard".into(),
+        domain: "cohovineyard.onmicrosoft.com".into(),
+        country: "US".into(),
+    };
+    customers::insert(conn, &coho, now)?;
+    relationships::insert_active(conn, &coho.tenant_id, &adatum, true, now)?;
+    subscriptions::insert(
+        conn,
+        &Actor {
+            partner: Some(adatum.clone()),
+            ..system.clone()
+        },
+        &NewSubscription {
+            id: SubscriptionId::from_trusted(COHO_BUSINESS_BASIC.to_owned()),
+            customer: coho.tenant_id.clone(),
+            provider: adatum.clone(),
+            reseller_of_record: None,
+            offer_name: "Microsoft 365 Business Basic".into(),
+            friendly_name: "Microsoft 365 Business Basic".into(),
+            quantity: 12,
+        },
+        now,
+    )?;
+
     for (index, (company, country)) in OTHER_CUSTOMERS.iter().enumerate() {
         let customer = Customer {
             tenant_id: other_customer_id(index),
@@ -417,6 +446,8 @@ mod tests {
             WWI_M365_E3,
             WWI_EXCHANGE,
             ALPINE_SKI_HOUSE,
+            COHO_VINEYARD,
+            COHO_BUSINESS_BASIC,
         ] {
             assert_eq!(TenantId::parse(raw).unwrap().as_str(), raw);
         }

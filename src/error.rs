@@ -17,6 +17,8 @@ pub enum AppError {
     SignInRequired { next: Option<String> },
     #[error("bad request")]
     BadRequest,
+    #[error("method not allowed")]
+    MethodNotAllowed,
     #[error("payload too large")]
     PayloadTooLarge,
     #[error("database unavailable: {0}")]
@@ -38,6 +40,7 @@ impl AppError {
             Self::Csrf => "csrf",
             Self::SignInRequired { .. } => return None,
             Self::BadRequest => "bad_request",
+            Self::MethodNotAllowed => "method_not_allowed",
             Self::PayloadTooLarge => "too_large",
             Self::Unavailable(_) => "unavailable",
             Self::Internal(_) => "internal",
@@ -85,6 +88,7 @@ impl ResponseError for AppError {
             Self::Forbidden | Self::Csrf => StatusCode::FORBIDDEN,
             Self::SignInRequired { .. } => StatusCode::SEE_OTHER,
             Self::BadRequest => StatusCode::BAD_REQUEST,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -120,7 +120,7 @@ pub fn for_subscription(
         .load(conn)
 }
 
-/// The latest changes made by this partner's users.
+/// The latest changes to subscriptions made by this partner's users.
 pub fn recent_for_partner(
     conn: &mut DbConn,
     partner: &TenantId,
@@ -128,6 +128,7 @@ pub fn recent_for_partner(
 ) -> QueryResult<Vec<Entry>> {
     audit_log::table
         .filter(audit_log::partner_tenant_id.eq(partner.as_str()))
+        .filter(audit_log::action.eq_any([SUBSCRIPTION_CREATED, SUPPORT_CONTACT_CHANGED]))
         .order(audit_log::id.desc())
         .limit(limit)
         .select(Entry::as_select())

@@ -2,15 +2,67 @@
 //! extractors and middleware only return an [`AppError`].
 
 use actix_session::SessionExt;
+use actix_web::HttpRequest;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::Next;
 use askama::Template;
 
-use super::PageContext;
 use super::language::Ui;
+use super::session::USER_ID;
+use super::{PageContext, State};
 use crate::error::AppError;
+use crate::store;
+
+pub const ACCESS_REFUSED: &str = "access.refused";
+
+/// A signed-in user refused a page or a change: logged, and kept in the
+/// audit log with what was asked for.
+async fn audit_refusal(req: &HttpRequest, status: StatusCode) {
+    let Some(uid) = req.get_session().get::<i32>(USER_ID).ok().flatten() else {
+        return;
+    };
+    let Some(state) = req.app_data::<State>().cloned() else {
+        return;
+    };
+    let detail = format!("{} {} {}", status.as_u16(), req.method(), req.path());
+    tracing::warn!(user_id = uid, %detail, "access refused");
+    let now = state.now();
+    let result = state
+        .db(move |conn| {
+            let Some(user) = store::users::get(conn, uid)? else {
+                return Ok(());
+            };
+            let actor = store::audit::Actor {
+                user_id: Some(user.id),
+                email: user.email,
+                partner: match user.organization {
+                    crate::domain::Organization::Partner(p) => Some(p),
+                    crate::domain::Organization::Customer(_) => None,
+                },
+            };
+            store::audit::insert(
+                conn,
+                &actor,
+                store::audit::NewEntry {
+                    action: ACCESS_REFUSED,
+                    customer: None,
+                    subscription: None,
+                    from_partner: None,
+                    to_partner: None,
+                    detail: &detail,
+                },
+                now,
+            )?;
+            Ok(())
+        })
+        .await;
+    if let Err(e) = result {
+        tracing::error!(error = %e, "could not audit a refusal");
+    }
+}
 
 #[derive(Template)]
 #[template(path = "errors/error.html")]
@@ -36,6 +88,10 @@ pub async fn localize(
     let (req, response) = res.into_parts();
     let ui = Ui::of(&req);
     let status = response.status();
+    // A stale form (CSRF) is a mishap more often than an attack: logged only.
+    if matches!(status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND) && kind != "csrf" {
+        audit_refusal(&req, status).await;
+    }
     let page = PageContext::error_page(&ui, &req.get_session()).map(|ctx| ErrorPage {
         ctx,
         status: status.as_u16(),

@@ -62,41 +62,54 @@ impl AppState {
 
 pub type State = web::Data<AppState>;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(home))
-        .route("/static/app.css", web::get().to(static_files::stylesheet))
-        .route("/static/local-time.js", web::get().to(static_files::local_time_script))
-        .service(
-            web::resource("/login")
-                .route(web::get().to(auth::login::form))
-                .route(web::post().to(auth::login::submit)),
-        )
-        .route("/logout", web::post().to(auth::logout::submit))
-        .route("/language", web::post().to(language::switch))
-        .route("/partner", web::get().to(partner::dashboard::show))
-        .route("/partner/customers", web::get().to(partner::customers::list))
-        .route(
-            "/partner/customers/{customer_tenant_id}",
-            web::get().to(partner::customer::show),
-        )
-        .route(
-            "/partner/customers/{customer_tenant_id}/subscriptions",
-            web::post().to(partner::customer::add_subscription),
-        )
-        .route(
-            "/partner/customers/{customer_tenant_id}/subscriptions/{subscription_id}",
-            web::get().to(partner::subscription::show),
-        )
-        .route(
-            "/partner/customers/{customer_tenant_id}/subscriptions/{subscription_id}/support-contact",
-            web::post().to(partner::subscription::assign),
-        )
-        .route(
-            "/partner/customers/{customer_tenant_id}/subscriptions/{subscription_id}/changes/{change_id}",
-            web::get().to(partner::review::show),
-        )
-        .route("/admin", web::get().to(admin::home::show))
-        .route("/admin/support", web::get().to(admin::support::show));
+/// Declares every route once: the table that tests walk (`ROUTES`) and the
+/// configuration the app serves (`routes`) come from the same lines, so a new
+/// route cannot escape the access tests.
+macro_rules! route_table {
+    ($( $path:literal => { $( $method:ident : $handler:path ),+ $(,)? } ),* $(,)?) => {
+        /// Every route: its path pattern and the methods it answers.
+        pub const ROUTES: &[(&str, &[&str])] = &[ $( ($path, &[ $( stringify!($method) ),+ ]) ),* ];
+
+        pub fn routes(cfg: &mut web::ServiceConfig) {
+            $(
+                cfg.service(
+                    web::resource($path)
+                        $( .route(web::$method().to($handler)) )+
+                        .default_service(web::to(method_not_allowed)),
+                );
+            )*
+        }
+    };
+}
+
+route_table! {
+    "/" => { get: home },
+    "/static/app.css" => { get: static_files::stylesheet },
+    "/static/local-time.js" => { get: static_files::local_time_script },
+    "/login" => { get: auth::login::form, post: auth::login::submit },
+    "/logout" => { post: auth::logout::submit },
+    "/language" => { post: language::switch },
+    "/partner" => { get: partner::dashboard::show },
+    "/partner/customers" => { get: partner::customers::list },
+    "/partner/customers/{customer_tenant_id}" => { get: partner::customer::show },
+    "/partner/customers/{customer_tenant_id}/subscriptions" => {
+        post: partner::customer::add_subscription,
+    },
+    "/partner/customers/{customer_tenant_id}/subscriptions/{subscription_id}" => {
+        get: partner::subscription::show,
+    },
+    "/partner/customers/{customer_tenant_id}/subscriptions/{subscription_id}/support-contact" => {
+        post: partner::subscription::assign,
+    },
+    "/partner/customers/{customer_tenant_id}/subscriptions/{subscription_id}/changes/{change_id}" => {
+        get: partner::review::show,
+    },
+    "/admin" => { get: admin::home::show },
+    "/admin/support" => { get: admin::support::show },
+}
+
+async fn method_not_allowed() -> Result<HttpResponse, AppError> {
+    Err(AppError::MethodNotAllowed)
 }
 
 /// `/` sends each user to their own home.

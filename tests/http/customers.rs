@@ -93,7 +93,7 @@ async fn customers_come_in_pages() {
     // Adatum has fewer customers: one page, no pager.
     let adatum = app.signed_in(ADATUM_ADMIN).await;
     let page = adatum.get("/partner/customers").await;
-    assert_eq!(page.texts("table tbody tr").len(), 13);
+    assert_eq!(page.texts("table tbody tr").len(), 14);
     assert!(page.values("a[rel=next]", "href").is_empty());
 }
 

@@ -2,6 +2,7 @@
 
 mod helpers;
 mod language;
+mod matrix;
 
 mod access;
 mod assign;

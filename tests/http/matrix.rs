@@ -1,0 +1,309 @@
+//! The access matrix: every route that carries an id, as every kind of user,
+//! with other tenants' ids, by GET and by POST. Built from the app's own route
+//! table, so a new route is covered, or this test says what it lacks.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+use reqwest::StatusCode;
+use support_contacts::db::schema::{audit_log, subscriptions};
+use support_contacts::demo::{ALPINE_SKI_HOUSE, COHO_BUSINESS_BASIC, COHO_VINEYARD};
+use support_contacts::web::ROUTES;
+
+use crate::helpers::*;
+
+const HELPDESK: &str = "helpdesk@contoso-distribution.example";
+const ALPINE_ADMIN: &str = "admin@alpineskihouse.example";
+/// Bellows College works with Contoso only.
+const BELLOWS: &str = "5c0ffee0-0001-4000-8000-000000000001";
+const BELLOWS_SUBSCRIPTION: &str = "b0b00001-0000-4000-8000-00000000000a";
+const ALPINE_SUBSCRIPTION: &str = "b0b00000-0000-4000-8000-000000000000";
+
+/// Someone else's ids, and words of theirs that must never show.
+struct Foreign {
+    ids: HashMap<&'static str, String>,
+    secrets: Vec<&'static str>,
+    /// Ids here that the user may see (a customer shared by two partners):
+    /// routes that carry only these are not asked for.
+    shared: Vec<&'static str>,
+}
+
+impl Foreign {
+    fn sharing(mut self, name: &'static str) -> Self {
+        self.shared.push(name);
+        self
+    }
+
+    fn covers(&self, pattern: &str) -> bool {
+        params(pattern).iter().any(|p| !self.shared.contains(p))
+    }
+}
+
+fn params(pattern: &str) -> Vec<&str> {
+    pattern
+        .split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+fn foreign(
+    customer: &str,
+    subscription: &str,
+    change: &str,
+    secrets: Vec<&'static str>,
+) -> Foreign {
+    let ids = HashMap::from([
+        ("customer_tenant_id", customer.to_owned()),
+        ("subscription_id", subscription.to_owned()),
+        ("change_id", change.to_owned()),
+    ]);
+    Foreign {
+        ids,
+        secrets,
+        shared: Vec::new(),
+    }
+}
+
+fn fill(pattern: &str, ids: &HashMap<&'static str, String>) -> String {
+    let mut path = String::new();
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}').unwrap() + open;
+        let name = &rest[open + 1..close];
+        let value = ids.get(name).unwrap_or_else(|| {
+            panic!("route {pattern} has a parameter {{{name}}} that the access matrix does not know: give it foreign values in tests/http/matrix.rs")
+        });
+        path.push_str(&rest[..open]);
+        path.push_str(value);
+        rest = &rest[close + 1..];
+    }
+    path.push_str(rest);
+    path
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Partner,
+    Customer,
+}
+
+#[actix_web::test]
+async fn no_user_reaches_another_tenants_ids_on_any_route() {
+    let app = spawn_app().await;
+    // One change by Contoso, so that there is a change id to ask for.
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let done = submit_contact(&contoso, WWI, WWI_OFFICE_365, Some(TREY_RESEARCH)).await;
+    let change = done
+        .location
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+
+    let users: Vec<(&str, Kind, Vec<Foreign>)> = vec![
+        (
+            CONTOSO_ADMIN,
+            Kind::Partner,
+            vec![
+                foreign(WWI, WWI_EXCHANGE, &change, vec!["Exchange Online (Plan 1)"])
+                    .sharing("customer_tenant_id"),
+                foreign(
+                    COHO_VINEYARD,
+                    COHO_BUSINESS_BASIC,
+                    &change,
+                    vec!["Coho Vineyard", "Business Basic"],
+                ),
+            ],
+        ),
+        (
+            HELPDESK,
+            Kind::Partner,
+            vec![
+                foreign(WWI, WWI_EXCHANGE, &change, vec!["Exchange Online (Plan 1)"])
+                    .sharing("customer_tenant_id"),
+                foreign(
+                    COHO_VINEYARD,
+                    COHO_BUSINESS_BASIC,
+                    &change,
+                    vec!["Coho Vineyard", "Business Basic"],
+                ),
+            ],
+        ),
+        (
+            ADATUM_ADMIN,
+            Kind::Partner,
+            vec![
+                foreign(
+                    WWI,
+                    WWI_OFFICE_365,
+                    &change,
+                    vec!["Office 365 Business Premium", "Trey Research"],
+                )
+                .sharing("customer_tenant_id"),
+                foreign(
+                    BELLOWS,
+                    BELLOWS_SUBSCRIPTION,
+                    &change,
+                    vec!["Bellows College", "Microsoft 365 E3"],
+                ),
+            ],
+        ),
+        (
+            TREY_ADMIN,
+            Kind::Partner,
+            vec![
+                foreign(WWI, WWI_M365_E3, &change, vec!["Microsoft 365 E3"])
+                    .sharing("customer_tenant_id"),
+                foreign(
+                    COHO_VINEYARD,
+                    COHO_BUSINESS_BASIC,
+                    &change,
+                    vec!["Coho Vineyard", "Business Basic"],
+                ),
+            ],
+        ),
+        (
+            WWI_ADMIN,
+            Kind::Customer,
+            vec![
+                foreign(
+                    ALPINE_SKI_HOUSE,
+                    ALPINE_SUBSCRIPTION,
+                    &change,
+                    vec!["Alpine Ski House"],
+                ),
+                foreign(WWI, WWI_OFFICE_365, &change, vec!["Contoso Admin"]),
+            ],
+        ),
+        (
+            ALPINE_ADMIN,
+            Kind::Customer,
+            vec![foreign(
+                WWI,
+                WWI_OFFICE_365,
+                &change,
+                vec!["Wide World Importers", "Office 365 Business Premium"],
+            )],
+        ),
+    ];
+
+    let with_ids: Vec<(&str, &[&str])> = ROUTES
+        .iter()
+        .copied()
+        .filter(|(p, _)| p.contains('{'))
+        .collect();
+    assert!(with_ids.len() >= 4, "the route table is read");
+
+    let contacts_before: Vec<(String, String, i32)> = subscriptions::table
+        .order(subscriptions::id)
+        .select((
+            subscriptions::id,
+            subscriptions::support_contact_tenant_id,
+            subscriptions::version,
+        ))
+        .load(&mut app.conn())
+        .unwrap();
+    let changes_before: i64 = audit_log::table
+        .filter(audit_log::action.ne("access.refused"))
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+
+    let mut checked = 0;
+    for (email, kind, foreigners) in &users {
+        let browser = app.signed_in(email).await;
+        let token = browser.get("/").await;
+        let home = token.location.clone().unwrap();
+        let token = browser.get(&home).await.csrf_token();
+        for other in foreigners {
+            for (pattern, methods) in &with_ids {
+                if !other.covers(pattern) {
+                    continue;
+                }
+                let path = fill(pattern, &other.ids);
+                for method in ["get", "post"] {
+                    let page = if method == "get" {
+                        browser.get(&path).await
+                    } else {
+                        browser
+                            .post_form(
+                                &path,
+                                &[
+                                    ("csrf_token", token.as_str()),
+                                    ("version", "2"),
+                                    ("support_contact", CONTOSO),
+                                    ("offer_name", "Matrix probe"),
+                                    ("quantity", "1"),
+                                ],
+                            )
+                            .await
+                    };
+                    let expected = if !methods.contains(&method) {
+                        StatusCode::METHOD_NOT_ALLOWED
+                    } else if (*kind == Kind::Customer && pattern.starts_with("/partner"))
+                        || (*kind == Kind::Partner && pattern.starts_with("/admin"))
+                    {
+                        StatusCode::FORBIDDEN
+                    } else {
+                        StatusCode::NOT_FOUND
+                    };
+                    assert_eq!(page.status, expected, "{email} {method} {path}");
+                    for secret in &other.secrets {
+                        assert!(
+                            !page.body.contains(secret),
+                            "{email} {method} {path} shows {secret:?}"
+                        );
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        // Every refusal is on record with what was asked for.
+        let refusals: i64 = audit_log::table
+            .filter(audit_log::action.eq("access.refused"))
+            .filter(audit_log::actor_email.eq(*email))
+            .count()
+            .get_result(&mut app.conn())
+            .unwrap();
+        assert!(refusals > 0, "{email}'s refusals are audited");
+    }
+    assert!(checked >= 6 * 4 * 2, "{checked} requests checked");
+
+    // Nothing changed anywhere.
+    let contacts_after: Vec<(String, String, i32)> = subscriptions::table
+        .order(subscriptions::id)
+        .select((
+            subscriptions::id,
+            subscriptions::support_contact_tenant_id,
+            subscriptions::version,
+        ))
+        .load(&mut app.conn())
+        .unwrap();
+    assert_eq!(contacts_before, contacts_after);
+    let changes_after: i64 = audit_log::table
+        .filter(audit_log::action.ne("access.refused"))
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(changes_before, changes_after);
+}
+
+#[actix_web::test]
+async fn signed_out_every_page_with_an_id_sends_to_sign_in() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    let ids = foreign(WWI, WWI_OFFICE_365, "1", vec![]).ids;
+    for (pattern, methods) in ROUTES.iter().filter(|(p, _)| p.contains('{')) {
+        let path = fill(pattern, &ids);
+        let page = browser.get(&path).await;
+        if methods.contains(&"get") {
+            assert_eq!(page.status, StatusCode::SEE_OTHER, "{path}");
+            assert!(page.location.unwrap().starts_with("/login?next="), "{path}");
+        } else {
+            assert_eq!(page.status, StatusCode::METHOD_NOT_ALLOWED, "{path}");
+        }
+        assert!(!page.body.contains("Office 365"), "{path}");
+    }
+}
