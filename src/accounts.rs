@@ -15,6 +15,8 @@ pub const USER_CREATED: &str = "user.created";
 pub const USER_PASSWORD_SET: &str = "user.password_set";
 pub const USER_DISABLED: &str = "user.disabled";
 pub const USER_ENABLED: &str = "user.enabled";
+pub const USER_ROLE_CHANGED: &str = "user.role_changed";
+pub const USER_LINK_ISSUED: &str = "user.password_link_issued";
 
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
@@ -39,7 +41,40 @@ pub enum AccountError {
     Database(#[from] diesel::result::Error),
     #[error("hashing the password: {0}")]
     Hashing(String),
+    #[error("no such user in this organization")]
+    NotInOrganization,
+    #[error("the organization would have no admin left")]
+    LastAdmin,
+    #[error("the link is used, expired or unknown")]
+    BadLink,
+    #[error("the current password is wrong")]
+    WrongCurrentPassword,
 }
+
+impl AccountError {
+    /// A stable code for the pages, which word it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::EmailTaken(_) => "email_taken",
+            Self::BadEmail(_) => "bad_email",
+            Self::BadName => "bad_name",
+            Self::RoleMismatch { .. } => "bad_role",
+            Self::WeakPassword(p) => p.code(),
+            Self::LastAdmin => "last_admin",
+            Self::BadLink => "bad_link",
+            Self::WrongCurrentPassword => "wrong_current",
+            _ => "other",
+        }
+    }
+}
+
+/// How long a set-password link works.
+pub fn link_lifetime() -> chrono::Duration {
+    chrono::Duration::hours(72)
+}
+
+/// Stored for a user who has not set a password yet: no password matches it.
+const NO_PASSWORD: &str = "!";
 
 fn describe(problem: PasswordProblem) -> &'static str {
     match problem {
@@ -65,6 +100,181 @@ fn valid_email(email: &str) -> bool {
 fn hash_checked(password: &str, email: &str) -> Result<String, AccountError> {
     password::check(password, email).map_err(AccountError::WeakPassword)?;
     crate::passwords::hash(password).map_err(|e| AccountError::Hashing(e.to_string()))
+}
+
+fn check_identity(
+    email: &str,
+    name: &str,
+    organization: &Organization,
+    role: Role,
+) -> Result<(), AccountError> {
+    if !valid_email(email) {
+        return Err(AccountError::BadEmail(email.to_owned()));
+    }
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(AccountError::BadName);
+    }
+    let (kind, role_fits) = match organization {
+        Organization::Partner(_) => (
+            "partner",
+            matches!(role, Role::AdminAgent | Role::HelpdeskAgent),
+        ),
+        Organization::Customer(_) => ("customer", role == Role::CustomerAdmin),
+    };
+    if !role_fits {
+        return Err(AccountError::RoleMismatch {
+            role: role.as_str(),
+            kind,
+        });
+    }
+    Ok(())
+}
+
+/// An admin adds a user to their own organization: the user gets a
+/// one-time link to set their password. Returns the user id and the link token.
+pub fn invite(
+    conn: &mut DbConn,
+    actor: &Actor,
+    organization: &Organization,
+    email: &str,
+    name: &str,
+    role: Role,
+    now: NaiveDateTime,
+) -> Result<(i32, String), AccountError> {
+    let email = normalize_email(email);
+    let name = name.trim();
+    check_identity(&email, name, organization, role)?;
+    db::write(conn, |conn| {
+        if users::find_by_email(conn, &email)?.is_some() {
+            return Err(AccountError::EmailTaken(email.clone()));
+        }
+        let id = users::insert(
+            conn,
+            &NewUser {
+                email: &email,
+                display_name: name,
+                password_hash: NO_PASSWORD,
+                organization,
+                role,
+            },
+            now,
+        )?;
+        let token = crate::store::password_tokens::issue(conn, id, now, link_lifetime())?;
+        let detail = format!("{email} as {}", role.as_str());
+        audit::insert(conn, actor, entry(USER_CREATED, &detail), now)?;
+        Ok((id, token))
+    })
+}
+
+/// A new set-password link for a user of the organization (earlier ones stop working).
+pub fn new_link(
+    conn: &mut DbConn,
+    actor: &Actor,
+    organization: &Organization,
+    user_id: i32,
+    now: NaiveDateTime,
+) -> Result<String, AccountError> {
+    db::write(conn, |conn| {
+        let user = users::get_in_organization(conn, organization, user_id)?
+            .ok_or(AccountError::NotInOrganization)?;
+        let token = crate::store::password_tokens::issue(conn, user.id, now, link_lifetime())?;
+        audit::insert(conn, actor, entry(USER_LINK_ISSUED, &user.email), now)?;
+        Ok(token)
+    })
+}
+
+/// Changes a user's role or enabled state, never leaving the organization
+/// without an admin. Their sessions end, so the change applies at once.
+pub fn update_member(
+    conn: &mut DbConn,
+    actor: &Actor,
+    organization: &Organization,
+    user_id: i32,
+    role: Role,
+    disabled: bool,
+    now: NaiveDateTime,
+) -> Result<(), AccountError> {
+    db::write(conn, |conn| {
+        let user = users::get_in_organization(conn, organization, user_id)?
+            .ok_or(AccountError::NotInOrganization)?;
+        check_identity(&user.email, &user.display_name, organization, role)?;
+        let members = users::list_in_organization(conn, organization)?;
+        if crate::domain::user::leaves_no_admin(&members, user.id, role, disabled) {
+            return Err(AccountError::LastAdmin);
+        }
+        if role != user.role {
+            users::set_role(conn, user.id, role)?;
+            let detail = format!(
+                "{}: {} -> {}",
+                user.email,
+                user.role.as_str(),
+                role.as_str()
+            );
+            audit::insert(conn, actor, entry(USER_ROLE_CHANGED, &detail), now)?;
+        }
+        if disabled != user.disabled {
+            users::set_disabled(conn, user.id, disabled)?;
+            let action = if disabled {
+                USER_DISABLED
+            } else {
+                USER_ENABLED
+            };
+            audit::insert(conn, actor, entry(action, &user.email), now)?;
+        }
+        Ok(())
+    })
+}
+
+/// Sets the password through a one-time link; the link is then used up.
+pub fn set_password_with_link(
+    conn: &mut DbConn,
+    token: &str,
+    password: &str,
+    now: NaiveDateTime,
+) -> Result<String, AccountError> {
+    let user_id = crate::store::password_tokens::valid_user(conn, token, now)?
+        .ok_or(AccountError::BadLink)?;
+    let user = users::get(conn, user_id)?.ok_or(AccountError::BadLink)?;
+    let hash = hash_checked(password, &user.email)?;
+    db::write(conn, |conn| {
+        if !crate::store::password_tokens::consume(conn, token, now)? {
+            return Err(AccountError::BadLink);
+        }
+        users::set_password_hash(conn, user.id, &hash)?;
+        let actor = Actor {
+            user_id: Some(user.id),
+            email: user.email.clone(),
+            partner: None,
+        };
+        audit::insert(conn, &actor, entry(USER_PASSWORD_SET, &user.email), now)?;
+        Ok(user.email.clone())
+    })
+}
+
+/// A signed-in user changes their own password; `current_ok` is the
+/// verification of the current one, done off the async workers by the caller.
+pub fn change_own_password(
+    conn: &mut DbConn,
+    user_id: i32,
+    current_ok: bool,
+    password: &str,
+    now: NaiveDateTime,
+) -> Result<i32, AccountError> {
+    if !current_ok {
+        return Err(AccountError::WrongCurrentPassword);
+    }
+    let user = users::get(conn, user_id)?.ok_or(AccountError::NotInOrganization)?;
+    let hash = hash_checked(password, &user.email)?;
+    db::write(conn, |conn| {
+        users::set_password_hash(conn, user.id, &hash)?;
+        let actor = Actor {
+            user_id: Some(user.id),
+            email: user.email.clone(),
+            partner: None,
+        };
+        audit::insert(conn, &actor, entry(USER_PASSWORD_SET, &user.email), now)?;
+        Ok(user.session_epoch + 1)
+    })
 }
 
 pub struct NewAccount<'a> {

@@ -7,7 +7,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::{
-    audit_log, customers, partners, relationships, reseller_authorizations, subscriptions, users,
+    audit_log, customers, partners, password_tokens, relationships, reseller_authorizations,
+    sign_in_throttle, subscriptions, users,
 };
 use crate::db::{self, DatabaseUrl, DbConn};
 
@@ -105,6 +106,26 @@ struct AuditRecord {
     detail: String,
 }
 
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = password_tokens)]
+struct PasswordTokenRecord {
+    token_hash: String,
+    user_id: i32,
+    created_at: NaiveDateTime,
+    expires_at: NaiveDateTime,
+    used_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = sign_in_throttle)]
+struct ThrottleRecord {
+    email: String,
+    client_ip: String,
+    failures: i32,
+    first_failure_at: NaiveDateTime,
+    blocked_until: Option<NaiveDateTime>,
+}
+
 /// Calls `$each` with every batch of `$record` rows of `$table`, in primary key order.
 macro_rules! for_each_batch {
     ($conn:expr, $table:ident, $record:ty, ($($order:expr),+), $each:expr) => {{
@@ -160,6 +181,16 @@ pub fn dump(conn: &mut DbConn) -> anyhow::Result<BTreeMap<&'static str, Vec<Stri
     dump_table!(subscriptions, SubscriptionRecord, (subscriptions::id));
     dump_table!(users, UserRecord, (users::id));
     dump_table!(audit_log, AuditRecord, (audit_log::id));
+    dump_table!(
+        password_tokens,
+        PasswordTokenRecord,
+        (password_tokens::token_hash)
+    );
+    dump_table!(
+        sign_in_throttle,
+        ThrottleRecord,
+        (sign_in_throttle::email, sign_in_throttle::client_ip)
+    );
     Ok(out)
 }
 
@@ -172,7 +203,9 @@ fn row_count(conn: &mut DbConn) -> QueryResult<i64> {
         + relationships::table.count().get_result::<i64>(conn)?
         + subscriptions::table.count().get_result::<i64>(conn)?
         + users::table.count().get_result::<i64>(conn)?
-        + audit_log::table.count().get_result::<i64>(conn)?)
+        + audit_log::table.count().get_result::<i64>(conn)?
+        + password_tokens::table.count().get_result::<i64>(conn)?
+        + sign_in_throttle::table.count().get_result::<i64>(conn)?)
 }
 
 /// Copies everything from `from` into the empty database `to`, in one
@@ -230,6 +263,16 @@ pub fn copy(from: &DatabaseUrl, to: &DatabaseUrl) -> anyhow::Result<BTreeMap<&'s
             copy_table!(subscriptions, SubscriptionRecord, (subscriptions::id));
             copy_table!(users, UserRecord, (users::id));
             copy_table!(audit_log, AuditRecord, (audit_log::id));
+            copy_table!(
+                password_tokens,
+                PasswordTokenRecord,
+                (password_tokens::token_hash)
+            );
+            copy_table!(
+                sign_in_throttle,
+                ThrottleRecord,
+                (sign_in_throttle::email, sign_in_throttle::client_ip)
+            );
             db::after_bulk_insert(target)?;
             QueryResult::Ok(())
         })

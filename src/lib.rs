@@ -70,6 +70,7 @@ impl Application {
             session_lifetime: settings.session_lifetime,
             trusted_proxies: settings.trusted_proxies.clone(),
             throttle: Default::default(),
+            public_url: settings.public_url.clone(),
         });
         let server = HttpServer::new(move || {
             App::new()

@@ -40,6 +40,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    password_tokens (token_hash) {
+        token_hash -> Text,
+        user_id -> Integer,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     relationships (customer_tenant_id, partner_tenant_id) {
         customer_tenant_id -> Text,
         partner_tenant_id -> Text,
@@ -103,6 +113,7 @@ diesel::table! {
 }
 
 diesel::joinable!(audit_log -> users (actor_user_id));
+diesel::joinable!(password_tokens -> users (user_id));
 diesel::joinable!(relationships -> customers (customer_tenant_id));
 diesel::joinable!(relationships -> partners (partner_tenant_id));
 diesel::joinable!(subscriptions -> customers (customer_tenant_id));
@@ -113,6 +124,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     customers,
     partners,
+    password_tokens,
     relationships,
     reseller_authorizations,
     sign_in_throttle,

@@ -99,3 +99,73 @@ mod tests {
         }
     }
 }
+
+/// The role that administers an organization's users.
+pub fn admin_role(organization: &Organization) -> Role {
+    match organization {
+        Organization::Partner(_) => Role::AdminAgent,
+        Organization::Customer(_) => Role::CustomerAdmin,
+    }
+}
+
+/// Whether a change would leave the organization without an enabled admin,
+/// so that nobody could manage its users any more.
+pub fn leaves_no_admin(members: &[User], target: i32, new_role: Role, disabled: bool) -> bool {
+    let Some(first) = members.first() else {
+        return false;
+    };
+    let admin = admin_role(&first.organization);
+    !members.iter().any(|u| {
+        let (role, off) = if u.id == target {
+            (new_role, disabled)
+        } else {
+            (u.role, u.disabled)
+        };
+        role == admin && !off
+    })
+}
+
+#[cfg(test)]
+mod admin_tests {
+    use super::*;
+
+    fn member(id: i32, role: Role, disabled: bool) -> User {
+        User {
+            id,
+            email: format!("u{id}@contoso.example"),
+            display_name: format!("U{id}"),
+            organization: Organization::Partner(
+                TenantId::parse("6b1f3a52-8c7e-4d21-9f0a-3c5e7d9b1a01").unwrap(),
+            ),
+            role,
+            disabled,
+            session_epoch: 0,
+        }
+    }
+
+    #[test]
+    fn the_last_enabled_admin_cannot_be_demoted_or_disabled() {
+        let members = vec![
+            member(1, Role::AdminAgent, false),
+            member(2, Role::HelpdeskAgent, false),
+        ];
+        assert!(leaves_no_admin(&members, 1, Role::HelpdeskAgent, false));
+        assert!(leaves_no_admin(&members, 1, Role::AdminAgent, true));
+        assert!(!leaves_no_admin(&members, 2, Role::HelpdeskAgent, true));
+        assert!(!leaves_no_admin(&members, 2, Role::AdminAgent, false));
+    }
+
+    #[test]
+    fn a_second_admin_makes_it_possible() {
+        let members = vec![
+            member(1, Role::AdminAgent, false),
+            member(2, Role::AdminAgent, false),
+        ];
+        assert!(!leaves_no_admin(&members, 1, Role::HelpdeskAgent, false));
+        let one_disabled = vec![
+            member(1, Role::AdminAgent, false),
+            member(2, Role::AdminAgent, true),
+        ];
+        assert!(leaves_no_admin(&one_disabled, 1, Role::AdminAgent, true));
+    }
+}

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod customers;
 pub mod partners;
+pub mod password_tokens;
 pub mod relationships;
 pub mod subscriptions;
 pub mod throttle;

@@ -116,3 +116,56 @@ pub fn set_disabled(conn: &mut DbConn, id: i32, disabled: bool) -> QueryResult<u
         ))
         .execute(conn)
 }
+
+/// A user of this organization only: the scoping is in the query.
+pub fn get_in_organization(
+    conn: &mut DbConn,
+    organization: &Organization,
+    id: i32,
+) -> QueryResult<Option<User>> {
+    let query = users::table.find(id).into_boxed();
+    let query = match organization {
+        Organization::Partner(p) => query.filter(users::partner_tenant_id.eq(p.as_str())),
+        Organization::Customer(c) => query.filter(users::customer_tenant_id.eq(c.as_str())),
+    };
+    query
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+        .map(|row| row.and_then(UserRow::into_user))
+}
+
+/// Everyone in this organization, by name.
+pub fn list_in_organization(
+    conn: &mut DbConn,
+    organization: &Organization,
+) -> QueryResult<Vec<User>> {
+    let query = users::table.into_boxed();
+    let query = match organization {
+        Organization::Partner(p) => query.filter(users::partner_tenant_id.eq(p.as_str())),
+        Organization::Customer(c) => query.filter(users::customer_tenant_id.eq(c.as_str())),
+    };
+    query
+        .order((users::display_name, users::id))
+        .select(UserRow::as_select())
+        .load(conn)
+        .map(|rows| rows.into_iter().filter_map(UserRow::into_user).collect())
+}
+
+pub fn set_role(conn: &mut DbConn, id: i32, role: crate::domain::Role) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::role.eq(role.as_str()),
+            users::session_epoch.eq(users::session_epoch + 1),
+        ))
+        .execute(conn)
+}
+
+/// The stored hash, to check a user's current password.
+pub fn password_hash(conn: &mut DbConn, id: i32) -> QueryResult<Option<String>> {
+    users::table
+        .find(id)
+        .select(users::password_hash)
+        .first(conn)
+        .optional()
+}

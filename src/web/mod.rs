@@ -1,5 +1,6 @@
 //! HTTP handlers, one folder per area, and what they share.
 
+pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod client;
@@ -10,6 +11,7 @@ pub mod partner;
 pub mod security;
 pub mod session;
 pub mod static_files;
+pub mod users;
 
 use std::sync::Arc;
 
@@ -38,6 +40,8 @@ pub struct AppState {
     pub session_lifetime: chrono::Duration,
     pub trusted_proxies: Vec<std::net::IpAddr>,
     pub throttle: crate::domain::throttle::ThrottlePolicy,
+    /// Where users open the site, for links given to them to send on.
+    pub public_url: String,
 }
 
 impl AppState {
@@ -104,8 +108,14 @@ route_table! {
     "/partner/customers/{customer_tenant_id}/subscriptions/{subscription_id}/changes/{change_id}" => {
         get: partner::review::show,
     },
+    "/partner/users" => { get: users::partner_list, post: users::partner_add },
+    "/partner/users/{user_id}" => { get: users::partner_show, post: users::partner_update },
     "/admin" => { get: admin::home::show },
     "/admin/support" => { get: admin::support::show },
+    "/admin/users" => { get: users::admin_list, post: users::admin_add },
+    "/admin/users/{user_id}" => { get: users::admin_show, post: users::admin_update },
+    "/account/password" => { get: account::form, post: account::change },
+    "/set-password/{token}" => { get: account::set_form, post: account::set_submit },
 }
 
 async fn method_not_allowed() -> Result<HttpResponse, AppError> {

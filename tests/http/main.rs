@@ -15,3 +15,4 @@ mod operations;
 mod postgres;
 mod process;
 mod sessions;
+mod users;

@@ -29,6 +29,12 @@ struct Foreign {
 }
 
 impl Foreign {
+    /// Another organization's user.
+    fn user(mut self, id: i32) -> Self {
+        self.ids.insert("user_id", id.to_string());
+        self
+    }
+
     fn sharing(mut self, name: &'static str) -> Self {
         self.shared.push(name);
         self
@@ -57,6 +63,11 @@ fn foreign(
         ("customer_tenant_id", customer.to_owned()),
         ("subscription_id", subscription.to_owned()),
         ("change_id", change.to_owned()),
+        // A link nobody was given.
+        (
+            "token",
+            "bm90LWEtcmVhbC10b2tlbi1hdC1hbGwtYXQtYWxs".to_owned(),
+        ),
     ]);
     Foreign {
         ids,
@@ -88,9 +99,20 @@ enum Kind {
     Customer,
 }
 
+fn user_id(app: &TestApp, email: &str) -> i32 {
+    use support_contacts::db::schema::users;
+    users::table
+        .filter(users::email.eq(email))
+        .select(users::id)
+        .first(&mut app.conn())
+        .unwrap()
+}
+
 #[actix_web::test]
 async fn no_user_reaches_another_tenants_ids_on_any_route() {
     let app = spawn_app().await;
+    let (contoso_admin, adatum_admin) = (user_id(&app, CONTOSO_ADMIN), user_id(&app, ADATUM_ADMIN));
+    let (wwi_admin, alpine_admin) = (user_id(&app, WWI_ADMIN), user_id(&app, ALPINE_ADMIN));
     // One change by Contoso, so that there is a change id to ask for.
     let contoso = app.signed_in(CONTOSO_ADMIN).await;
     let done = submit_contact(&contoso, WWI, WWI_OFFICE_365, Some(TREY_RESEARCH)).await;
@@ -107,28 +129,42 @@ async fn no_user_reaches_another_tenants_ids_on_any_route() {
             CONTOSO_ADMIN,
             Kind::Partner,
             vec![
-                foreign(WWI, WWI_EXCHANGE, &change, vec!["Exchange Online (Plan 1)"])
-                    .sharing("customer_tenant_id"),
+                foreign(
+                    WWI,
+                    WWI_EXCHANGE,
+                    &change,
+                    vec!["Exchange Online (Plan 1)", "Adatum Admin"],
+                )
+                .user(adatum_admin)
+                .sharing("customer_tenant_id"),
                 foreign(
                     COHO_VINEYARD,
                     COHO_BUSINESS_BASIC,
                     &change,
                     vec!["Coho Vineyard", "Business Basic"],
-                ),
+                )
+                .user(wwi_admin),
             ],
         ),
         (
             HELPDESK,
             Kind::Partner,
             vec![
-                foreign(WWI, WWI_EXCHANGE, &change, vec!["Exchange Online (Plan 1)"])
-                    .sharing("customer_tenant_id"),
+                foreign(
+                    WWI,
+                    WWI_EXCHANGE,
+                    &change,
+                    vec!["Exchange Online (Plan 1)", "Adatum Admin"],
+                )
+                .user(adatum_admin)
+                .sharing("customer_tenant_id"),
                 foreign(
                     COHO_VINEYARD,
                     COHO_BUSINESS_BASIC,
                     &change,
                     vec!["Coho Vineyard", "Business Basic"],
-                ),
+                )
+                .user(alpine_admin),
             ],
         ),
         (
@@ -139,29 +175,42 @@ async fn no_user_reaches_another_tenants_ids_on_any_route() {
                     WWI,
                     WWI_OFFICE_365,
                     &change,
-                    vec!["Office 365 Business Premium", "Trey Research"],
+                    vec![
+                        "Office 365 Business Premium",
+                        "Trey Research",
+                        "Contoso Admin",
+                    ],
                 )
+                .user(contoso_admin)
                 .sharing("customer_tenant_id"),
                 foreign(
                     BELLOWS,
                     BELLOWS_SUBSCRIPTION,
                     &change,
                     vec!["Bellows College", "Microsoft 365 E3"],
-                ),
+                )
+                .user(wwi_admin),
             ],
         ),
         (
             TREY_ADMIN,
             Kind::Partner,
             vec![
-                foreign(WWI, WWI_M365_E3, &change, vec!["Microsoft 365 E3"])
-                    .sharing("customer_tenant_id"),
+                foreign(
+                    WWI,
+                    WWI_M365_E3,
+                    &change,
+                    vec!["Microsoft 365 E3", "Contoso Admin"],
+                )
+                .user(contoso_admin)
+                .sharing("customer_tenant_id"),
                 foreign(
                     COHO_VINEYARD,
                     COHO_BUSINESS_BASIC,
                     &change,
                     vec!["Coho Vineyard", "Business Basic"],
-                ),
+                )
+                .user(adatum_admin),
             ],
         ),
         (
@@ -173,19 +222,23 @@ async fn no_user_reaches_another_tenants_ids_on_any_route() {
                     ALPINE_SUBSCRIPTION,
                     &change,
                     vec!["Alpine Ski House"],
-                ),
-                foreign(WWI, WWI_OFFICE_365, &change, vec!["Contoso Admin"]),
+                )
+                .user(alpine_admin),
+                foreign(WWI, WWI_OFFICE_365, &change, vec!["Contoso Admin"]).user(contoso_admin),
             ],
         ),
         (
             ALPINE_ADMIN,
             Kind::Customer,
-            vec![foreign(
-                WWI,
-                WWI_OFFICE_365,
-                &change,
-                vec!["Wide World Importers", "Office 365 Business Premium"],
-            )],
+            vec![
+                foreign(
+                    WWI,
+                    WWI_OFFICE_365,
+                    &change,
+                    vec!["Wide World Importers", "Office 365 Business Premium"],
+                )
+                .user(wwi_admin),
+            ],
         ),
     ];
 
@@ -294,8 +347,10 @@ async fn no_user_reaches_another_tenants_ids_on_any_route() {
 async fn signed_out_every_page_with_an_id_sends_to_sign_in() {
     let app = spawn_app().await;
     let browser = app.browser();
-    let ids = foreign(WWI, WWI_OFFICE_365, "1", vec![]).ids;
-    for (pattern, methods) in ROUTES.iter().filter(|(p, _)| p.contains('{')) {
+    let ids = foreign(WWI, WWI_OFFICE_365, "1", vec![]).user(1).ids;
+    // The one page a link opens without signing in.
+    let public = |pattern: &str| pattern.starts_with("/set-password/");
+    for (pattern, methods) in ROUTES.iter().filter(|(p, _)| p.contains('{') && !public(p)) {
         let path = fill(pattern, &ids);
         let page = browser.get(&path).await;
         if methods.contains(&"get") {
