@@ -57,6 +57,71 @@ enum UsersCommand {
     },
 }
 
+#[derive(Subcommand)]
+enum PartnersCommand {
+    /// Create a partner organization; prints its tenant id.
+    Create {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        mpn_id: String,
+        /// indirect_provider, indirect_reseller or direct_bill_partner.
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        support_email: String,
+        #[arg(long)]
+        support_telephone: String,
+        #[arg(long)]
+        support_website: String,
+        /// The partner's tenant id, when it has one already (a new one otherwise).
+        #[arg(long)]
+        tenant_id: Option<String>,
+    },
+}
+
+fn partners(action: PartnersCommand, raw_url: Option<String>) -> anyhow::Result<()> {
+    use support_contacts::domain::{Partner, PartnerKind, SupportProfile, TenantId};
+    let PartnersCommand::Create {
+        name,
+        mpn_id,
+        kind,
+        support_email,
+        support_telephone,
+        support_website,
+        tenant_id,
+    } = action;
+    let kind = PartnerKind::parse(&kind).ok_or_else(|| {
+        anyhow::anyhow!(
+            "--kind must be indirect_provider, indirect_reseller or direct_bill_partner"
+        )
+    })?;
+    let tenant_id = match tenant_id {
+        Some(raw) => TenantId::parse(&raw)
+            .map_err(|_| anyhow::anyhow!("{raw:?} is not a tenant id (a GUID)"))?,
+        None => TenantId::new_random(),
+    };
+    let partner = Partner {
+        tenant_id,
+        mpn_id: mpn_id.trim().to_owned(),
+        name: name.trim().to_owned(),
+        kind,
+        support: SupportProfile {
+            email: support_email.trim().to_lowercase(),
+            telephone: support_telephone.trim().to_owned(),
+            website: support_website.trim().to_owned(),
+        },
+    };
+    let url = database_url(raw_url)?;
+    let actor = support_contacts::store::audit::Actor::command_line();
+    let now = chrono::Utc::now().naive_utc();
+    db::prepare(&url, |conn, _| {
+        support_contacts::accounts::create_partner(conn, &actor, &partner, now)
+    })?;
+    println!("{}", partner.tenant_id);
+    Ok(())
+}
+
 fn read_password() -> anyhow::Result<String> {
     use std::io::{BufRead, IsTerminal};
     if std::io::stdin().is_terminal() {
@@ -150,6 +215,13 @@ enum Command {
         #[arg(long)]
         to: String,
     },
+    /// Manage partner organizations.
+    Partners {
+        #[command(subcommand)]
+        action: PartnersCommand,
+        #[arg(long, env = "DATABASE_URL", global = true)]
+        database_url: Option<String>,
+    },
     /// Manage users: the first admin of a new organization, passwords, disabling.
     Users {
         #[command(subcommand)]
@@ -218,6 +290,10 @@ fn main() -> anyhow::Result<()> {
             action,
             database_url,
         } => users(action, database_url),
+        Command::Partners {
+            action,
+            database_url,
+        } => partners(action, database_url),
         Command::Seed {
             demo: load_demo,
             database_url: raw,

@@ -256,3 +256,83 @@ fn users_create_set_password_and_disable_from_the_command_line() {
         vec!["user.created", "user.password_set", "user.disabled"]
     );
 }
+
+#[test]
+fn the_first_admin_of_a_new_partner_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("new.db").display());
+    let create = |extra: &[&str]| {
+        let mut args = vec![
+            "partners",
+            "create",
+            "--database-url",
+            &url,
+            "--name",
+            "Litware Distribution",
+            "--kind",
+            "indirect_provider",
+            "--support-email",
+            "Support@Litware.example",
+            "--support-telephone",
+            "+1 425 555 0199",
+            "--support-website",
+            "https://support.litware.example",
+        ];
+        args.extend_from_slice(extra);
+        binary().args(&args).output().unwrap()
+    };
+    let bad_mpn = create(&["--mpn-id", "12ab"]);
+    assert!(String::from_utf8_lossy(&bad_mpn.stderr).contains("--mpn-id must be 6 to 10 digits"));
+    let created = create(&["--mpn-id", "7654321"]);
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let tenant = String::from_utf8(created.stdout).unwrap().trim().to_owned();
+    assert!(
+        support_contacts::domain::TenantId::parse(&tenant).is_ok(),
+        "{tenant}"
+    );
+    let duplicate = create(&["--mpn-id", "7654321"]);
+    assert!(String::from_utf8_lossy(&duplicate.stderr).contains("MPN id 7654321 exists already"));
+
+    let mut command = binary();
+    command.args([
+        "users",
+        "create",
+        "--database-url",
+        &url,
+        "--email",
+        "admin@litware.example",
+        "--name",
+        "Litware Admin",
+        "--role",
+        "admin_agent",
+        "--partner",
+        &tenant,
+    ]);
+    let admin = with_stdin(command, "a-long-first-passphrase\n");
+    assert!(
+        admin.status.success(),
+        "{}",
+        String::from_utf8_lossy(&admin.stderr)
+    );
+    let mut conn =
+        support_contacts::db::connect(&support_contacts::db::DatabaseUrl::parse(&url).unwrap())
+            .unwrap();
+    let (user, hash) =
+        support_contacts::store::users::find_for_sign_in(&mut conn, "admin@litware.example")
+            .unwrap()
+            .unwrap();
+    assert_eq!(
+        user.organization,
+        support_contacts::domain::Organization::Partner(
+            support_contacts::domain::TenantId::parse(&tenant).unwrap()
+        )
+    );
+    assert!(support_contacts::passwords::verify(
+        &hash,
+        "a-long-first-passphrase"
+    ));
+}
