@@ -398,27 +398,6 @@ pub fn set_disabled(
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::valid_email;
-
-    #[test]
-    fn emails_are_checked_for_shape() {
-        assert!(valid_email("admin@contoso.example"));
-        for bad in [
-            "",
-            "admin",
-            "admin@",
-            "@contoso.example",
-            "admin@contoso",
-            "a b@contoso.example",
-            "admin@.example",
-        ] {
-            assert!(!valid_email(bad), "{bad:?}");
-        }
-    }
-}
-
 pub const PARTNER_CREATED: &str = "partner.created";
 
 /// A new partner organization, from the command line.
@@ -469,4 +448,25 @@ pub fn create_partner(
         audit::insert(conn, actor, entry(PARTNER_CREATED, &detail), now)?;
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::valid_email;
+
+    #[test]
+    fn emails_are_checked_for_shape() {
+        assert!(valid_email("admin@contoso.example"));
+        for bad in [
+            "",
+            "admin",
+            "admin@",
+            "@contoso.example",
+            "admin@contoso",
+            "a b@contoso.example",
+            "admin@.example",
+        ] {
+            assert!(!valid_email(bad), "{bad:?}");
+        }
+    }
 }
