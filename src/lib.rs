@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod passwords;
+pub mod relationships;
 pub mod store;
 pub mod web;
 

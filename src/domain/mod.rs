@@ -6,6 +6,7 @@ pub mod eligibility;
 pub mod ids;
 pub mod partner;
 pub mod password;
+pub mod relationship;
 pub mod subscription;
 pub mod throttle;
 pub mod user;

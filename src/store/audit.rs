@@ -128,7 +128,13 @@ pub fn recent_for_partner(
 ) -> QueryResult<Vec<Entry>> {
     audit_log::table
         .filter(audit_log::partner_tenant_id.eq(partner.as_str()))
-        .filter(audit_log::action.eq_any([SUBSCRIPTION_CREATED, SUPPORT_CONTACT_CHANGED]))
+        .filter(audit_log::action.eq_any([
+            SUBSCRIPTION_CREATED,
+            SUPPORT_CONTACT_CHANGED,
+            "support_contact.reverted",
+            "subscription.suspended",
+            "subscription.reactivated",
+        ]))
         .order(audit_log::id.desc())
         .limit(limit)
         .select(Entry::as_select())

@@ -36,3 +36,95 @@ pub fn is_active(conn: &mut DbConn, customer: &TenantId, partner: &TenantId) -> 
     ))
     .get_result(conn)
 }
+
+/// A partner the customer works with, as the customer sees it.
+#[derive(Debug, Clone)]
+pub struct CustomerPartner {
+    pub partner: crate::domain::Partner,
+    pub delegated_admin: bool,
+    pub since: NaiveDateTime,
+}
+
+/// The customer's active relationships, by partner name.
+pub fn list_for_customer(
+    conn: &mut DbConn,
+    customer: &TenantId,
+) -> QueryResult<Vec<CustomerPartner>> {
+    use crate::db::schema::partners;
+    use crate::store::partners::PartnerRow;
+    let rows: Vec<(PartnerRow, bool, NaiveDateTime)> = relationships::table
+        .inner_join(partners::table)
+        .filter(relationships::customer_tenant_id.eq(customer.as_str()))
+        .filter(relationships::state.eq("active"))
+        .order((partners::name, partners::tenant_id))
+        .select((
+            PartnerRow::as_select(),
+            relationships::delegated_admin,
+            relationships::created_at,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(row, delegated_admin, since)| CustomerPartner {
+            partner: row.into(),
+            delegated_admin,
+            since,
+        })
+        .collect())
+}
+
+/// The relationship's DAP flag, when the relationship is active.
+pub fn active_dap(
+    conn: &mut DbConn,
+    customer: &TenantId,
+    partner: &TenantId,
+) -> QueryResult<Option<bool>> {
+    relationships::table
+        .find((customer.as_str(), partner.as_str()))
+        .filter(relationships::state.eq("active"))
+        .select(relationships::delegated_admin)
+        .first(conn)
+        .optional()
+}
+
+/// Takes the delegated admin privileges away; true when there were some.
+pub fn remove_delegated_admin(
+    conn: &mut DbConn,
+    customer: &TenantId,
+    partner: &TenantId,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(
+        relationships::table
+            .find((customer.as_str(), partner.as_str()))
+            .filter(relationships::state.eq("active"))
+            .filter(relationships::delegated_admin.eq(true)),
+    )
+    .set((
+        relationships::delegated_admin.eq(false),
+        relationships::updated_at.eq(now),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// Ends the relationship; true when it was active.
+pub fn remove(
+    conn: &mut DbConn,
+    customer: &TenantId,
+    partner: &TenantId,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(
+        relationships::table
+            .find((customer.as_str(), partner.as_str()))
+            .filter(relationships::state.eq("active")),
+    )
+    .set((
+        relationships::state.eq("removed"),
+        relationships::delegated_admin.eq(false),
+        relationships::updated_at.eq(now),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}

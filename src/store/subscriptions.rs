@@ -95,21 +95,6 @@ pub fn get_for_partner(
         .map(|row| row.map(Subscription::from))
 }
 
-/// Rule 5: what the customer's Support page lists, from every partner.
-pub fn list_active_for_customer(
-    conn: &mut DbConn,
-    customer: &TenantId,
-) -> QueryResult<Vec<Subscription>> {
-    load(
-        subscriptions::table
-            .filter(subscriptions::customer_tenant_id.eq(customer.as_str()))
-            .filter(subscriptions::status.eq("active"))
-            .order((subscriptions::friendly_name, subscriptions::id))
-            .select(SubscriptionRow::as_select())
-            .load(conn),
-    )
-}
-
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ProviderCounts {
     pub subscriptions: i64,
@@ -289,6 +274,159 @@ pub fn assign_support_contact(
         Ok(Assignment {
             change_id,
             subscription,
+        })
+    })
+}
+
+/// Every subscription of the customer that is not deleted, from every partner.
+pub fn list_live_for_customer(
+    conn: &mut DbConn,
+    customer: &TenantId,
+) -> QueryResult<Vec<Subscription>> {
+    load(
+        subscriptions::table
+            .filter(subscriptions::customer_tenant_id.eq(customer.as_str()))
+            .filter(subscriptions::status.ne("deleted"))
+            .order((subscriptions::friendly_name, subscriptions::id))
+            .select(SubscriptionRow::as_select())
+            .load(conn),
+    )
+}
+
+/// The customer's subscriptions this provider transacts, not deleted.
+pub fn list_transacted(
+    conn: &mut DbConn,
+    provider: &TenantId,
+    customer: &TenantId,
+) -> QueryResult<Vec<Subscription>> {
+    load(
+        subscriptions::table
+            .filter(subscriptions::customer_tenant_id.eq(customer.as_str()))
+            .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
+            .filter(subscriptions::status.ne("deleted"))
+            .order((subscriptions::friendly_name, subscriptions::id))
+            .select(SubscriptionRow::as_select())
+            .load(conn),
+    )
+}
+
+pub const CONTACT_REVERTED: &str = "support_contact.reverted";
+
+/// The one place that puts support contacts back to their provider when
+/// they stop being eligible: every path that ends a relationship, DAP or an
+/// authorization calls it inside its own transaction, after the change.
+pub fn revert_ineligible_contacts(
+    conn: &mut DbConn,
+    actor: &Actor,
+    customer: &TenantId,
+    reason: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<crate::domain::relationship::Reversion>> {
+    use std::collections::HashMap;
+    let live = list_live_for_customer(conn, customer)?;
+    let mut candidates: HashMap<TenantId, Vec<eligibility::Candidate<()>>> = HashMap::new();
+    for provider in live.iter().map(|s| s.parties.provider.clone()) {
+        if !candidates.contains_key(&provider) {
+            let found = partners::contact_candidates(conn, &provider, customer)?
+                .into_iter()
+                .map(|c| eligibility::Candidate {
+                    partner: (),
+                    tenant_id: c.tenant_id,
+                    authorized_by_provider: c.authorized_by_provider,
+                    relationship: c.relationship,
+                })
+                .collect();
+            candidates.insert(provider, found);
+        }
+    }
+    let reversions = crate::domain::relationship::reversions(&live, |provider| {
+        candidates.get(provider).cloned().unwrap_or_default()
+    });
+    for r in &reversions {
+        let s = &r.subscription;
+        diesel::update(
+            subscriptions::table
+                .filter(subscriptions::id.eq(s.id.as_str()))
+                .filter(subscriptions::version.eq(s.version)),
+        )
+        .set((
+            subscriptions::support_contact_tenant_id.eq(r.to.as_str()),
+            subscriptions::version.eq(s.version + 1),
+            subscriptions::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+        audit::insert(
+            conn,
+            actor,
+            audit::NewEntry {
+                action: CONTACT_REVERTED,
+                customer: Some(customer),
+                subscription: Some(&s.id),
+                from_partner: Some(&r.from),
+                to_partner: Some(&r.to),
+                detail: reason,
+            },
+            now,
+        )?;
+    }
+    Ok(reversions)
+}
+
+pub const SUBSCRIPTION_SUSPENDED: &str = "subscription.suspended";
+pub const SUBSCRIPTION_REACTIVATED: &str = "subscription.reactivated";
+
+/// Suspends or reactivates a subscription the provider transacts.
+pub fn set_status(
+    conn: &mut DbConn,
+    actor: &Actor,
+    provider: &TenantId,
+    customer: &TenantId,
+    id: &SubscriptionId,
+    status: SubscriptionStatus,
+    now: NaiveDateTime,
+) -> Result<Subscription, AssignError> {
+    db::write(conn, |conn| {
+        let current =
+            get_for_partner(conn, provider, customer, id)?.ok_or(AssignError::NotFound)?;
+        match partner_access(provider, &current.parties) {
+            Some(Access::Manage) => {}
+            Some(Access::View) => return Err(AssignError::ReadOnly),
+            None => return Err(AssignError::NotFound),
+        }
+        if current.status == SubscriptionStatus::Deleted {
+            return Err(AssignError::ReadOnly);
+        }
+        if current.status == status {
+            return Err(AssignError::Unchanged);
+        }
+        diesel::update(subscriptions::table.filter(subscriptions::id.eq(id.as_str())))
+            .set((
+                subscriptions::status.eq(status.as_str()),
+                subscriptions::version.eq(current.version + 1),
+                subscriptions::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        let action = match status {
+            SubscriptionStatus::Suspended => SUBSCRIPTION_SUSPENDED,
+            _ => SUBSCRIPTION_REACTIVATED,
+        };
+        audit::insert(
+            conn,
+            actor,
+            audit::NewEntry {
+                action,
+                customer: Some(customer),
+                subscription: Some(id),
+                from_partner: None,
+                to_partner: None,
+                detail: "",
+            },
+            now,
+        )?;
+        Ok(Subscription {
+            status,
+            version: current.version + 1,
+            ..current
         })
     })
 }

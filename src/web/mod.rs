@@ -108,10 +108,21 @@ route_table! {
     "/partner/customers/{customer_tenant_id}/subscriptions/{subscription_id}/changes/{change_id}" => {
         get: partner::review::show,
     },
+    "/partner/customers/{customer_tenant_id}/subscriptions/{subscription_id}/status" => {
+        post: partner::subscription::set_status,
+    },
+    "/partner/customers/{customer_tenant_id}/relationship" => {
+        post: partner::relationship::remove_own,
+    },
+    "/partner/customers/{customer_tenant_id}/resellers/{reseller_tenant_id}" => {
+        post: partner::relationship::remove_reseller,
+    },
     "/partner/users" => { get: users::partner_list, post: users::partner_add },
     "/partner/users/{user_id}" => { get: users::partner_show, post: users::partner_update },
     "/admin" => { get: admin::home::show },
     "/admin/support" => { get: admin::support::show },
+    "/admin/partners" => { get: admin::partners::show },
+    "/admin/partners/{partner_tenant_id}" => { post: admin::partners::update },
     "/admin/users" => { get: users::admin_list, post: users::admin_add },
     "/admin/users/{user_id}" => { get: users::admin_show, post: users::admin_update },
     "/account/password" => { get: account::form, post: account::change },

@@ -149,12 +149,20 @@ pub async fn csrf_guard(
 pub struct Flash {
     pub code: String,
     pub subject: String,
+    /// A number the message mentions (contacts moved back, say).
+    #[serde(default)]
+    pub count: i64,
 }
 
 pub fn set_flash(session: &Session, code: &str, subject: &str) {
+    set_flash_count(session, code, subject, 0);
+}
+
+pub fn set_flash_count(session: &Session, code: &str, subject: &str, count: i64) {
     let flash = Flash {
         code: code.to_owned(),
         subject: subject.to_owned(),
+        count,
     };
     if let Err(e) = session.insert(FLASH, flash) {
         tracing::warn!(error = %e, "could not keep a flash message");

@@ -14,5 +14,6 @@ mod demo;
 mod operations;
 mod postgres;
 mod process;
+mod relationships;
 mod sessions;
 mod users;

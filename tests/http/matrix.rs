@@ -68,6 +68,10 @@ fn foreign(
             "token",
             "bm90LWEtcmVhbC10b2tlbi1hdC1hbGwtYXQtYWxs".to_owned(),
         ),
+        // A partner none of the customers here works with.
+        ("partner_tenant_id", NORTHWIND.to_owned()),
+        // Nobody's reseller any more.
+        ("reseller_tenant_id", PROSEWARE.to_owned()),
     ]);
     Foreign {
         ids,

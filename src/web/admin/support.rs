@@ -23,6 +23,7 @@ struct SupportedSubscription {
     offer_name: String,
     quantity: i32,
     provider_name: String,
+    suspended: bool,
 }
 
 #[derive(Template)]
@@ -56,13 +57,14 @@ fn group(
                 friendly_name: s.friendly_name,
                 offer_name: s.offer_name,
                 quantity: s.quantity,
+                suspended: s.status == crate::domain::SubscriptionStatus::Suspended,
                 provider_name,
             });
     }
     groups.into_values().collect()
 }
 
-/// Rule 5: whom to call for each active subscription, from every partner
+/// Rule 5: whom to call for each active or suspended subscription, from every partner
 /// (rule 7), grouped by contact.
 #[tracing::instrument(skip_all, fields(user_id = who.user.id))]
 pub async fn show(
@@ -74,7 +76,7 @@ pub async fn show(
     let customer = who.customer.tenant_id.clone();
     let groups = state
         .db(move |conn| {
-            let subscriptions = store::subscriptions::list_active_for_customer(conn, &customer)?;
+            let subscriptions = store::subscriptions::list_live_for_customer(conn, &customer)?;
             let partners = partner_names(
                 conn,
                 subscriptions.iter().flat_map(|s| {

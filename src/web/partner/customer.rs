@@ -28,6 +28,19 @@ struct CustomerPage {
     resellers: Vec<Partner>,
     form: AddForm,
     errors: AddErrors,
+    /// This partner's own relationship: with DAP or not.
+    own_dap: bool,
+    /// This provider's resellers that have a relationship with the customer: (reseller, DAP).
+    reseller_relationships: Vec<(Partner, bool)>,
+    is_reseller: bool,
+    can_manage: bool,
+    problem: Option<RelationshipProblem>,
+}
+
+/// Why ending the relationship was refused.
+#[derive(Debug, Clone)]
+pub enum RelationshipProblem {
+    ActiveSubscriptions(Vec<crate::domain::Subscription>),
 }
 
 impl CustomerPage {
@@ -71,6 +84,8 @@ struct Loaded {
     customer: Customer,
     subscriptions: Vec<SubscriptionRow>,
     resellers: Vec<Partner>,
+    own_dap: bool,
+    reseller_relationships: Vec<(Partner, bool)>,
 }
 
 async fn load(state: &State, who: &PartnerUser, customer: TenantId) -> Result<Loaded, AppError> {
@@ -86,13 +101,49 @@ async fn load(state: &State, who: &PartnerUser, customer: TenantId) -> Result<Lo
             )?;
             let subscriptions = subscription_rows(conn, &subscriptions)?;
             let resellers = store::partners::authorized_resellers(conn, &partner)?;
+            let own_dap = store::relationships::active_dap(conn, &customer.tenant_id, &partner)?
+                .unwrap_or(false);
+            let mut reseller_relationships = Vec::new();
+            for reseller in &resellers {
+                if let Some(dap) = store::relationships::active_dap(
+                    conn,
+                    &customer.tenant_id,
+                    &reseller.tenant_id,
+                )? {
+                    reseller_relationships.push((reseller.clone(), dap));
+                }
+            }
             Ok(Loaded {
                 customer,
                 subscriptions,
                 resellers,
+                own_dap,
+                reseller_relationships,
             })
         })
         .await
+}
+
+/// The customer page again, saying why the relationship could not end.
+pub async fn refused_page(
+    state: &State,
+    ui: &Ui,
+    session: &Session,
+    who: &PartnerUser,
+    customer: TenantId,
+    problem: RelationshipProblem,
+) -> Result<HttpResponse, AppError> {
+    let loaded = load(state, who, customer).await?;
+    page_with(
+        ui,
+        who,
+        session,
+        loaded,
+        AddForm::default(),
+        AddErrors::default(),
+        StatusCode::CONFLICT,
+        Some(problem),
+    )
 }
 
 fn page(
@@ -104,7 +155,26 @@ fn page(
     errors: AddErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
+    page_with(ui, who, session, loaded, form, errors, status, None)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn page_with(
+    ui: &Ui,
+    who: &PartnerUser,
+    session: &Session,
+    loaded: Loaded,
+    form: AddForm,
+    errors: AddErrors,
+    status: StatusCode,
+    problem: Option<RelationshipProblem>,
+) -> Result<HttpResponse, AppError> {
     let view = CustomerPage {
+        own_dap: loaded.own_dap,
+        reseller_relationships: loaded.reseller_relationships,
+        is_reseller: who.partner.kind == crate::domain::PartnerKind::IndirectReseller,
+        can_manage: who.user.may_change_support_contacts(),
+        problem,
         ctx: PageContext::partner(ui, who, session, "customers")?,
         customer: loaded.customer,
         subscriptions: loaded.subscriptions,

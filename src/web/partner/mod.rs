@@ -1,6 +1,7 @@
 pub mod customer;
 pub mod customers;
 pub mod dashboard;
+pub mod relationship;
 pub mod review;
 pub mod subscription;
 

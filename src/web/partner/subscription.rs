@@ -7,7 +7,9 @@ use serde::Deserialize;
 use super::{ChangeView, change_views, partner_names, subscription_from_path, tenant_from_path};
 use crate::domain::eligibility::{self, Ineligibility};
 use crate::domain::subscription::partner_access;
-use crate::domain::{Access, Customer, Partner, Subscription, SubscriptionId, TenantId};
+use crate::domain::{
+    Access, Customer, Partner, Subscription, SubscriptionId, SubscriptionStatus, TenantId,
+};
 use crate::error::AppError;
 use crate::store;
 use crate::store::audit::Actor;
@@ -284,4 +286,70 @@ async fn store_name(state: &State, id: TenantId) -> Result<String, AppError> {
         .await?
         .map(|p| p.name)
         .unwrap_or(fallback))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct StatusForm {
+    status: Option<String>,
+}
+
+/// Suspends or reactivates a subscription this provider transacts.
+#[tracing::instrument(skip_all, fields(user_id = who.user.id))]
+pub async fn set_status(
+    state: State,
+    session: Session,
+    who: PartnerUser,
+    path: web::Path<(String, String)>,
+    form: web::Form<StatusForm>,
+) -> Result<HttpResponse, AppError> {
+    let customer = tenant_from_path(&path.0)?;
+    let id = subscription_from_path(&path.1)?;
+    let provider = who.partner.tenant_id.clone();
+    let (c, i) = (customer.clone(), id.clone());
+    // Someone else's subscription does not exist, whatever was sent.
+    let (p, c2, i2) = (provider.clone(), c.clone(), i.clone());
+    state
+        .db(move |conn| {
+            store::subscriptions::get_for_partner(conn, &p, &c2, &i2)?
+                .map(drop)
+                .ok_or(AppError::NotFound)
+        })
+        .await?;
+    if !who.user.may_change_support_contacts() {
+        return Err(AppError::Forbidden);
+    }
+    let status = match form.status.as_deref() {
+        Some("suspended") => SubscriptionStatus::Suspended,
+        Some("active") => SubscriptionStatus::Active,
+        _ => return Err(AppError::BadRequest),
+    };
+    let actor = Actor {
+        user_id: Some(who.user.id),
+        email: who.user.email.clone(),
+        partner: Some(who.partner.tenant_id.clone()),
+    };
+    let now = state.now();
+    let outcome = state
+        .db(move |conn| {
+            Ok(store::subscriptions::set_status(
+                conn, &actor, &provider, &c, &i, status, now,
+            ))
+        })
+        .await?;
+    let back = format!("/partner/customers/{customer}/subscriptions/{id}");
+    match outcome {
+        Ok(subscription) => {
+            let code = match status {
+                SubscriptionStatus::Suspended => "subscription_suspended",
+                _ => "subscription_reactivated",
+            };
+            set_flash(&session, code, &subscription.friendly_name);
+            Ok(see_other(&back))
+        }
+        Err(AssignError::Unchanged) => Ok(see_other(&back)),
+        Err(AssignError::NotFound) => Err(AppError::NotFound),
+        Err(AssignError::ReadOnly) => Err(AppError::Forbidden),
+        Err(AssignError::Database(e)) => Err(e.into()),
+        Err(_) => Err(AppError::BadRequest),
+    }
 }

@@ -228,3 +228,47 @@ set-password-title = Set your password
 set-password-for = Choose a password for { $email }.
 set-password-submit = Set password
 set-password-invalid = This link has been used, has expired, or was replaced by a newer one. Ask an admin of your organization for a new link.
+
+## Relationships
+nav-partners = Partners
+admin-tile-partners-text = The partners you work with, their admin privileges, and ending either.
+admin-tile-users-text = Who in your organization can sign in here.
+partners-title = Partners
+partners-intro = The partners your organization works with. Removing a partner's admin privileges or deleting the partner takes effect at once.
+partners-none = You work with no partner.
+partners-role = Role
+partners-role-provider = Provider
+partners-role-reseller = Reseller
+partners-since = Since
+partners-remove-dap = Remove admin privileges
+partners-delete = Delete partner
+partners-consequence = Subscriptions supported by a partner that loses its admin privileges or is deleted go back to their provider's support.
+partners-delete-refused = { $name } still has active subscriptions with you. Ask it to suspend them before you delete it:
+flash-partner-dap-removed = { $name } no longer has admin privileges.
+flash-partner-removed = { $name } was removed from your partners.
+flash-relationship-removed = Your relationship with { $name } has ended.
+flash-reseller-relationship-removed = The relationship of { $name } with this customer has ended.
+flash-contacts-reverted = { $count ->
+    [0] No subscription changed support contact.
+    [one] One subscription went back to its provider's support.
+   *[other] { $count } subscriptions went back to their provider's support.
+}
+flash-subscription-suspended = { $name } is suspended.
+flash-subscription-reactivated = { $name } is active again.
+relationship-title = Relationship
+relationship-with-dap = You are this customer's partner, with delegated admin privileges.
+relationship-without-dap = You are this customer's partner, without delegated admin privileges.
+relationship-reseller-cannot-remove = A reseller cannot end its own relationship: the customer, or your provider, can.
+relationship-remove = End the relationship
+relationship-remove-note = Possible once none of this customer's subscriptions with you is active: suspend them first.
+relationship-refused-active = The relationship was not ended: these subscriptions are still active. Suspend them first.
+relationship-resellers-title = Your resellers working with this customer
+relationship-remove-for-reseller = End on the reseller's behalf
+subscription-suspend = Suspend
+subscription-reactivate = Reactivate
+change-support-contact-reverted = Designated support contact back to the provider: { $from } → { $to }
+change-subscription-suspended = Subscription suspended
+change-subscription-reactivated = Subscription reactivated
+support-suspended = suspended
+relationship-reseller-with-dap = with delegated admin privileges
+relationship-reseller-without-dap = without delegated admin privileges

@@ -219,3 +219,46 @@ set-password-title = 設定您的密碼
 set-password-for = 為 { $email } 選擇密碼。
 set-password-submit = 設定密碼
 set-password-invalid = 此連結已使用、已過期，或已被較新的連結取代。請向貴組織的系統管理員索取新連結。
+
+## Relationships
+nav-partners = 合作夥伴
+admin-tile-partners-text = 與您合作的合作夥伴、其系統管理權限，以及如何終止。
+admin-tile-users-text = 貴組織中可以在此登入的人員。
+partners-title = 合作夥伴
+partners-intro = 與貴組織合作的合作夥伴。移除合作夥伴的系統管理權限或刪除合作夥伴會立即生效。
+partners-none = 您沒有合作的合作夥伴。
+partners-role = 角色
+partners-role-provider = 提供者
+partners-role-reseller = 轉銷商
+partners-since = 開始時間
+partners-remove-dap = 移除系統管理權限
+partners-delete = 刪除合作夥伴
+partners-consequence = 由失去系統管理權限或被刪除的合作夥伴提供支援的訂用帳戶，會改回由其提供者提供支援。
+partners-delete-refused = { $name } 仍有與您相關的使用中訂用帳戶。刪除前，請要求其先暫停這些訂用帳戶：
+flash-partner-dap-removed = { $name } 已不再具有系統管理權限。
+flash-partner-removed = 已從您的合作夥伴中移除 { $name }。
+flash-relationship-removed = 您與 { $name } 的關係已終止。
+flash-reseller-relationship-removed = { $name } 與此客戶的關係已終止。
+flash-contacts-reverted = { $count ->
+    [0] 沒有訂用帳戶變更支援連絡人。
+   *[other] 有 { $count } 個訂用帳戶改回由其提供者提供支援。
+}
+flash-subscription-suspended = 已暫停 { $name }。
+flash-subscription-reactivated = 已重新啟用 { $name }。
+relationship-title = 關係
+relationship-with-dap = 您是此客戶的合作夥伴，具有委派的系統管理權限。
+relationship-without-dap = 您是此客戶的合作夥伴，沒有委派的系統管理權限。
+relationship-reseller-cannot-remove = 轉銷商無法自行終止關係：客戶或您的提供者可以。
+relationship-remove = 終止關係
+relationship-remove-note = 當此客戶與您的訂用帳戶都不是使用中時才能終止：請先暫停它們。
+relationship-refused-active = 關係未終止：這些訂用帳戶仍在使用中。請先暫停它們。
+relationship-resellers-title = 與此客戶合作的轉銷商
+relationship-remove-for-reseller = 代表轉銷商終止
+subscription-suspend = 暫停
+subscription-reactivate = 重新啟用
+change-support-contact-reverted = 指定的支援連絡人改回提供者：{ $from } → { $to }
+change-subscription-suspended = 已暫停訂用帳戶
+change-subscription-reactivated = 已重新啟用訂用帳戶
+support-suspended = 已暫停
+relationship-reseller-with-dap = 具有委派的系統管理權限
+relationship-reseller-without-dap = 沒有委派的系統管理權限

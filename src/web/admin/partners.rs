@@ -1,0 +1,139 @@
+//! The customer's Partners page: every partner it works with, and the two
+//! ways to end that trust: remove admin privileges, or delete the partner.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::domain::relationship::RemovalRefused;
+use crate::domain::{PartnerKind, Subscription, TenantId};
+use crate::error::AppError;
+use crate::relationships::{self, RelationshipError};
+use crate::store;
+use crate::store::audit::Actor;
+use crate::store::relationships::CustomerPartner;
+use crate::web::extract::CustomerAdmin;
+use crate::web::language::Ui;
+use crate::web::session::set_flash_count;
+use crate::web::{PageContext, State, render_status, see_other};
+
+#[derive(Template)]
+#[template(path = "admin/partners.html")]
+struct PartnersPage {
+    ctx: PageContext,
+    partners: Vec<CustomerPartner>,
+    refused_name: String,
+    still_active: Vec<Subscription>,
+}
+
+impl PartnersPage {
+    fn is_provider(&self, p: &CustomerPartner) -> bool {
+        p.partner.kind != PartnerKind::IndirectReseller
+    }
+}
+
+async fn page(
+    state: &State,
+    ui: &Ui,
+    session: &Session,
+    who: &CustomerAdmin,
+    refused: Option<(String, Vec<Subscription>)>,
+) -> Result<HttpResponse, AppError> {
+    let customer = who.customer.tenant_id.clone();
+    let partners = state
+        .db(move |conn| Ok(store::relationships::list_for_customer(conn, &customer)?))
+        .await?;
+    let status = if refused.is_some() {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::OK
+    };
+    let (refused_name, still_active) = refused.unwrap_or_default();
+    let view = PartnersPage {
+        ctx: PageContext::admin(ui, who, session, "partners")?,
+        partners,
+        refused_name,
+        still_active,
+    };
+    render_status(status, &view)
+}
+
+pub async fn show(
+    state: State,
+    ui: Ui,
+    session: Session,
+    who: CustomerAdmin,
+) -> Result<HttpResponse, AppError> {
+    page(&state, &ui, &session, &who, None).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PartnerAction {
+    action: Option<String>,
+}
+
+/// `POST /admin/partners/{partner_tenant_id}` with `action` = `remove_dap` or `delete`.
+pub async fn update(
+    state: State,
+    ui: Ui,
+    session: Session,
+    who: CustomerAdmin,
+    path: web::Path<String>,
+    form: web::Form<PartnerAction>,
+) -> Result<HttpResponse, AppError> {
+    let partner = TenantId::parse(&path).map_err(|_| AppError::NotFound)?;
+    let customer = who.customer.tenant_id.clone();
+    let actor = Actor {
+        user_id: Some(who.user.id),
+        email: who.user.email.clone(),
+        partner: None,
+    };
+    let now = state.now();
+    // A partner this customer does not work with does not exist here.
+    let (c, p) = (customer.clone(), partner.clone());
+    state
+        .db(move |conn| {
+            store::relationships::active_dap(conn, &c, &p)?
+                .map(drop)
+                .ok_or(AppError::NotFound)
+        })
+        .await?;
+    let delete = match form.action.as_deref() {
+        Some("remove_dap") => false,
+        Some("delete") => true,
+        _ => return Err(AppError::BadRequest),
+    };
+    let (c, p) = (customer.clone(), partner.clone());
+    let outcome = state
+        .db(move |conn| {
+            let name = store::partners::get(conn, &p)?
+                .map(|x| x.name)
+                .unwrap_or_default();
+            let result = if delete {
+                relationships::customer_removes_partner(conn, &actor, &c, &p, now)
+            } else {
+                relationships::remove_delegated_admin(conn, &actor, &c, &p, now)
+            };
+            Ok((name, result))
+        })
+        .await?;
+    match outcome {
+        (name, Ok(reverted)) => {
+            let code = if delete {
+                "partner_removed"
+            } else {
+                "partner_dap_removed"
+            };
+            set_flash_count(&session, code, &name, reverted.len() as i64);
+            Ok(see_other("/admin/partners"))
+        }
+        (_, Err(RelationshipError::NotFound)) => Err(AppError::NotFound),
+        (name, Err(RelationshipError::Refused(RemovalRefused::ActiveSubscriptions(active)))) => {
+            page(&state, &ui, &session, &who, Some((name, active))).await
+        }
+        (_, Err(RelationshipError::Refused(_))) => Err(AppError::Forbidden),
+        (_, Err(RelationshipError::Database(e))) => Err(e.into()),
+    }
+}

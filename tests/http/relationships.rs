@@ -1,0 +1,290 @@
+//! Rule 6 and its consequence: ending a relationship, or its delegated admin
+//! privileges, sends every contact that stops being eligible back to its
+//! provider, in the same transaction, audited one by one.
+
+use diesel::prelude::*;
+use reqwest::StatusCode;
+use support_contacts::db::schema::audit_log;
+
+use crate::helpers::*;
+
+fn reverted_rows(app: &TestApp) -> Vec<(Option<String>, Option<String>, Option<String>)> {
+    audit_log::table
+        .filter(audit_log::action.eq("support_contact.reverted"))
+        .order(audit_log::id)
+        .select((
+            audit_log::subscription_id,
+            audit_log::from_partner_tenant_id,
+            audit_log::to_partner_tenant_id,
+        ))
+        .load(&mut app.conn())
+        .unwrap()
+}
+
+#[actix_web::test]
+async fn removing_dap_sends_the_resellers_subscriptions_back_to_the_provider() {
+    let app = spawn_app().await;
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    assert_eq!(
+        submit_contact(&contoso, WWI, WWI_OFFICE_365, Some(TREY_RESEARCH))
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+
+    let wwi = app.signed_in(WWI_ADMIN).await;
+    let partners = wwi.get("/admin/partners").await;
+    assert_eq!(partners.status, StatusCode::OK);
+    let rows = partners.texts("tbody tr");
+    let trey = rows
+        .iter()
+        .find(|r| r.contains("Trey Research"))
+        .expect("Trey listed");
+    assert!(trey.contains("Reseller") && trey.contains("Yes"), "{trey}");
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("Contoso Distribution") && r.contains("Provider"))
+    );
+    assert!(
+        !partners.body.contains("Northwind Traders"),
+        "no relationship, not listed"
+    );
+
+    let removed = wwi
+        .post_form(
+            &format!("/admin/partners/{TREY_RESEARCH}"),
+            &[
+                ("csrf_token", &partners.csrf_token()),
+                ("action", "remove_dap"),
+            ],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    let after = wwi.get("/admin/partners").await;
+    let flash = after.texts("[role=status]").join(" ");
+    assert!(
+        flash.contains("Trey Research no longer has admin privileges")
+            && flash.contains("One subscription went back"),
+        "{flash}"
+    );
+    assert!(
+        after
+            .texts("tbody tr")
+            .iter()
+            .any(|r| r.contains("Trey Research") && r.contains("No"))
+    );
+
+    // In the same transaction: the contact is back, and audited.
+    assert_eq!(app.stored_contact(WWI_OFFICE_365), (CONTOSO.to_owned(), 3));
+    assert_eq!(
+        reverted_rows(&app),
+        vec![(
+            Some(WWI_OFFICE_365.to_owned()),
+            Some(TREY_RESEARCH.to_owned()),
+            Some(CONTOSO.to_owned())
+        )]
+    );
+    let support = wwi
+        .get("/admin/support")
+        .await
+        .texts("section.contact-group");
+    assert!(support.iter().any(
+        |g| g.starts_with("Contoso Distribution") && g.contains("Office 365 Business Premium")
+    ));
+    // Trey is now listed as not eligible, for want of DAP.
+    let page = contoso.get(&subscription_path(WWI, WWI_OFFICE_365)).await;
+    assert_eq!(page.options("support_contact").len(), 1);
+    assert_eq!(
+        page.values(".not-eligible li", "data-reason")
+            .iter()
+            .filter(|r| *r == "no_delegated_admin")
+            .count(),
+        2
+    );
+    let history = page.texts("section[aria-labelledby=history-heading] tbody tr");
+    assert!(
+        history[0].contains("back to the provider: Trey Research → Contoso Distribution"),
+        "{history:?}"
+    );
+}
+
+#[actix_web::test]
+async fn a_provider_with_active_subscriptions_cannot_be_deleted_until_they_are_suspended() {
+    let app = spawn_app().await;
+    let wwi = app.signed_in(WWI_ADMIN).await;
+    let token = wwi.get("/admin/partners").await.csrf_token();
+    let refused = wwi
+        .post_form(
+            &format!("/admin/partners/{CONTOSO}"),
+            &[("csrf_token", &token), ("action", "delete")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    let alert = refused.texts("[role=alert]").join(" ");
+    assert!(
+        alert.contains("Contoso Distribution still has active subscriptions"),
+        "{alert}"
+    );
+    assert!(alert.contains("Office 365 Business Premium") && alert.contains("Microsoft 365 E3"));
+    assert!(
+        !alert.contains("Exchange Online"),
+        "Adatum's is not Contoso's"
+    );
+
+    // Contoso suspends both; then the customer can delete it.
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    for sub in [WWI_OFFICE_365, WWI_M365_E3] {
+        let page = contoso.get(&subscription_path(WWI, sub)).await;
+        let done = contoso
+            .post_form(
+                &format!("{}/status", subscription_path(WWI, sub)),
+                &[("csrf_token", &page.csrf_token()), ("status", "suspended")],
+            )
+            .await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER);
+    }
+    // Suspended ones stay on the Support page, marked.
+    let support = wwi.get("/admin/support").await;
+    let contoso_group = support
+        .texts("section.contact-group")
+        .into_iter()
+        .find(|g| g.starts_with("Contoso"))
+        .unwrap();
+    assert!(
+        contoso_group.contains("Office 365 Business Premium suspended"),
+        "{contoso_group}"
+    );
+
+    let deleted = wwi
+        .post_form(
+            &format!("/admin/partners/{CONTOSO}"),
+            &[("csrf_token", &token), ("action", "delete")],
+        )
+        .await;
+    assert_eq!(deleted.status, StatusCode::SEE_OTHER);
+    assert!(
+        !wwi.get("/admin/partners")
+            .await
+            .texts("tbody tr")
+            .iter()
+            .any(|r| r.contains("Contoso"))
+    );
+    // A partner without a relationship stops seeing the customer.
+    assert_eq!(
+        contoso
+            .get(&format!("/partner/customers/{WWI}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(
+        !contoso
+            .get("/partner/customers?q=wide")
+            .await
+            .text()
+            .contains("Wide World Importers")
+    );
+}
+
+#[actix_web::test]
+async fn rule_6_a_provider_ends_its_relationship_only_once_nothing_there_is_active() {
+    let app = spawn_app().await;
+    let adatum = app.signed_in(ADATUM_ADMIN).await;
+    let page = adatum.get(&format!("/partner/customers/{WWI}")).await;
+    assert!(page.text().contains("with delegated admin privileges"));
+    let token = page.csrf_token();
+    let refused = adatum
+        .post_form(
+            &format!("/partner/customers/{WWI}/relationship"),
+            &[("csrf_token", &token)],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    let alert = refused.texts("[role=alert]").join(" ");
+    assert!(
+        alert.contains("still active") && alert.contains("Exchange Online (Plan 1)"),
+        "{alert}"
+    );
+
+    let suspended = adatum
+        .post_form(
+            &format!("{}/status", subscription_path(WWI, WWI_EXCHANGE)),
+            &[("csrf_token", &token), ("status", "suspended")],
+        )
+        .await;
+    assert_eq!(suspended.status, StatusCode::SEE_OTHER);
+    let removed = adatum
+        .post_form(
+            &format!("/partner/customers/{WWI}/relationship"),
+            &[("csrf_token", &token)],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    assert_eq!(removed.location.as_deref(), Some("/partner/customers"));
+    assert_eq!(
+        adatum
+            .get(&format!("/partner/customers/{WWI}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[actix_web::test]
+async fn rule_6_a_reseller_cannot_end_its_own_relationship_but_its_provider_can() {
+    let app = spawn_app().await;
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    submit_contact(&contoso, WWI, WWI_M365_E3, Some(TREY_RESEARCH)).await;
+
+    let trey = app.signed_in(TREY_ADMIN).await;
+    let page = trey.get(&format!("/partner/customers/{WWI}")).await;
+    assert!(
+        page.text()
+            .contains("A reseller cannot end its own relationship")
+    );
+    let refused = trey
+        .post_form(
+            &format!("/partner/customers/{WWI}/relationship"),
+            &[("csrf_token", &page.csrf_token())],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    let customer = contoso.get(&format!("/partner/customers/{WWI}")).await;
+    let resellers = customer.texts("ul.reseller-relationships li");
+    assert!(
+        resellers
+            .iter()
+            .any(|r| r.contains("Trey Research") && r.contains("with delegated")),
+        "{resellers:?}"
+    );
+    assert!(
+        resellers
+            .iter()
+            .any(|r| r.contains("Fabrikam Solutions") && r.contains("without delegated"))
+    );
+    let ended = contoso
+        .post_form(
+            &format!("/partner/customers/{WWI}/resellers/{TREY_RESEARCH}"),
+            &[("csrf_token", &customer.csrf_token())],
+        )
+        .await;
+    assert_eq!(ended.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.stored_contact(WWI_M365_E3).0, CONTOSO);
+    assert_eq!(reverted_rows(&app).len(), 1);
+    // Trey no longer sees the customer.
+    assert_eq!(
+        trey.get(&format!("/partner/customers/{WWI}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // And Adatum cannot end Contoso's resellers' relationships.
+    let adatum = app.signed_in(ADATUM_ADMIN).await;
+    let token = adatum.get("/partner").await.csrf_token();
+    let foreign = adatum
+        .post_form(
+            &format!("/partner/customers/{WWI}/resellers/{FABRIKAM}"),
+            &[("csrf_token", &token)],
+        )
+        .await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+}
