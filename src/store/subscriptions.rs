@@ -326,8 +326,8 @@ pub fn revert_ineligible_contacts(
     let live = list_live_for_customer(conn, customer)?;
     let mut candidates: HashMap<TenantId, Vec<eligibility::Candidate<()>>> = HashMap::new();
     for provider in live.iter().map(|s| s.parties.provider.clone()) {
-        if !candidates.contains_key(&provider) {
-            let found = partners::contact_candidates(conn, &provider, customer)?
+        if let std::collections::hash_map::Entry::Vacant(slot) = candidates.entry(provider) {
+            let found = partners::contact_candidates(conn, slot.key(), customer)?
                 .into_iter()
                 .map(|c| eligibility::Candidate {
                     partner: (),
@@ -336,7 +336,7 @@ pub fn revert_ineligible_contacts(
                     relationship: c.relationship,
                 })
                 .collect();
-            candidates.insert(provider, found);
+            slot.insert(found);
         }
     }
     let reversions = crate::domain::relationship::reversions(&live, |provider| {
