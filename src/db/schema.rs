@@ -50,6 +50,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    relationship_requests (id) {
+        id -> Text,
+        token_hash -> Text,
+        partner_tenant_id -> Text,
+        via_provider_tenant_id -> Nullable<Text>,
+        customer_company -> Text,
+        customer_domain -> Text,
+        delegated_admin -> Bool,
+        state -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+        customer_tenant_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     relationships (customer_tenant_id, partner_tenant_id) {
         customer_tenant_id -> Text,
         partner_tenant_id -> Text,
@@ -114,6 +131,7 @@ diesel::table! {
 
 diesel::joinable!(audit_log -> users (actor_user_id));
 diesel::joinable!(password_tokens -> users (user_id));
+diesel::joinable!(relationship_requests -> customers (customer_tenant_id));
 diesel::joinable!(relationships -> customers (customer_tenant_id));
 diesel::joinable!(relationships -> partners (partner_tenant_id));
 diesel::joinable!(subscriptions -> customers (customer_tenant_id));
@@ -125,6 +143,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     customers,
     partners,
     password_tokens,
+    relationship_requests,
     relationships,
     reseller_authorizations,
     sign_in_throttle,

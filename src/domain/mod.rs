@@ -7,6 +7,7 @@ pub mod ids;
 pub mod partner;
 pub mod password;
 pub mod relationship;
+pub mod request;
 pub mod subscription;
 pub mod throttle;
 pub mod user;

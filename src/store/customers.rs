@@ -148,3 +148,12 @@ pub fn count_for_partner(conn: &mut DbConn, partner: &TenantId) -> QueryResult<i
         .count()
         .get_result(conn)
 }
+
+pub fn find_by_domain(conn: &mut DbConn, domain: &str) -> QueryResult<Option<Customer>> {
+    customers::table
+        .filter(customers::domain.eq(domain.trim().to_ascii_lowercase()))
+        .select(CustomerRow::as_select())
+        .first(conn)
+        .optional()
+        .map(|row| row.map(Customer::from))
+}

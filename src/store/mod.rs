@@ -6,6 +6,7 @@ pub mod customers;
 pub mod partners;
 pub mod password_tokens;
 pub mod relationships;
+pub mod requests;
 pub mod subscriptions;
 pub mod throttle;
 pub mod users;

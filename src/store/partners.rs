@@ -140,3 +140,17 @@ pub fn contact_candidates(
         })
         .collect())
 }
+
+/// The providers this reseller has authorized (active).
+pub fn providers_of(conn: &mut DbConn, reseller: &TenantId) -> QueryResult<Vec<Partner>> {
+    reseller_authorizations::table
+        .inner_join(
+            partners::table.on(partners::tenant_id.eq(reseller_authorizations::provider_tenant_id)),
+        )
+        .filter(reseller_authorizations::reseller_tenant_id.eq(reseller.as_str()))
+        .filter(reseller_authorizations::state.eq("active"))
+        .order((partners::name, partners::tenant_id))
+        .select(PartnerRow::as_select())
+        .load(conn)
+        .map(|rows| rows.into_iter().map(Partner::from).collect())
+}

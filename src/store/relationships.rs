@@ -128,3 +128,37 @@ pub fn remove(
     .execute(conn)
     .map(|n| n == 1)
 }
+
+/// The customer accepts the partner: a new relationship, a removed one
+/// restored, or DAP added to an existing one (never taken away here).
+pub fn accept(
+    conn: &mut DbConn,
+    customer: &TenantId,
+    partner: &TenantId,
+    delegated_admin: bool,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let existing: Option<(String, bool)> = relationships::table
+        .find((customer.as_str(), partner.as_str()))
+        .select((relationships::state, relationships::delegated_admin))
+        .first(conn)
+        .optional()?;
+    match existing {
+        None => insert_active(conn, customer, partner, delegated_admin, now),
+        Some((state, dap)) => {
+            let dap = if state == "active" {
+                dap || delegated_admin
+            } else {
+                delegated_admin
+            };
+            diesel::update(relationships::table.find((customer.as_str(), partner.as_str())))
+                .set((
+                    relationships::state.eq("active"),
+                    relationships::delegated_admin.eq(dap),
+                    relationships::updated_at.eq(now),
+                ))
+                .execute(conn)
+                .map(drop)
+        }
+    }
+}

@@ -1,5 +1,6 @@
 //! HTTP handlers, one folder per area, and what they share.
 
+pub mod accept;
 pub mod account;
 pub mod admin;
 pub mod auth;
@@ -119,6 +120,13 @@ route_table! {
     },
     "/partner/users" => { get: users::partner_list, post: users::partner_add },
     "/partner/users/{user_id}" => { get: users::partner_show, post: users::partner_update },
+    "/partner/requests" => { get: partner::requests::index, post: partner::requests::create },
+    "/partner/requests/{request_id}" => {
+        get: partner::requests::show,
+        post: partner::requests::update,
+    },
+    "/relationships/{token}" => { get: accept::show, post: accept::answer },
+    "/relationships/{token}/organization" => { post: accept::create },
     "/admin" => { get: admin::home::show },
     "/admin/support" => { get: admin::support::show },
     "/admin/partners" => { get: admin::partners::show },

@@ -15,5 +15,6 @@ mod operations;
 mod postgres;
 mod process;
 mod relationships;
+mod requests;
 mod sessions;
 mod users;

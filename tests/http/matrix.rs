@@ -72,6 +72,11 @@ fn foreign(
         ("partner_tenant_id", NORTHWIND.to_owned()),
         // Nobody's reseller any more.
         ("reseller_tenant_id", PROSEWARE.to_owned()),
+        // A request nobody made.
+        (
+            "request_id",
+            "0f0f0f0f-1111-4000-8000-000000000000".to_owned(),
+        ),
     ]);
     Foreign {
         ids,
@@ -353,7 +358,9 @@ async fn signed_out_every_page_with_an_id_sends_to_sign_in() {
     let browser = app.browser();
     let ids = foreign(WWI, WWI_OFFICE_365, "1", vec![]).user(1).ids;
     // The one page a link opens without signing in.
-    let public = |pattern: &str| pattern.starts_with("/set-password/");
+    let public = |pattern: &str| {
+        pattern.starts_with("/set-password/") || pattern.starts_with("/relationships/")
+    };
     for (pattern, methods) in ROUTES.iter().filter(|(p, _)| p.contains('{') && !public(p)) {
         let path = fill(pattern, &ids);
         let page = browser.get(&path).await;

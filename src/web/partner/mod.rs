@@ -2,6 +2,7 @@ pub mod customer;
 pub mod customers;
 pub mod dashboard;
 pub mod relationship;
+pub mod requests;
 pub mod review;
 pub mod subscription;
 

@@ -272,3 +272,73 @@ change-subscription-reactivated = Subscription reactivated
 support-suspended = suspended
 relationship-reseller-with-dap = with delegated admin privileges
 relationship-reseller-without-dap = without delegated admin privileges
+
+## Relationship requests
+nav-requests = Requests
+requests-title = Relationship requests
+requests-intro = A customer accepts you as its partner through a link you send it. Ask for delegated admin privileges to be eligible as a designated support contact.
+requests-new = New request
+requests-create = Make the link
+requests-none = You have made no request yet.
+request-domain = Customer's domain
+request-via = Through provider
+request-include-dap = Include delegated admin privileges
+request-sent = Sent
+request-expires = Link expires
+request-state-pending = Pending
+request-state-accepted = Accepted
+request-state-declined = Declined
+request-state-revoked = Revoked
+request-state-expired = Expired
+request-error-company-missing = Enter the customer's company name.
+request-error-company-too-long = Use at most 200 characters for the company name.
+request-error-domain = Enter the customer's domain, such as wideworldimporters.onmicrosoft.com.
+request-error-provider = Choose one of the providers you work through.
+request-send-title = Send this to the customer
+request-send-intro = The link works once, for 30 days. It is shown only now: make a new link if you lose it.
+request-link = Link
+request-email-label = E-mail text to copy
+request-email-text = Hello,
+
+    { $partner } would like to become a partner of { $company }.
+    A global admin of { $company } can accept or decline with this link:
+
+    { $link }
+
+    The link works once and expires in 30 days.
+request-email-text-dap = Hello,
+
+    { $partner } would like to become a partner of { $company }, with delegated admin privileges, so that it can support your subscriptions.
+    A global admin of { $company } can accept or decline with this link:
+
+    { $link }
+
+    The link works once and expires in 30 days.
+request-new-link = New link
+request-revoke = Revoke
+flash-request-revoked = The request was revoked; its link no longer works.
+flash-request-closed = This request is no longer pending.
+accept-title = Partner request
+accept-partner = Partner
+accept-for = For
+accept-dap-asked = Asked for
+accept-dap-not-asked = Not asked for
+accept-expired = This request has expired. Ask the partner for a new link.
+accept-revoked = The partner revoked this request.
+accept-used = This request was answered already.
+accept-wrong-account = This request is for { $domain }. Sign in as a global admin of that organization to answer it.
+accept-sign-in = Sign in as a global admin of { $company } to answer this request.
+accept-explain = Accepting makes { $partner } one of your partners.
+accept-explain-dap = Accepting makes { $partner } one of your partners, with delegated admin privileges over your organization; it can then be the designated support contact of your subscriptions. You can remove these privileges at any time.
+accept-accept = Accept
+accept-decline = Decline
+accept-create-intro = No organization uses { $domain } here yet. Create it, with yourself as its first admin, and accept the request in one step.
+accept-country = Country (two letters)
+accept-admin-name = Your name
+accept-admin-email = Your email
+accept-create-submit = Create and accept
+accept-domain-taken = An organization with this domain exists already: sign in as one of its admins.
+accept-country-invalid = Enter the two-letter country code, such as US or TW.
+flash-request-accepted = Request accepted: the partner is listed below.
+flash-request-declined = Request declined.
+flash-organization-created = Your organization was created and the request accepted. You are signed in as its admin.

@@ -262,3 +262,73 @@ change-subscription-reactivated = 已重新啟用訂用帳戶
 support-suspended = 已暫停
 relationship-reseller-with-dap = 具有委派的系統管理權限
 relationship-reseller-without-dap = 沒有委派的系統管理權限
+
+## Relationship requests
+nav-requests = 要求
+requests-title = 關係要求
+requests-intro = 客戶透過您傳送的連結接受您成為其合作夥伴。若要符合指定支援連絡人的資格，請要求委派的系統管理權限。
+requests-new = 新要求
+requests-create = 建立連結
+requests-none = 您尚未建立任何要求。
+request-domain = 客戶的網域
+request-via = 透過提供者
+request-include-dap = 包含委派的系統管理權限
+request-sent = 傳送時間
+request-expires = 連結到期
+request-state-pending = 待處理
+request-state-accepted = 已接受
+request-state-declined = 已拒絕
+request-state-revoked = 已撤銷
+request-state-expired = 已過期
+request-error-company-missing = 請輸入客戶的公司名稱。
+request-error-company-too-long = 公司名稱最多 200 個字元。
+request-error-domain = 請輸入客戶的網域，例如 wideworldimporters.onmicrosoft.com。
+request-error-provider = 請選擇您合作的其中一個提供者。
+request-send-title = 將此傳送給客戶
+request-send-intro = 此連結只能使用一次，有效期限為 30 天。連結只會在此時顯示：若遺失，請建立新連結。
+request-link = 連結
+request-email-label = 可複製的電子郵件內容
+request-email-text = 您好：
+
+    { $partner } 希望成為 { $company } 的合作夥伴。
+    { $company } 的全域系統管理員可透過此連結接受或拒絕：
+
+    { $link }
+
+    此連結只能使用一次，並於 30 天後到期。
+request-email-text-dap = 您好：
+
+    { $partner } 希望成為 { $company } 的合作夥伴，並取得委派的系統管理權限，以便為您的訂用帳戶提供支援。
+    { $company } 的全域系統管理員可透過此連結接受或拒絕：
+
+    { $link }
+
+    此連結只能使用一次，並於 30 天後到期。
+request-new-link = 新連結
+request-revoke = 撤銷
+flash-request-revoked = 已撤銷要求；其連結已失效。
+flash-request-closed = 此要求已不是待處理狀態。
+accept-title = 合作夥伴要求
+accept-partner = 合作夥伴
+accept-for = 對象
+accept-dap-asked = 已要求
+accept-dap-not-asked = 未要求
+accept-expired = 此要求已過期。請向合作夥伴索取新連結。
+accept-revoked = 合作夥伴已撤銷此要求。
+accept-used = 此要求已經回覆過。
+accept-wrong-account = 此要求的對象是 { $domain }。請以該組織的全域系統管理員身分登入以回覆。
+accept-sign-in = 請以 { $company } 的全域系統管理員身分登入以回覆此要求。
+accept-explain = 接受後，{ $partner } 會成為您的合作夥伴之一。
+accept-explain-dap = 接受後，{ $partner } 會成為您的合作夥伴之一，並取得貴組織的委派系統管理權限；之後它可以擔任您訂用帳戶的指定支援連絡人。您可以隨時移除這些權限。
+accept-accept = 接受
+accept-decline = 拒絕
+accept-create-intro = 這裡尚無組織使用 { $domain }。建立組織並以您為第一位系統管理員，同時接受此要求。
+accept-country = 國家/地區（兩個字母）
+accept-admin-name = 您的姓名
+accept-admin-email = 您的電子郵件
+accept-create-submit = 建立並接受
+accept-domain-taken = 已有組織使用此網域：請以其系統管理員身分登入。
+accept-country-invalid = 請輸入兩個字母的國家/地區代碼，例如 US 或 TW。
+flash-request-accepted = 已接受要求：合作夥伴列於下方。
+flash-request-declined = 已拒絕要求。
+flash-organization-created = 已建立您的組織並接受要求。您已以其系統管理員身分登入。

@@ -1,0 +1,280 @@
+//! Relationship requests, partner side: make one (a link and an e-mail text
+//! to send), see them all with their state, revoke, or renew the link.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::domain::request::RequestState;
+use crate::domain::{Partner, PartnerKind, TenantId};
+use crate::error::AppError;
+use crate::relationships;
+use crate::store;
+use crate::store::audit::Actor;
+use crate::store::requests::Request;
+use crate::web::extract::PartnerUser;
+use crate::web::language::Ui;
+use crate::web::session::set_flash;
+use crate::web::{PageContext, State, render_status, see_other};
+
+/// A request as listed, with names and its state now.
+pub struct RequestRow {
+    pub request: Request,
+    pub state: RequestState,
+    pub via_name: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "partner/requests.html")]
+struct RequestsPage {
+    ctx: PageContext,
+    rows: Vec<RequestRow>,
+    can_manage: bool,
+    is_reseller: bool,
+    providers: Vec<Partner>,
+    form: NewForm,
+    error: Option<&'static str>,
+}
+
+impl RequestsPage {
+    fn provider_selected(&self, p: &Partner) -> bool {
+        self.form.via_provider.as_deref() == Some(p.tenant_id.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct NewForm {
+    #[serde(default)]
+    company: String,
+    #[serde(default)]
+    domain: String,
+    delegated_admin: Option<String>,
+    via_provider: Option<String>,
+}
+
+fn actor(who: &PartnerUser) -> Actor {
+    Actor {
+        user_id: Some(who.user.id),
+        email: who.user.email.clone(),
+        partner: Some(who.partner.tenant_id.clone()),
+    }
+}
+
+async fn list(
+    state: &State,
+    ui: &Ui,
+    session: &Session,
+    who: &PartnerUser,
+    form: NewForm,
+    error: Option<&'static str>,
+) -> Result<HttpResponse, AppError> {
+    let partner = who.partner.tenant_id.clone();
+    let now = state.now();
+    let (rows, providers) = state
+        .db(move |conn| {
+            let requests = store::requests::list_for_partner(conn, &partner)?;
+            let providers = store::partners::providers_of(conn, &partner)?;
+            let rows = requests
+                .into_iter()
+                .map(|request| RequestRow {
+                    state: request.state_at(now),
+                    via_name: request.via_provider_tenant_id.as_ref().map(|id| {
+                        providers
+                            .iter()
+                            .find(|p| p.tenant_id.as_str() == id)
+                            .map(|p| p.name.clone())
+                            .unwrap_or_else(|| id.clone())
+                    }),
+                    request,
+                })
+                .collect();
+            Ok((rows, providers))
+        })
+        .await?;
+    let page = RequestsPage {
+        ctx: PageContext::partner(ui, who, session, "requests")?,
+        rows,
+        can_manage: who.user.may_change_support_contacts(),
+        is_reseller: who.partner.kind == PartnerKind::IndirectReseller,
+        providers,
+        form,
+        error,
+    };
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    render_status(status, &page)
+}
+
+pub async fn index(
+    state: State,
+    ui: Ui,
+    session: Session,
+    who: PartnerUser,
+) -> Result<HttpResponse, AppError> {
+    list(&state, &ui, &session, &who, NewForm::default(), None).await
+}
+
+pub async fn create(
+    state: State,
+    ui: Ui,
+    session: Session,
+    who: PartnerUser,
+    form: web::Form<NewForm>,
+) -> Result<HttpResponse, AppError> {
+    if !who.user.may_change_support_contacts() {
+        return Err(AppError::Forbidden);
+    }
+    let form = form.into_inner();
+    let via = match form
+        .via_provider
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+    {
+        None => None,
+        Some(raw) => match TenantId::parse(raw) {
+            Ok(id) => Some(id),
+            Err(_) => {
+                return list(&state, &ui, &session, &who, form, Some("provider_invalid")).await;
+            }
+        },
+    };
+    let dap = form.delegated_admin.is_some();
+    let (actor, partner, now) = (actor(&who), who.partner.clone(), state.now());
+    let (company, domain) = (form.company.clone(), form.domain.clone());
+    let outcome = state
+        .db(move |conn| {
+            Ok(relationships::create_request(
+                conn,
+                &actor,
+                &partner,
+                via.as_ref(),
+                &company,
+                &domain,
+                dap,
+                now,
+            )?)
+        })
+        .await?;
+    match outcome {
+        Ok((id, token)) => {
+            set_flash(&session, "request_link", &link(&state, &token));
+            Ok(see_other(&format!("/partner/requests/{id}")))
+        }
+        Err(problem) => list(&state, &ui, &session, &who, form, Some(problem.code())).await,
+    }
+}
+
+fn link(state: &State, token: &str) -> String {
+    format!("{}/relationships/{token}", state.public_url)
+}
+
+#[derive(Template)]
+#[template(path = "partner/request.html")]
+struct RequestPage {
+    ctx: PageContext,
+    row: RequestRow,
+    partner_name: String,
+    can_manage: bool,
+    link: Option<String>,
+}
+
+pub async fn show(
+    state: State,
+    ui: Ui,
+    session: Session,
+    who: PartnerUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let partner = who.partner.tenant_id.clone();
+    let id = path.into_inner();
+    let now = state.now();
+    let (request, via_name) = state
+        .db(move |conn| {
+            let request =
+                store::requests::get_for_partner(conn, &partner, &id)?.ok_or(AppError::NotFound)?;
+            let via_name = match &request.via_provider_tenant_id {
+                Some(v) => {
+                    store::partners::get(conn, &TenantId::from_trusted(v.clone()))?.map(|p| p.name)
+                }
+                None => None,
+            };
+            Ok((request, via_name))
+        })
+        .await?;
+    let mut ctx = PageContext::partner(&ui, &who, &session, "requests")?;
+    // The link is shown once, right after it is made.
+    let link = ctx
+        .flash
+        .take_if(|f| f.code == "request_link")
+        .map(|f| f.subject);
+    let page = RequestPage {
+        ctx,
+        row: RequestRow {
+            state: request.state_at(now),
+            via_name,
+            request,
+        },
+        partner_name: who.partner.name.clone(),
+        can_manage: who.user.may_change_support_contacts(),
+        link,
+    };
+    render_status(StatusCode::OK, &page)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RequestAction {
+    action: Option<String>,
+}
+
+pub async fn update(
+    state: State,
+    session: Session,
+    who: PartnerUser,
+    path: web::Path<String>,
+    form: web::Form<RequestAction>,
+) -> Result<HttpResponse, AppError> {
+    let partner = who.partner.tenant_id.clone();
+    let id = path.into_inner();
+    let (p, i) = (partner.clone(), id.clone());
+    state
+        .db(move |conn| {
+            store::requests::get_for_partner(conn, &p, &i)?
+                .map(drop)
+                .ok_or(AppError::NotFound)
+        })
+        .await?;
+    if !who.user.may_change_support_contacts() {
+        return Err(AppError::Forbidden);
+    }
+    let (actor, now, here) = (actor(&who), state.now(), format!("/partner/requests/{id}"));
+    match form.action.as_deref() {
+        Some("revoke") => {
+            state
+                .db(move |conn| {
+                    relationships::revoke_request(conn, &actor, &partner, &id, now)
+                        .map_err(AppError::internal)
+                })
+                .await?;
+            set_flash(&session, "request_revoked", "");
+            Ok(see_other(&here))
+        }
+        Some("new_link") => {
+            let expires = now + crate::domain::request::default_lifetime();
+            let token = state
+                .db(move |conn| Ok(store::requests::rekey(conn, &id, expires)?))
+                .await?;
+            match token {
+                Some(token) => set_flash(&session, "request_link", &link(&state, &token)),
+                None => set_flash(&session, "request_closed", ""),
+            }
+            Ok(see_other(&here))
+        }
+        _ => Err(AppError::BadRequest),
+    }
+}

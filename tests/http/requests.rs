@@ -1,0 +1,417 @@
+//! Rule 3: a reseller missing from the list gets there by a request that the
+//! customer accepts.
+
+use reqwest::StatusCode;
+use support_contacts::accounts::{self, NewAccount};
+use support_contacts::domain::{Organization, Role, TenantId};
+use support_contacts::store::audit::Actor;
+
+use crate::helpers::*;
+
+const FABRIKAM_ADMIN: &str = "admin@fabrikam-solutions.example";
+
+fn add_fabrikam_admin(app: &TestApp) {
+    accounts::create(
+        &mut app.conn(),
+        &Actor::command_line(),
+        NewAccount {
+            email: FABRIKAM_ADMIN,
+            display_name: "Fabrikam Admin",
+            organization: Organization::Partner(TenantId::parse(FABRIKAM).unwrap()),
+            role: Role::AdminAgent,
+            password: DEMO_PASSWORD,
+        },
+        start_time().naive_utc(),
+    )
+    .unwrap();
+}
+
+/// Makes a request through the page and returns the link shown once.
+async fn request_link(browser: &Browser, fields: &[(&str, &str)]) -> (String, Page) {
+    let page = browser.get("/partner/requests").await;
+    let mut all = vec![("csrf_token", page.csrf_token())];
+    all.extend(fields.iter().map(|(k, v)| (*k, (*v).to_owned())));
+    let form: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let made = browser.post_form("/partner/requests", &form).await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let shown = browser.get(&made.location.unwrap()).await;
+    let link = shown
+        .values("input#link", "value")
+        .pop()
+        .expect("the link is shown");
+    let path = link[link.find("/relationships/").unwrap()..].to_owned();
+    (path, shown)
+}
+
+#[actix_web::test]
+async fn rule_3_a_reseller_asks_for_dap_the_customer_accepts_and_it_appears_in_the_list() {
+    let app = spawn_app().await;
+    add_fabrikam_admin(&app);
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let before = contoso.get(&subscription_path(WWI, WWI_OFFICE_365)).await;
+    assert!(
+        !before
+            .options("support_contact")
+            .iter()
+            .any(|(v, _)| v == FABRIKAM)
+    );
+
+    let fabrikam = app.signed_in(FABRIKAM_ADMIN).await;
+    let (link, shown) = request_link(
+        &fabrikam,
+        &[
+            ("company", "Wide World Importers"),
+            ("domain", "WideWorldImporters.onmicrosoft.com"),
+            ("via_provider", CONTOSO),
+            ("delegated_admin", "1"),
+        ],
+    )
+    .await;
+    let email = shown.texts("textarea#email-text").join(" ");
+    assert!(email.contains("Fabrikam Solutions would like to become a partner of Wide World Importers, with delegated admin privileges"));
+    assert!(email.contains(&link));
+    assert!(shown.text().contains("Pending"));
+
+    let wwi = app.signed_in(WWI_ADMIN).await;
+    let offer = wwi.get(&link).await;
+    assert_eq!(offer.status, StatusCode::OK);
+    let facts = offer.texts("dl.facts").join(" ");
+    assert!(
+        facts.contains("Fabrikam Solutions")
+            && facts.contains("Contoso Distribution")
+            && facts.contains("Asked for"),
+        "{facts}"
+    );
+    let accepted = wwi
+        .post_form(
+            &link,
+            &[("csrf_token", &offer.csrf_token()), ("action", "accept")],
+        )
+        .await;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER);
+    let partners = wwi.get("/admin/partners").await;
+    assert!(
+        partners
+            .texts("tbody tr")
+            .iter()
+            .any(|r| r.contains("Fabrikam Solutions") && r.contains("Yes"))
+    );
+
+    // Fabrikam is now a choice for Contoso.
+    let after = contoso.get(&subscription_path(WWI, WWI_OFFICE_365)).await;
+    assert!(
+        after
+            .options("support_contact")
+            .iter()
+            .any(|(v, _)| v == FABRIKAM)
+    );
+    assert!(
+        fabrikam
+            .get("/partner/requests")
+            .await
+            .texts("tbody tr")
+            .iter()
+            .any(|r| r.contains("Accepted"))
+    );
+
+    // A used link changes nothing, however often it is sent.
+    let again = wwi
+        .post_form(
+            &link,
+            &[("csrf_token", &offer.csrf_token()), ("action", "decline")],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::GONE);
+    assert!(again.text().contains("answered already"));
+    assert!(
+        wwi.get("/admin/partners")
+            .await
+            .texts("tbody tr")
+            .iter()
+            .any(|r| r.contains("Fabrikam Solutions") && r.contains("Yes"))
+    );
+}
+
+#[actix_web::test]
+async fn a_link_for_a_new_domain_creates_the_organization_and_accepts_in_one_step() {
+    let app = spawn_app().await;
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let (link, _) = request_link(
+        &contoso,
+        &[
+            ("company", "Munson's Farm Shop"),
+            ("domain", "munsonsfarm.onmicrosoft.com"),
+            ("delegated_admin", "1"),
+        ],
+    )
+    .await;
+
+    let newcomer = app.browser();
+    let offer = newcomer.get(&link).await;
+    assert_eq!(offer.status, StatusCode::OK);
+    assert_eq!(
+        offer.values("input[name=company]", "value"),
+        vec!["Munson's Farm Shop".to_owned()]
+    );
+    let token = offer.csrf_token();
+    let create = |country: &'static str, password: &'static str| {
+        let (newcomer, link, token) = (&newcomer, link.clone(), token.clone());
+        async move {
+            newcomer
+                .post_form(
+                    &format!("{link}/organization"),
+                    &[
+                        ("csrf_token", token.as_str()),
+                        ("company", "Munson's Farm Shop"),
+                        ("country", country),
+                        ("name", "Pat Munson"),
+                        ("email", "pat@munsonsfarm.example"),
+                        ("password", password),
+                        ("confirm", password),
+                    ],
+                )
+                .await
+        }
+    };
+    let bad_country = create("USA", "orchard-lantern-river").await;
+    assert_eq!(bad_country.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad_country
+            .texts("[role=alert]")
+            .join(" ")
+            .contains("two-letter country code")
+    );
+    let weak = create("US", "password1234").await;
+    assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        weak.values("input[name=email]", "value"),
+        vec!["pat@munsonsfarm.example".to_owned()],
+        "input kept"
+    );
+    let created = create("US", "orchard-lantern-river").await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let partners = newcomer.get("/admin/partners").await;
+    assert_eq!(
+        partners.status,
+        StatusCode::OK,
+        "the new admin is signed in"
+    );
+    assert!(
+        partners
+            .texts("tbody tr")
+            .iter()
+            .any(|r| r.contains("Contoso Distribution") && r.contains("Yes"))
+    );
+
+    // Contoso now has the customer; the link cannot make a second one.
+    assert!(
+        contoso
+            .get("/partner/customers?q=munson")
+            .await
+            .text()
+            .contains("Munson's Farm Shop")
+    );
+    let fresh = newcomer.get(&link).await;
+    assert_eq!(fresh.status, StatusCode::GONE, "the link is used");
+    let twice = newcomer
+        .post_form(
+            &format!("{link}/organization"),
+            &[
+                ("csrf_token", fresh.csrf_token().as_str()),
+                ("company", "Munson's Farm Shop"),
+                ("country", "US"),
+                ("name", "Pat"),
+                ("email", "pat2@munsonsfarm.example"),
+                ("password", "orchard-lantern-river"),
+                ("confirm", "orchard-lantern-river"),
+            ],
+        )
+        .await;
+    assert_eq!(twice.status, StatusCode::GONE);
+    let customers = contoso
+        .get("/partner/customers?q=munsonsfarm.onmicrosoft")
+        .await
+        .texts("tbody tr");
+    assert_eq!(customers.len(), 1);
+}
+
+#[actix_web::test]
+async fn a_known_domain_asks_to_sign_in_and_another_tenants_admin_cannot_answer() {
+    let app = spawn_app().await;
+    let adatum = app.signed_in(ADATUM_ADMIN).await;
+    let (link, _) = request_link(
+        &adatum,
+        &[
+            ("company", "Bellows College"),
+            ("domain", "bellowscollege.onmicrosoft.com"),
+        ],
+    )
+    .await;
+    let signed_out = app.browser().get(&link).await;
+    assert_eq!(signed_out.status, StatusCode::OK);
+    assert!(
+        signed_out.values("input[name=password]", "name").is_empty(),
+        "no way to claim a taken domain"
+    );
+    assert!(
+        signed_out
+            .text()
+            .contains("Sign in as a global admin of Bellows College")
+    );
+    let wwi = app.signed_in(WWI_ADMIN).await;
+    let wrong = wwi.get(&link).await;
+    assert_eq!(wrong.status, StatusCode::FORBIDDEN);
+    let refused = wwi
+        .post_form(
+            &link,
+            &[("csrf_token", &wrong.csrf_token()), ("action", "accept")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(!wwi.get("/admin/partners").await.body.contains("bellows"));
+    // Claiming the domain by the creation form is refused too.
+    let claim = app
+        .browser()
+        .post_form(
+            &format!("{link}/organization"),
+            &[
+                ("csrf_token", &signed_out.csrf_token()),
+                ("company", "Not Bellows"),
+                ("country", "US"),
+                ("name", "X"),
+                ("email", "x@evil.example"),
+                ("password", "orchard-lantern-river"),
+                ("confirm", "orchard-lantern-river"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        claim.status,
+        StatusCode::FORBIDDEN,
+        "a fresh browser has no session token for that form"
+    );
+}
+
+#[actix_web::test]
+async fn requests_are_revoked_expire_and_get_new_links() {
+    let app = spawn_app().await;
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let (link, shown) = request_link(
+        &contoso,
+        &[
+            ("company", "Nod Publishers"),
+            ("domain", "nodpublishers.onmicrosoft.com"),
+        ],
+    )
+    .await;
+    let request_path = shown.values("form.inline", "action").pop().unwrap();
+    let revoked = contoso
+        .post_form(
+            &request_path,
+            &[("csrf_token", &shown.csrf_token()), ("action", "revoke")],
+        )
+        .await;
+    assert_eq!(revoked.status, StatusCode::SEE_OTHER);
+    let closed = app.browser().get(&link).await;
+    assert_eq!(closed.status, StatusCode::GONE);
+    assert!(closed.text().contains("revoked"));
+
+    let (link, shown) = request_link(
+        &contoso,
+        &[
+            ("company", "Nod Publishers"),
+            ("domain", "nodpublishers.onmicrosoft.com"),
+        ],
+    )
+    .await;
+    app.clock.advance(chrono::Duration::days(31));
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let expired = app.browser().get(&link).await;
+    assert_eq!(expired.status, StatusCode::GONE);
+    assert!(expired.text().contains("expired"));
+    let request_path = shown.values("form.inline", "action").pop().unwrap();
+    let page = contoso.get(&request_path).await;
+    assert!(page.text().contains("Expired"));
+    let renewed = contoso
+        .post_form(
+            &request_path,
+            &[("csrf_token", &page.csrf_token()), ("action", "new_link")],
+        )
+        .await;
+    assert_eq!(renewed.status, StatusCode::SEE_OTHER);
+    let new_link = contoso
+        .get(&request_path)
+        .await
+        .values("input#link", "value")
+        .pop()
+        .unwrap();
+    let new_path = &new_link[new_link.find("/relationships/").unwrap()..];
+    assert_eq!(app.browser().get(new_path).await.status, StatusCode::OK);
+    assert_eq!(
+        app.browser().get(&link).await.status,
+        StatusCode::NOT_FOUND,
+        "the old link is gone"
+    );
+}
+
+#[actix_web::test]
+async fn bad_requests_are_shown_again_and_change_nothing() {
+    let app = spawn_app().await;
+    add_fabrikam_admin(&app);
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let fabrikam = app.signed_in(FABRIKAM_ADMIN).await;
+    type Case<'a> = (&'a Browser, Vec<(&'a str, &'a str)>, &'a str);
+    let cases: [Case; 5] = [
+        (
+            &contoso,
+            vec![("company", ""), ("domain", "x.onmicrosoft.com")],
+            "company name",
+        ),
+        (
+            &contoso,
+            vec![("company", "X"), ("domain", "not a domain")],
+            "customer's domain",
+        ),
+        (
+            &contoso,
+            vec![
+                ("company", "X"),
+                ("domain", "x.onmicrosoft.com"),
+                ("via_provider", ADATUM),
+            ],
+            "providers you work through",
+        ),
+        (
+            &fabrikam,
+            vec![("company", "X"), ("domain", "x.onmicrosoft.com")],
+            "providers you work through",
+        ),
+        (
+            &fabrikam,
+            vec![
+                ("company", "X"),
+                ("domain", "x.onmicrosoft.com"),
+                ("via_provider", ADATUM),
+            ],
+            "providers you work through",
+        ),
+    ];
+    for (browser, fields, message) in cases {
+        let page = browser.get("/partner/requests").await;
+        let mut form = vec![("csrf_token", page.csrf_token())];
+        form.extend(fields.iter().map(|(k, v)| (*k, (*v).to_owned())));
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let refused = browser.post_form("/partner/requests", &form).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{message}"
+        );
+        assert!(
+            refused.texts("[role=alert]").join(" ").contains(message),
+            "{message}: {:?}",
+            refused.texts("[role=alert]")
+        );
+        assert!(refused.texts("tbody tr").is_empty(), "nothing was made");
+    }
+}
