@@ -60,6 +60,28 @@ pub struct Settings {
     pub session_lifetime: chrono::Duration,
     /// Proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Who supports subscriptions bought directly from the vendor.
+    pub vendor: VendorSupport,
+}
+
+/// The vendor's own support, shown for subscriptions bought from it directly.
+#[derive(Debug, Clone)]
+pub struct VendorSupport {
+    pub name: String,
+    pub email: String,
+    pub telephone: String,
+    pub website: String,
+}
+
+impl Default for VendorSupport {
+    fn default() -> Self {
+        Self {
+            name: "Microsoft".to_owned(),
+            email: String::new(),
+            telephone: "+1 800 642 7676".to_owned(),
+            website: "https://support.microsoft.com".to_owned(),
+        }
+    }
 }
 
 impl Settings {
@@ -76,6 +98,7 @@ impl Settings {
             session_idle: chrono::Duration::minutes(60),
             session_lifetime: chrono::Duration::hours(12),
             trusted_proxies: Vec::new(),
+            vendor: VendorSupport::default(),
         }
     }
 }
@@ -207,6 +230,23 @@ pub struct ServeArgs {
     /// Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed.
     #[arg(long, env = "TRUSTED_PROXIES", default_value = "")]
     pub trusted_proxies: String,
+    /// The vendor whose own support covers subscriptions bought from it directly.
+    #[arg(long, env = "VENDOR_NAME", default_value = "Microsoft")]
+    pub vendor_name: String,
+    #[arg(long, env = "VENDOR_SUPPORT_EMAIL", default_value = "")]
+    pub vendor_support_email: String,
+    #[arg(
+        long,
+        env = "VENDOR_SUPPORT_TELEPHONE",
+        default_value = "+1 800 642 7676"
+    )]
+    pub vendor_support_telephone: String,
+    #[arg(
+        long,
+        env = "VENDOR_SUPPORT_WEBSITE",
+        default_value = "https://support.microsoft.com"
+    )]
+    pub vendor_support_website: String,
 }
 
 impl ServeArgs {
@@ -246,6 +286,12 @@ impl ServeArgs {
                 self.session_lifetime_hours.clamp(1, 24 * 30),
             )),
             trusted_proxies: parse_proxies(&self.trusted_proxies)?,
+            vendor: VendorSupport {
+                name: self.vendor_name.trim().to_owned(),
+                email: self.vendor_support_email.trim().to_owned(),
+                telephone: self.vendor_support_telephone.trim().to_owned(),
+                website: self.vendor_support_website.trim().to_owned(),
+            },
         })
     }
 }

@@ -7,8 +7,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::{
-    audit_log, customers, partners, password_tokens, relationships, reseller_authorizations,
-    sign_in_throttle, subscriptions, users,
+    audit_log, customers, partners, password_tokens, relationship_requests, relationships,
+    reseller_authorizations, sign_in_throttle, subscriptions, users, vendor_subscriptions,
 };
 use crate::db::{self, DatabaseUrl, DbConn};
 
@@ -126,6 +126,35 @@ struct ThrottleRecord {
     blocked_until: Option<NaiveDateTime>,
 }
 
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = relationship_requests)]
+struct RequestRecord {
+    id: String,
+    token_hash: String,
+    partner_tenant_id: String,
+    via_provider_tenant_id: Option<String>,
+    customer_company: String,
+    customer_domain: String,
+    delegated_admin: bool,
+    state: String,
+    created_at: NaiveDateTime,
+    expires_at: NaiveDateTime,
+    decided_at: Option<NaiveDateTime>,
+    customer_tenant_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = vendor_subscriptions)]
+struct VendorSubscriptionRecord {
+    id: String,
+    customer_tenant_id: String,
+    offer_name: String,
+    friendly_name: String,
+    quantity: i32,
+    status: String,
+    created_at: NaiveDateTime,
+}
+
 /// Calls `$each` with every batch of `$record` rows of `$table`, in primary key order.
 macro_rules! for_each_batch {
     ($conn:expr, $table:ident, $record:ty, ($($order:expr),+), $each:expr) => {{
@@ -191,6 +220,16 @@ pub fn dump(conn: &mut DbConn) -> anyhow::Result<BTreeMap<&'static str, Vec<Stri
         ThrottleRecord,
         (sign_in_throttle::email, sign_in_throttle::client_ip)
     );
+    dump_table!(
+        relationship_requests,
+        RequestRecord,
+        (relationship_requests::id)
+    );
+    dump_table!(
+        vendor_subscriptions,
+        VendorSubscriptionRecord,
+        (vendor_subscriptions::id)
+    );
     Ok(out)
 }
 
@@ -205,6 +244,12 @@ fn row_count(conn: &mut DbConn) -> QueryResult<i64> {
         + users::table.count().get_result::<i64>(conn)?
         + audit_log::table.count().get_result::<i64>(conn)?
         + password_tokens::table.count().get_result::<i64>(conn)?
+        + relationship_requests::table
+            .count()
+            .get_result::<i64>(conn)?
+        + vendor_subscriptions::table
+            .count()
+            .get_result::<i64>(conn)?
         + sign_in_throttle::table.count().get_result::<i64>(conn)?)
 }
 
@@ -272,6 +317,16 @@ pub fn copy(from: &DatabaseUrl, to: &DatabaseUrl) -> anyhow::Result<BTreeMap<&'s
                 sign_in_throttle,
                 ThrottleRecord,
                 (sign_in_throttle::email, sign_in_throttle::client_ip)
+            );
+            copy_table!(
+                relationship_requests,
+                RequestRecord,
+                (relationship_requests::id)
+            );
+            copy_table!(
+                vendor_subscriptions,
+                VendorSubscriptionRecord,
+                (vendor_subscriptions::id)
             );
             db::after_bulk_insert(target)?;
             QueryResult::Ok(())

@@ -280,6 +280,23 @@ fn load(conn: &mut DbConn, hash: &str, now: NaiveDateTime) -> anyhow::Result<()>
         )?;
     }
 
+    // Multi-channel: bought directly from the vendor, supported by it.
+    crate::store::vendor::insert(conn, &wwi.tenant_id, "Power BI Pro", 10, now)?;
+    // Northwind Traders asked Wide World Importers for a relationship with
+    // DAP; the request waits for a customer admin.
+    crate::store::requests::insert(
+        conn,
+        &crate::store::requests::NewRequest {
+            partner: &id(NORTHWIND),
+            via_provider: Some(&contoso),
+            company: &wwi.company_name,
+            domain: &wwi.domain,
+            delegated_admin: true,
+            expires_at: now + crate::domain::request::default_lifetime(),
+        },
+        now,
+    )?;
+
     let coho = Customer {
         tenant_id: id(COHO_VINEYARD),
         company_name: "Coho Vineyard".into(),

@@ -72,6 +72,17 @@ impl Application {
             trusted_proxies: settings.trusted_proxies.clone(),
             throttle: Default::default(),
             public_url: settings.public_url.clone(),
+            vendor: domain::Partner {
+                tenant_id: domain::TenantId::from_trusted(String::new()),
+                mpn_id: String::new(),
+                name: settings.vendor.name.clone(),
+                kind: domain::PartnerKind::DirectBillPartner,
+                support: domain::SupportProfile {
+                    email: settings.vendor.email.clone(),
+                    telephone: settings.vendor.telephone.clone(),
+                    website: settings.vendor.website.clone(),
+                },
+            },
         });
         let server = HttpServer::new(move || {
             App::new()

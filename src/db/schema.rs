@@ -129,6 +129,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    vendor_subscriptions (id) {
+        id -> Text,
+        customer_tenant_id -> Text,
+        offer_name -> Text,
+        friendly_name -> Text,
+        quantity -> Integer,
+        status -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(audit_log -> users (actor_user_id));
 diesel::joinable!(password_tokens -> users (user_id));
 diesel::joinable!(relationship_requests -> customers (customer_tenant_id));
@@ -137,6 +149,7 @@ diesel::joinable!(relationships -> partners (partner_tenant_id));
 diesel::joinable!(subscriptions -> customers (customer_tenant_id));
 diesel::joinable!(users -> customers (customer_tenant_id));
 diesel::joinable!(users -> partners (partner_tenant_id));
+diesel::joinable!(vendor_subscriptions -> customers (customer_tenant_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
@@ -149,4 +162,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     sign_in_throttle,
     subscriptions,
     users,
+    vendor_subscriptions,
 );

@@ -10,6 +10,7 @@ pub mod requests;
 pub mod subscriptions;
 pub mod throttle;
 pub mod users;
+pub mod vendor;
 
 diesel::define_sql_function!(
     /// Lower-cases text; used for case-insensitive search on both backends.

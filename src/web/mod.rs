@@ -43,6 +43,8 @@ pub struct AppState {
     pub throttle: crate::domain::throttle::ThrottlePolicy,
     /// Where users open the site, for links given to them to send on.
     pub public_url: String,
+    /// The vendor's own support, for subscriptions bought from it directly.
+    pub vendor: crate::domain::Partner,
 }
 
 impl AppState {

@@ -415,3 +415,91 @@ async fn bad_requests_are_shown_again_and_change_nothing() {
         assert!(refused.texts("tbody tr").is_empty(), "nothing was made");
     }
 }
+
+#[actix_web::test]
+async fn the_not_eligible_list_says_when_a_request_is_pending_or_expired() {
+    let app = spawn_app().await;
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let page = contoso.get(&subscription_path(WWI, WWI_OFFICE_365)).await;
+    let northwind = page
+        .texts(".not-eligible li")
+        .into_iter()
+        .find(|r| r.contains("Northwind Traders"))
+        .unwrap();
+    assert!(
+        northwind.contains("no reseller relationship"),
+        "{northwind}"
+    );
+    assert!(
+        northwind.contains(
+            "Request pending: Northwind Traders sent the customer a request on 2026-03-02 09:30 UTC"
+        ),
+        "{northwind}"
+    );
+    let fabrikam = page
+        .texts(".not-eligible li")
+        .into_iter()
+        .find(|r| r.contains("Fabrikam"))
+        .unwrap();
+    assert!(
+        !fabrikam.contains("Request"),
+        "no request from Fabrikam: {fabrikam}"
+    );
+
+    app.clock.advance(chrono::Duration::days(31));
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let later = contoso.get(&subscription_path(WWI, WWI_OFFICE_365)).await;
+    let northwind = later
+        .texts(".not-eligible li")
+        .into_iter()
+        .find(|r| r.contains("Northwind Traders"))
+        .unwrap();
+    assert!(
+        northwind.contains(
+            "Request expired: the request of Northwind Traders expired on 2026-04-01 09:30 UTC"
+        ),
+        "{northwind}"
+    );
+}
+
+#[actix_web::test]
+async fn rule_8_a_subscription_bought_from_the_vendor_shows_the_vendors_support() {
+    let app = spawn_app().await;
+    let wwi = app.signed_in(WWI_ADMIN).await;
+    let support = wwi.get("/admin/support").await;
+    let vendor = support.texts("section.vendor").join(" ");
+    assert!(vendor.starts_with("Microsoft"), "{vendor}");
+    assert!(
+        vendor.contains("Power BI Pro")
+            && vendor.contains("+1 800 642 7676")
+            && vendor.contains("https://support.microsoft.com")
+    );
+    // Partners never see it.
+    for who in [CONTOSO_ADMIN, ADATUM_ADMIN] {
+        let partner = app.signed_in(who).await;
+        assert!(
+            !partner
+                .get(&format!("/partner/customers/{WWI}"))
+                .await
+                .body
+                .contains("Power BI Pro"),
+            "{who}"
+        );
+    }
+    // The vendor's support is configurable.
+    let custom = spawn_with(|settings| {
+        settings.vendor.name = "Contoso Cloud Vendor".into();
+        settings.vendor.telephone = "+886 2 5550 0000".into();
+    })
+    .await;
+    let page = custom
+        .signed_in(WWI_ADMIN)
+        .await
+        .get("/admin/support")
+        .await;
+    let vendor = page.texts("section.vendor").join(" ");
+    assert!(
+        vendor.starts_with("Contoso Cloud Vendor") && vendor.contains("+886 2 5550 0000"),
+        "{vendor}"
+    );
+}

@@ -31,6 +31,8 @@ struct SupportedSubscription {
 struct SupportPage {
     ctx: PageContext,
     groups: Vec<ContactGroup>,
+    /// Bought directly from the vendor: its own support (rule 8).
+    vendor: Option<ContactGroup>,
 }
 
 fn group(
@@ -74,6 +76,23 @@ pub async fn show(
     who: CustomerAdmin,
 ) -> Result<HttpResponse, AppError> {
     let customer = who.customer.tenant_id.clone();
+    let c = customer.clone();
+    let direct = state
+        .db(move |conn| Ok(store::vendor::list_live_for_customer(conn, &c)?))
+        .await?;
+    let vendor = (!direct.is_empty()).then(|| ContactGroup {
+        contact: state.vendor.clone(),
+        subscriptions: direct
+            .into_iter()
+            .map(|s| SupportedSubscription {
+                suspended: s.status == "suspended",
+                friendly_name: s.friendly_name,
+                offer_name: s.offer_name,
+                quantity: s.quantity,
+                provider_name: state.vendor.name.clone(),
+            })
+            .collect(),
+    });
     let groups = state
         .db(move |conn| {
             let subscriptions = store::subscriptions::list_live_for_customer(conn, &customer)?;
@@ -92,6 +111,7 @@ pub async fn show(
     let page = SupportPage {
         ctx: PageContext::admin(&ui, &who, &session, "support")?,
         groups,
+        vendor,
     };
     render(&page)
 }

@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::{ChangeView, change_views, partner_names, subscription_from_path, tenant_from_path};
 use crate::domain::eligibility::{self, Ineligibility};
+use crate::domain::request::RequestState;
 use crate::domain::subscription::partner_access;
 use crate::domain::{
     Access, Customer, Partner, Subscription, SubscriptionId, SubscriptionStatus, TenantId,
@@ -30,7 +31,7 @@ struct SubscriptionPage {
     reseller: Option<Partner>,
     can_change: bool,
     eligible: Vec<Partner>,
-    ineligible: Vec<(Partner, Ineligibility)>,
+    ineligible: Vec<(Partner, Ineligibility, Option<RequestNote>)>,
     selected: String,
     error: Option<&'static str>,
     latest_change: Option<ChangeView>,
@@ -43,6 +44,14 @@ impl SubscriptionPage {
     }
 }
 
+/// The latest request of a reseller that is not eligible yet.
+#[derive(Debug, Clone, Copy)]
+pub struct RequestNote {
+    /// Pending since `at`; otherwise expired at `at`.
+    pending: bool,
+    at: chrono::NaiveDateTime,
+}
+
 struct Loaded {
     customer: Customer,
     subscription: Subscription,
@@ -51,7 +60,7 @@ struct Loaded {
     reseller: Option<Partner>,
     access: Access,
     eligible: Vec<Partner>,
-    ineligible: Vec<(Partner, Ineligibility)>,
+    ineligible: Vec<(Partner, Ineligibility, Option<RequestNote>)>,
     history: Vec<ChangeView>,
 }
 
@@ -65,6 +74,7 @@ async fn load(
 ) -> Result<Loaded, AppError> {
     let partner = who.partner.tenant_id.clone();
     let me = who.partner.clone();
+    let now = state.now();
     state
         .db(move |conn| {
             crate::db::read(conn, |conn| {
@@ -109,7 +119,27 @@ async fn load(
                     let candidates =
                         store::partners::contact_candidates(conn, &partner, &customer.tenant_id)?;
                     let result = eligibility::evaluate(me, &partner, candidates);
-                    (result.eligible, result.ineligible)
+                    let mut ineligible = Vec::new();
+                    for (p, reason) in result.ineligible {
+                        let note = if reason == Ineligibility::NotAuthorizedUnderProvider {
+                            None
+                        } else {
+                            store::requests::latest_for(conn, &p.tenant_id, &customer.domain)?
+                                .and_then(|r| match r.state_at(now) {
+                                    RequestState::Pending => Some(RequestNote {
+                                        pending: true,
+                                        at: r.created_at,
+                                    }),
+                                    RequestState::Expired => Some(RequestNote {
+                                        pending: false,
+                                        at: r.expires_at,
+                                    }),
+                                    _ => None,
+                                })
+                        };
+                        ineligible.push((p, reason, note));
+                    }
+                    (result.eligible, ineligible)
                 } else {
                     (Vec::new(), Vec::new())
                 };

@@ -342,3 +342,6 @@ accept-country-invalid = Enter the two-letter country code, such as US or TW.
 flash-request-accepted = Request accepted: the partner is listed below.
 flash-request-declined = Request declined.
 flash-organization-created = Your organization was created and the request accepted. You are signed in as its admin.
+support-vendor-intro = Bought directly from { $vendor }, not through a partner: { $vendor } supports these itself.
+reason-request-pending = Request pending: { $reseller } sent the customer a request on { $when }; it appears here once a customer admin accepts it.
+reason-request-expired = Request expired: the request of { $reseller } expired on { $when }; { $reseller } can make a new link from its Requests page.
