@@ -261,7 +261,37 @@ pub fn answer(
     now: NaiveDateTime,
 ) -> Result<Request, AnswerError> {
     db::write(conn, |conn| {
-        let (request, state) = request_for_link(conn, token, now)?;
+        let (request, _) = request_for_link(conn, token, now)?;
+        answer_request(conn, actor, request, customer, accept, now)
+    })
+}
+
+/// The same, for a request the customer admin picked from its Partners page.
+pub fn answer_by_id(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: &str,
+    customer: &crate::domain::Customer,
+    accept: bool,
+    now: NaiveDateTime,
+) -> Result<Request, AnswerError> {
+    db::write(conn, |conn| {
+        let request =
+            requests::get_for_domain(conn, &customer.domain, id)?.ok_or(AnswerError::Unknown)?;
+        answer_request(conn, actor, request, customer, accept, now)
+    })
+}
+
+fn answer_request(
+    conn: &mut DbConn,
+    actor: &Actor,
+    request: Request,
+    customer: &crate::domain::Customer,
+    accept: bool,
+    now: NaiveDateTime,
+) -> Result<Request, AnswerError> {
+    {
+        let state = request.state_at(now);
         if state != RequestState::Pending {
             return Err(AnswerError::NotPending(state));
         }
@@ -273,9 +303,8 @@ pub fn answer(
         }
         let decided = if accept { "accepted" } else { "declined" };
         if !requests::decide(conn, &request.id, decided, Some(&customer.tenant_id), now)? {
-            return Err(AnswerError::NotPending(
-                request_for_link(conn, token, now)?.1,
-            ));
+            // Answered meanwhile (a double submit): nothing more to do.
+            return Err(AnswerError::NotPending(RequestState::Accepted));
         }
         let partner = TenantId::from_trusted(request.partner_tenant_id.clone());
         if accept {
@@ -317,7 +346,7 @@ pub fn answer(
             now,
         )?;
         Ok(request)
-    })
+    }
 }
 
 /// No customer has the request's domain yet: create the organization and

@@ -170,3 +170,27 @@ pub fn latest_for(
         .first(conn)
         .optional()
 }
+
+/// Pending, unexpired requests naming this customer's domain.
+pub fn pending_for_domain(
+    conn: &mut DbConn,
+    domain: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<Request>> {
+    r::table
+        .filter(r::customer_domain.eq(domain))
+        .filter(r::state.eq("pending"))
+        .filter(r::expires_at.gt(now))
+        .order(r::created_at.desc())
+        .select(Request::as_select())
+        .load(conn)
+}
+
+pub fn get_for_domain(conn: &mut DbConn, domain: &str, id: &str) -> QueryResult<Option<Request>> {
+    r::table
+        .find(id)
+        .filter(r::customer_domain.eq(domain))
+        .select(Request::as_select())
+        .first(conn)
+        .optional()
+}

@@ -133,6 +133,7 @@ route_table! {
     "/admin/support" => { get: admin::support::show },
     "/admin/partners" => { get: admin::partners::show },
     "/admin/partners/{partner_tenant_id}" => { post: admin::partners::update },
+    "/admin/requests/{request_id}" => { post: admin::partners::answer_request },
     "/admin/users" => { get: users::admin_list, post: users::admin_add },
     "/admin/users/{user_id}" => { get: users::admin_show, post: users::admin_update },
     "/account/password" => { get: account::form, post: account::change },

@@ -503,3 +503,128 @@ async fn rule_8_a_subscription_bought_from_the_vendor_shows_the_vendors_support(
         "{vendor}"
     );
 }
+
+#[actix_web::test]
+async fn request_accept_assign_remove_dap_and_the_subscription_is_back_on_the_provider() {
+    let app = spawn_app().await;
+    add_fabrikam_admin(&app);
+    let fabrikam = app.signed_in(FABRIKAM_ADMIN).await;
+    request_link(
+        &fabrikam,
+        &[
+            ("company", "Wide World Importers"),
+            ("domain", "wideworldimporters.onmicrosoft.com"),
+            ("via_provider", CONTOSO),
+            ("delegated_admin", "1"),
+        ],
+    )
+    .await;
+
+    // The customer sees the pending requests on its Partners page, and accepts there.
+    let wwi = app.signed_in(WWI_ADMIN).await;
+    let partners = wwi.get("/admin/partners").await;
+    let pending = partners.texts("ul.pending-requests li");
+    assert!(
+        pending.iter().any(|p| p.contains("Northwind Traders")),
+        "the demo's own pending request"
+    );
+    let fabrikam_row = pending
+        .iter()
+        .position(|p| p.contains("Fabrikam Solutions"))
+        .expect("Fabrikam's request");
+    assert!(pending[fabrikam_row].contains("asking for delegated admin privileges"));
+    let action = partners.values("ul.pending-requests li form", "action")[fabrikam_row].clone();
+    let accepted = wwi
+        .post_form(
+            &action,
+            &[("csrf_token", &partners.csrf_token()), ("action", "accept")],
+        )
+        .await;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER);
+    let double = wwi
+        .post_form(
+            &action,
+            &[("csrf_token", &partners.csrf_token()), ("action", "accept")],
+        )
+        .await;
+    assert_eq!(
+        double.status,
+        StatusCode::SEE_OTHER,
+        "a double submit changes nothing"
+    );
+
+    // Now eligible: Contoso assigns it.
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let assigned = submit_contact(&contoso, WWI, WWI_OFFICE_365, Some(FABRIKAM)).await;
+    assert_eq!(assigned.status, StatusCode::SEE_OTHER);
+    let support = wwi
+        .get("/admin/support")
+        .await
+        .texts("section.contact-group");
+    assert!(
+        support
+            .iter()
+            .any(|g| g.starts_with("Fabrikam Solutions")
+                && g.contains("Office 365 Business Premium"))
+    );
+
+    // The customer removes Fabrikam's DAP: the subscription is back on Contoso.
+    let partners = wwi.get("/admin/partners").await;
+    let removed = wwi
+        .post_form(
+            &format!("/admin/partners/{FABRIKAM}"),
+            &[
+                ("csrf_token", &partners.csrf_token()),
+                ("action", "remove_dap"),
+            ],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.stored_contact(WWI_OFFICE_365).0, CONTOSO);
+    use diesel::prelude::*;
+    use support_contacts::db::schema::audit_log;
+    let reverted: Vec<(Option<String>, Option<String>)> = audit_log::table
+        .filter(audit_log::action.eq("support_contact.reverted"))
+        .select((
+            audit_log::from_partner_tenant_id,
+            audit_log::to_partner_tenant_id,
+        ))
+        .load(&mut app.conn())
+        .unwrap();
+    assert_eq!(
+        reverted,
+        vec![(Some(FABRIKAM.to_owned()), Some(CONTOSO.to_owned()))]
+    );
+    let support = wwi
+        .get("/admin/support")
+        .await
+        .texts("section.contact-group");
+    assert!(support.iter().any(
+        |g| g.starts_with("Contoso Distribution") && g.contains("Office 365 Business Premium")
+    ));
+    assert!(!support.iter().any(|g| g.starts_with("Fabrikam")));
+}
+
+#[actix_web::test]
+async fn a_reseller_cannot_name_itself_as_its_provider() {
+    let app = spawn_app().await;
+    add_fabrikam_admin(&app);
+    let fabrikam = app.signed_in(FABRIKAM_ADMIN).await;
+    let page = fabrikam.get("/partner/requests").await;
+    let refused = fabrikam
+        .post_form(
+            "/partner/requests",
+            &[
+                ("csrf_token", &page.csrf_token()),
+                ("company", "X"),
+                ("domain", "x.onmicrosoft.com"),
+                ("via_provider", FABRIKAM),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.values("input[name=company]", "value"),
+        vec!["X".to_owned()]
+    );
+}

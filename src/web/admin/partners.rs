@@ -24,6 +24,8 @@ use crate::web::{PageContext, State, render_status, see_other};
 struct PartnersPage {
     ctx: PageContext,
     partners: Vec<CustomerPartner>,
+    /// Pending requests naming this customer: (request, partner name, through provider).
+    pending: Vec<(store::requests::Request, String, Option<String>)>,
     refused_name: String,
     still_active: Vec<Subscription>,
 }
@@ -42,8 +44,30 @@ async fn page(
     refused: Option<(String, Vec<Subscription>)>,
 ) -> Result<HttpResponse, AppError> {
     let customer = who.customer.tenant_id.clone();
-    let partners = state
-        .db(move |conn| Ok(store::relationships::list_for_customer(conn, &customer)?))
+    let domain = who.customer.domain.clone();
+    let now = state.now();
+    let (partners, pending) = state
+        .db(move |conn| {
+            let partners = store::relationships::list_for_customer(conn, &customer)?;
+            let mut pending = Vec::new();
+            for request in store::requests::pending_for_domain(conn, &domain, now)? {
+                let name_of =
+                    |conn: &mut crate::db::DbConn, id: &str| -> Result<String, AppError> {
+                        Ok(
+                            store::partners::get(conn, &TenantId::from_trusted(id.to_owned()))?
+                                .map(|p| p.name)
+                                .unwrap_or_default(),
+                        )
+                    };
+                let partner = name_of(conn, &request.partner_tenant_id)?;
+                let via = match &request.via_provider_tenant_id {
+                    Some(v) => Some(name_of(conn, v)?),
+                    None => None,
+                };
+                pending.push((request, partner, via));
+            }
+            Ok((partners, pending))
+        })
         .await?;
     let status = if refused.is_some() {
         StatusCode::CONFLICT
@@ -54,6 +78,7 @@ async fn page(
     let view = PartnersPage {
         ctx: PageContext::admin(ui, who, session, "partners")?,
         partners,
+        pending,
         refused_name,
         still_active,
     };
@@ -135,5 +160,60 @@ pub async fn update(
         }
         (_, Err(RelationshipError::Refused(_))) => Err(AppError::Forbidden),
         (_, Err(RelationshipError::Database(e))) => Err(e.into()),
+    }
+}
+
+/// `POST /admin/requests/{request_id}`: accept or decline a pending request
+/// that names this customer, from the Partners page.
+pub async fn answer_request(
+    state: State,
+    session: Session,
+    who: CustomerAdmin,
+    path: web::Path<String>,
+    form: web::Form<PartnerAction>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let (domain, i) = (who.customer.domain.clone(), id.clone());
+    state
+        .db(move |conn| {
+            store::requests::get_for_domain(conn, &domain, &i)?
+                .map(drop)
+                .ok_or(AppError::NotFound)
+        })
+        .await?;
+    let accept = match form.action.as_deref() {
+        Some("accept") => true,
+        Some("decline") => false,
+        _ => return Err(AppError::BadRequest),
+    };
+    let actor = Actor {
+        user_id: Some(who.user.id),
+        email: who.user.email.clone(),
+        partner: None,
+    };
+    let (customer, now) = (who.customer.clone(), state.now());
+    let outcome = state
+        .db(move |conn| {
+            Ok(relationships::answer_by_id(
+                conn, &actor, &id, &customer, accept, now,
+            ))
+        })
+        .await?;
+    match outcome {
+        Ok(_) => {
+            let code = if accept {
+                "request_accepted"
+            } else {
+                "request_declined"
+            };
+            set_flash_count(&session, code, "", 0);
+            Ok(see_other("/admin/partners"))
+        }
+        Err(relationships::AnswerError::Unknown) => Err(AppError::NotFound),
+        Err(relationships::AnswerError::Database(e)) => Err(e.into()),
+        Err(_) => {
+            set_flash_count(&session, "request_closed", "", 0);
+            Ok(see_other("/admin/partners"))
+        }
     }
 }

@@ -345,3 +345,6 @@ flash-organization-created = Your organization was created and the request accep
 support-vendor-intro = Bought directly from { $vendor }, not through a partner: { $vendor } supports these itself.
 reason-request-pending = Request pending: { $reseller } sent the customer a request on { $when }; it appears here once a customer admin accepts it.
 reason-request-expired = Request expired: the request of { $reseller } expired on { $when }; { $reseller } can make a new link from its Requests page.
+partners-pending = Pending requests
+partners-pending-dap = asking for delegated admin privileges
+partners-pending-no-dap = without delegated admin privileges

@@ -335,3 +335,6 @@ flash-organization-created = 已建立您的組織並接受要求。您已以其
 support-vendor-intro = 直接向 { $vendor } 購買，而非透過合作夥伴：由 { $vendor } 自行提供支援。
 reason-request-pending = 要求待處理：{ $reseller } 已於 { $when } 傳送要求給客戶；客戶的系統管理員接受後，就會出現在這裡。
 reason-request-expired = 要求已過期：{ $reseller } 的要求已於 { $when } 過期；{ $reseller } 可以在其「要求」頁面建立新連結。
+partners-pending = 待處理的要求
+partners-pending-dap = 要求委派的系統管理權限
+partners-pending-no-dap = 不含委派的系統管理權限
