@@ -180,6 +180,17 @@ pub fn create_request(
     };
     db::write(conn, |conn| {
         let via = match (partner.kind, via_provider) {
+            // A provider asking on behalf of one of its resellers.
+            (_, Some(provider))
+                if actor.partner.as_ref() == Some(provider)
+                    && partner.kind == PartnerKind::IndirectReseller =>
+            {
+                let mine = crate::store::partners::providers_of(conn, &partner.tenant_id)?;
+                if !mine.iter().any(|p| &p.tenant_id == provider) {
+                    return Ok(Err(RequestProblem::ProviderInvalid));
+                }
+                Some(provider)
+            }
             (PartnerKind::IndirectReseller, Some(provider)) => {
                 let mine = crate::store::partners::providers_of(conn, &partner.tenant_id)?;
                 if !mine.iter().any(|p| &p.tenant_id == provider) {

@@ -80,9 +80,14 @@ pub fn insert(
     Ok((id, raw))
 }
 
+/// The partner's requests, and those its resellers make through it.
 pub fn list_for_partner(conn: &mut DbConn, partner: &TenantId) -> QueryResult<Vec<Request>> {
     r::table
-        .filter(r::partner_tenant_id.eq(partner.as_str()))
+        .filter(
+            r::partner_tenant_id
+                .eq(partner.as_str())
+                .or(r::via_provider_tenant_id.eq(partner.as_str())),
+        )
         .order(r::created_at.desc())
         .select(Request::as_select())
         .load(conn)
@@ -95,7 +100,11 @@ pub fn get_for_partner(
 ) -> QueryResult<Option<Request>> {
     r::table
         .find(id)
-        .filter(r::partner_tenant_id.eq(partner.as_str()))
+        .filter(
+            r::partner_tenant_id
+                .eq(partner.as_str())
+                .or(r::via_provider_tenant_id.eq(partner.as_str())),
+        )
         .select(Request::as_select())
         .first(conn)
         .optional()

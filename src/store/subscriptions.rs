@@ -185,6 +185,22 @@ pub enum AssignError {
     Database(#[from] diesel::result::Error),
 }
 
+/// A subscription this provider may change (rule 7): someone else's is not
+/// found, one it only sees or a deleted one is read-only.
+fn managed(
+    conn: &mut DbConn,
+    provider: &TenantId,
+    customer: &TenantId,
+    id: &SubscriptionId,
+) -> Result<Subscription, AssignError> {
+    let current = get_for_partner(conn, provider, customer, id)?.ok_or(AssignError::NotFound)?;
+    match partner_access(provider, &current.parties) {
+        Some(Access::Manage) if current.status != SubscriptionStatus::Deleted => Ok(current),
+        Some(_) => Err(AssignError::ReadOnly),
+        None => Err(AssignError::NotFound),
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Assignment {
     pub change_id: i32,
@@ -205,16 +221,7 @@ pub fn assign_support_contact(
     now: NaiveDateTime,
 ) -> Result<Assignment, AssignError> {
     db::write(conn, |conn| {
-        let current =
-            get_for_partner(conn, provider, customer, id)?.ok_or(AssignError::NotFound)?;
-        match partner_access(provider, &current.parties) {
-            Some(Access::Manage) => {}
-            Some(Access::View) => return Err(AssignError::ReadOnly),
-            None => return Err(AssignError::NotFound),
-        }
-        if current.status == SubscriptionStatus::Deleted {
-            return Err(AssignError::ReadOnly);
-        }
+        let current = managed(conn, provider, customer, id)?;
         if current.version != expected_version {
             return Err(AssignError::Stale(Box::new(current)));
         }
@@ -386,16 +393,7 @@ pub fn set_status(
     now: NaiveDateTime,
 ) -> Result<Subscription, AssignError> {
     db::write(conn, |conn| {
-        let current =
-            get_for_partner(conn, provider, customer, id)?.ok_or(AssignError::NotFound)?;
-        match partner_access(provider, &current.parties) {
-            Some(Access::Manage) => {}
-            Some(Access::View) => return Err(AssignError::ReadOnly),
-            None => return Err(AssignError::NotFound),
-        }
-        if current.status == SubscriptionStatus::Deleted {
-            return Err(AssignError::ReadOnly);
-        }
+        let current = managed(conn, provider, customer, id)?;
         if current.status == status {
             return Err(AssignError::Unchanged);
         }

@@ -412,7 +412,11 @@ async fn bad_requests_are_shown_again_and_change_nothing() {
             "{message}: {:?}",
             refused.texts("[role=alert]")
         );
-        assert!(refused.texts("tbody tr").is_empty(), "nothing was made");
+        assert_eq!(
+            refused.texts("tbody tr"),
+            page.texts("tbody tr"),
+            "nothing was made"
+        );
     }
 }
 
@@ -626,5 +630,83 @@ async fn a_reseller_cannot_name_itself_as_its_provider() {
     assert_eq!(
         refused.values("input[name=company]", "value"),
         vec!["X".to_owned()]
+    );
+}
+
+#[actix_web::test]
+async fn the_provider_follows_the_not_eligible_list_to_make_or_resend_a_request() {
+    let app = spawn_app().await;
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let page = contoso.get(&subscription_path(WWI, WWI_OFFICE_365)).await;
+    let actions: Vec<String> = page.values("a.request-action", "href");
+    let see = actions
+        .iter()
+        .find(|h| !h.contains('?'))
+        .expect("Northwind's pending request, through Contoso");
+    let seen = contoso.get(see).await;
+    assert!(
+        seen.text().contains("Northwind Traders"),
+        "{see} {} {}",
+        seen.status,
+        seen.text()
+    );
+    let make = actions
+        .iter()
+        .find(|h| h.contains(&format!("for_reseller={FABRIKAM}")))
+        .expect("a request for Fabrikam");
+
+    // Made on Fabrikam's behalf, prefilled.
+    let form = contoso.get(make).await;
+    assert_eq!(
+        form.values("input[name=domain]", "value"),
+        vec!["wideworldimporters.onmicrosoft.com".to_owned()]
+    );
+    assert_eq!(
+        form.values("select[name=for_reseller] option[selected]", "value"),
+        vec![FABRIKAM.to_owned()]
+    );
+    let made = contoso
+        .post_form(
+            "/partner/requests",
+            &[
+                ("csrf_token", &form.csrf_token()),
+                ("company", "Wide World Importers"),
+                ("domain", "wideworldimporters.onmicrosoft.com"),
+                ("for_reseller", FABRIKAM),
+                ("delegated_admin", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let shown = contoso.get(&made.location.unwrap()).await;
+    let email = shown.texts("textarea#email-text").join(" ");
+    assert!(
+        email.contains("Fabrikam Solutions would like to become a partner of Wide World Importers"),
+        "{email}"
+    );
+
+    let wwi = app.signed_in(WWI_ADMIN).await;
+    let pending = wwi
+        .get("/admin/partners")
+        .await
+        .texts("ul.pending-requests li");
+    assert!(
+        pending
+            .iter()
+            .any(|p| p.contains("Fabrikam Solutions") && p.contains("Contoso Distribution")),
+        "{pending:?}"
+    );
+
+    // Expired: the same link offers to resend.
+    app.clock.advance(chrono::Duration::days(31));
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let later = contoso.get(&subscription_path(WWI, WWI_OFFICE_365)).await;
+    assert!(
+        later
+            .texts("a.request-action")
+            .iter()
+            .any(|t| t == "Resend it with a new link"),
+        "{:?}",
+        later.texts("a.request-action")
     );
 }

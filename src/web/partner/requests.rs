@@ -24,6 +24,8 @@ pub struct RequestRow {
     pub request: Request,
     pub state: RequestState,
     pub via_name: Option<String>,
+    /// Who asks: this partner, or one of its resellers.
+    pub from_name: String,
 }
 
 #[derive(Template)]
@@ -34,11 +36,16 @@ struct RequestsPage {
     can_manage: bool,
     is_reseller: bool,
     providers: Vec<Partner>,
+    resellers: Vec<Partner>,
     form: NewForm,
     error: Option<&'static str>,
 }
 
 impl RequestsPage {
+    fn reseller_selected(&self, p: &Partner) -> bool {
+        self.form.for_reseller.as_deref() == Some(p.tenant_id.as_str())
+    }
+
     fn provider_selected(&self, p: &Partner) -> bool {
         self.form.via_provider.as_deref() == Some(p.tenant_id.as_str())
     }
@@ -52,6 +59,8 @@ pub struct NewForm {
     domain: String,
     delegated_admin: Option<String>,
     via_provider: Option<String>,
+    /// A provider asking on behalf of one of its resellers.
+    for_reseller: Option<String>,
 }
 
 fn actor(who: &PartnerUser) -> Actor {
@@ -72,25 +81,38 @@ async fn list(
 ) -> Result<HttpResponse, AppError> {
     let partner = who.partner.tenant_id.clone();
     let now = state.now();
-    let (rows, providers) = state
+    let (rows, providers, resellers) = state
         .db(move |conn| {
             let requests = store::requests::list_for_partner(conn, &partner)?;
             let providers = store::partners::providers_of(conn, &partner)?;
+            let resellers = store::partners::authorized_resellers(conn, &partner)?;
+            let names = super::partner_names(
+                conn,
+                requests.iter().flat_map(|r| {
+                    [
+                        Some(r.partner_tenant_id.clone()),
+                        r.via_provider_tenant_id.clone(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                }),
+            )?;
+            let name = |id: &str| {
+                names
+                    .get(id)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_else(|| id.to_owned())
+            };
             let rows = requests
                 .into_iter()
                 .map(|request| RequestRow {
                     state: request.state_at(now),
-                    via_name: request.via_provider_tenant_id.as_ref().map(|id| {
-                        providers
-                            .iter()
-                            .find(|p| p.tenant_id.as_str() == id)
-                            .map(|p| p.name.clone())
-                            .unwrap_or_else(|| id.clone())
-                    }),
+                    via_name: request.via_provider_tenant_id.as_deref().map(name),
+                    from_name: name(&request.partner_tenant_id),
                     request,
                 })
                 .collect();
-            Ok((rows, providers))
+            Ok((rows, providers, resellers))
         })
         .await?;
     let page = RequestsPage {
@@ -99,6 +121,7 @@ async fn list(
         can_manage: who.user.may_change_support_contacts(),
         is_reseller: who.partner.kind == PartnerKind::IndirectReseller,
         providers,
+        resellers,
         form,
         error,
     };
@@ -110,13 +133,16 @@ async fn list(
     render_status(status, &page)
 }
 
+/// `GET /partner/requests`, the form prefilled from the query (`company`,
+/// `domain`, `for_reseller`) when a page links here to make a request.
 pub async fn index(
     state: State,
     ui: Ui,
     session: Session,
     who: PartnerUser,
+    prefill: web::Query<NewForm>,
 ) -> Result<HttpResponse, AppError> {
-    list(&state, &ui, &session, &who, NewForm::default(), None).await
+    list(&state, &ui, &session, &who, prefill.into_inner(), None).await
 }
 
 pub async fn create(
@@ -144,8 +170,40 @@ pub async fn create(
             }
         },
     };
+    let on_behalf = match form
+        .for_reseller
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+    {
+        None => None,
+        Some(raw) => match TenantId::parse(raw) {
+            Ok(id) if via.is_none() => Some(id),
+            _ => return list(&state, &ui, &session, &who, form, Some("provider_invalid")).await,
+        },
+    };
     let dap = form.delegated_admin.is_some();
-    let (actor, partner, now) = (actor(&who), who.partner.clone(), state.now());
+    let (actor, now) = (actor(&who), state.now());
+    // On behalf of a reseller, the request is the reseller's, through this provider.
+    let (partner, via) = match on_behalf {
+        None => (who.partner.clone(), via),
+        Some(reseller) => {
+            let provider = who.partner.tenant_id.clone();
+            let found = state
+                .db(move |conn| {
+                    Ok(store::partners::authorized_resellers(conn, &provider)?
+                        .into_iter()
+                        .find(|r| r.tenant_id == reseller))
+                })
+                .await?;
+            match found {
+                Some(reseller) => (reseller, Some(who.partner.tenant_id.clone())),
+                None => {
+                    return list(&state, &ui, &session, &who, form, Some("provider_invalid")).await;
+                }
+            }
+        }
+    };
     let (company, domain) = (form.company.clone(), form.domain.clone());
     let outcome = state
         .db(move |conn| {
@@ -194,7 +252,7 @@ pub async fn show(
     let partner = who.partner.tenant_id.clone();
     let id = path.into_inner();
     let now = state.now();
-    let (request, via_name) = state
+    let (request, via_name, from_name) = state
         .db(move |conn| {
             let request =
                 store::requests::get_for_partner(conn, &partner, &id)?.ok_or(AppError::NotFound)?;
@@ -204,7 +262,11 @@ pub async fn show(
                 }
                 None => None,
             };
-            Ok((request, via_name))
+            let from = TenantId::from_trusted(request.partner_tenant_id.clone());
+            let from_name = store::partners::get(conn, &from)?
+                .map(|p| p.name)
+                .unwrap_or_default();
+            Ok((request, via_name, from_name))
         })
         .await?;
     let mut ctx = PageContext::partner(&ui, &who, &session, "requests")?;
@@ -215,12 +277,13 @@ pub async fn show(
         .map(|f| f.subject);
     let page = RequestPage {
         ctx,
+        partner_name: from_name.clone(),
         row: RequestRow {
             state: request.state_at(now),
             via_name,
+            from_name,
             request,
         },
-        partner_name: who.partner.name.clone(),
         can_manage: who.user.may_change_support_contacts(),
         link,
     };

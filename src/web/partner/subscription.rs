@@ -31,7 +31,12 @@ struct SubscriptionPage {
     reseller: Option<Partner>,
     can_change: bool,
     eligible: Vec<Partner>,
-    ineligible: Vec<(Partner, Ineligibility, Option<RequestNote>)>,
+    ineligible: Vec<(
+        Partner,
+        Ineligibility,
+        Option<RequestNote>,
+        Option<RequestAction>,
+    )>,
     selected: String,
     error: Option<&'static str>,
     latest_change: Option<ChangeView>,
@@ -52,6 +57,14 @@ pub struct RequestNote {
     at: chrono::NaiveDateTime,
 }
 
+/// Where the provider acts on a reseller's request: the request itself when
+/// it goes through this provider, else a new request on the reseller's behalf.
+#[derive(Debug, Clone)]
+pub struct RequestAction {
+    href: String,
+    make: bool,
+}
+
 struct Loaded {
     customer: Customer,
     subscription: Subscription,
@@ -60,7 +73,12 @@ struct Loaded {
     reseller: Option<Partner>,
     access: Access,
     eligible: Vec<Partner>,
-    ineligible: Vec<(Partner, Ineligibility, Option<RequestNote>)>,
+    ineligible: Vec<(
+        Partner,
+        Ineligibility,
+        Option<RequestNote>,
+        Option<RequestAction>,
+    )>,
     history: Vec<ChangeView>,
 }
 
@@ -121,23 +139,48 @@ async fn load(
                     let result = eligibility::evaluate(me, &partner, candidates);
                     let mut ineligible = Vec::new();
                     for (p, reason) in result.ineligible {
-                        let note = if reason == Ineligibility::NotAuthorizedUnderProvider {
-                            None
-                        } else {
-                            store::requests::latest_for(conn, &p.tenant_id, &customer.domain)?
-                                .and_then(|r| match r.state_at(now) {
-                                    RequestState::Pending => Some(RequestNote {
-                                        pending: true,
-                                        at: r.created_at,
-                                    }),
-                                    RequestState::Expired => Some(RequestNote {
-                                        pending: false,
-                                        at: r.expires_at,
-                                    }),
-                                    _ => None,
-                                })
+                        if reason == Ineligibility::NotAuthorizedUnderProvider {
+                            ineligible.push((p, reason, None, None));
+                            continue;
+                        }
+                        let latest =
+                            store::requests::latest_for(conn, &p.tenant_id, &customer.domain)?;
+                        let note = latest.as_ref().and_then(|r| match r.state_at(now) {
+                            RequestState::Pending => Some(RequestNote {
+                                pending: true,
+                                at: r.created_at,
+                            }),
+                            RequestState::Expired => Some(RequestNote {
+                                pending: false,
+                                at: r.expires_at,
+                            }),
+                            _ => None,
+                        });
+                        let through_me = latest.as_ref().filter(|r| {
+                            note.is_some()
+                                && r.via_provider_tenant_id.as_deref() == Some(partner.as_str())
+                        });
+                        let action = match (through_me, note) {
+                            (Some(r), _) => Some(RequestAction {
+                                href: format!("/partner/requests/{}", r.id),
+                                make: false,
+                            }),
+                            (None, Some(_)) => None,
+                            (None, None) => Some(RequestAction {
+                                href: format!(
+                                    "/partner/requests?{}",
+                                    serde_urlencoded::to_string([
+                                        ("for_reseller", p.tenant_id.as_str()),
+                                        ("company", customer.company_name.as_str()),
+                                        ("domain", customer.domain.as_str()),
+                                        ("delegated_admin", "1"),
+                                    ])
+                                    .unwrap_or_default()
+                                ),
+                                make: true,
+                            }),
                         };
-                        ineligible.push((p, reason, note));
+                        ineligible.push((p, reason, note, action));
                     }
                     (result.eligible, ineligible)
                 } else {
