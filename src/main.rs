@@ -215,6 +215,13 @@ enum Command {
         #[arg(long)]
         to: String,
     },
+    /// Write a consistent copy of the live SQLite database to PATH.
+    Backup {
+        /// The new file to write.
+        path: std::path::PathBuf,
+        #[arg(long, env = "DATABASE_URL")]
+        database_url: Option<String>,
+    },
     /// Manage partner organizations.
     Partners {
         #[command(subcommand)]
@@ -294,6 +301,15 @@ fn main() -> anyhow::Result<()> {
             action,
             database_url,
         } => partners(action, database_url),
+        Command::Backup {
+            path,
+            database_url: raw,
+        } => {
+            let url = database_url(raw)?;
+            db::backup(&url, &path)?;
+            tracing::info!(backup = %path.display(), "backup written");
+            Ok(())
+        }
         Command::Seed {
             demo: load_demo,
             database_url: raw,

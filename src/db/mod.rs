@@ -206,6 +206,39 @@ where
     result
 }
 
+/// The database answers and every embedded migration is applied.
+pub fn ready(conn: &mut DbConn) -> bool {
+    if conn.batch_execute("SELECT 1").is_err() {
+        return false;
+    }
+    let pending = match conn {
+        DbConn::Sqlite(c) => c.has_pending_migration(SQLITE_MIGRATIONS),
+        DbConn::Postgres(c) => c.has_pending_migration(POSTGRES_MIGRATIONS),
+    };
+    matches!(pending, Ok(false))
+}
+
+/// Writes a consistent copy of a live SQLite database to `target`, which must
+/// not exist yet, without stopping the server (`VACUUM INTO`).
+pub fn backup(url: &DatabaseUrl, target: &Path) -> anyhow::Result<()> {
+    let DatabaseUrl::Sqlite(_) = url else {
+        anyhow::bail!(
+            "backup copies SQLite databases; for PostgreSQL use pg_dump (see the README)"
+        );
+    };
+    if target.exists() {
+        anyhow::bail!("{} exists already; choose a new file", target.display());
+    }
+    let target = target
+        .to_str()
+        .context("the backup path must be valid UTF-8")?
+        .replace('\'', "''");
+    let mut conn = connect(url).with_context(|| format!("connecting to {url}"))?;
+    conn.batch_execute(&format!("VACUUM INTO '{target}'"))
+        .context("writing the backup")?;
+    Ok(())
+}
+
 /// Runs pending migrations; returns whether the database had none applied before.
 pub fn migrate(conn: &mut DbConn) -> anyhow::Result<bool> {
     fn run<C: MigrationHarness<B>, B: diesel::backend::Backend>(

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod client;
 pub mod errors;
 pub mod extract;
+pub mod health;
 pub mod language;
 pub mod partner;
 pub mod security;
@@ -91,6 +92,8 @@ macro_rules! route_table {
 
 route_table! {
     "/" => { get: home },
+    "/healthz" => { get: health::healthz },
+    "/readyz" => { get: health::readyz },
     "/static/app.css" => { get: static_files::stylesheet },
     "/static/local-time.js" => { get: static_files::local_time_script },
     "/login" => { get: auth::login::form, post: auth::login::submit },

@@ -336,3 +336,52 @@ fn the_first_admin_of_a_new_partner_from_the_command_line() {
         "a-long-first-passphrase"
     ));
 }
+
+#[test]
+fn backup_writes_a_consistent_copy_of_the_live_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("live.db").display());
+    assert!(
+        binary()
+            .args(["seed", "--demo", "--database-url", &url])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let target = dir.path().join("copy's backup.db");
+    let backup = binary()
+        .args(["backup", target.to_str().unwrap(), "--database-url", &url])
+        .output()
+        .unwrap();
+    assert!(
+        backup.status.success(),
+        "{}",
+        String::from_utf8_lossy(&backup.stderr)
+    );
+    let again = binary()
+        .args(["backup", target.to_str().unwrap(), "--database-url", &url])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
+
+    use support_contacts::db::{self, DatabaseUrl};
+    let live =
+        support_contacts::copy::dump(&mut db::connect(&DatabaseUrl::parse(&url).unwrap()).unwrap())
+            .unwrap();
+    let copy =
+        support_contacts::copy::dump(&mut db::connect(&DatabaseUrl::Sqlite(target)).unwrap())
+            .unwrap();
+    assert_eq!(live, copy);
+
+    let postgres = binary()
+        .args([
+            "backup",
+            "/tmp/x.db",
+            "--database-url",
+            "postgres://app@127.0.0.1:1/none",
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&postgres.stderr).contains("pg_dump"));
+}
