@@ -8,6 +8,7 @@ mod access;
 mod assign;
 mod auth;
 mod bad_input;
+mod bad_input_table;
 mod cli;
 mod customers;
 mod demo;
