@@ -99,7 +99,7 @@ impl Application {
                 .wrap(from_fn(web::errors::localize))
                 .wrap(web::session::middleware(&settings))
                 .wrap(web::security::headers(settings.secure_cookies()))
-                .wrap(tracing_actix_web::TracingLogger::default())
+                .wrap(tracing_actix_web::TracingLogger::<web::logging::RouteSpans>::new())
         })
         .listen(listener)?
         .run();

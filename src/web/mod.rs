@@ -9,6 +9,7 @@ pub mod errors;
 pub mod extract;
 pub mod health;
 pub mod language;
+pub mod logging;
 pub mod partner;
 pub mod security;
 pub mod session;

@@ -385,3 +385,90 @@ fn backup_writes_a_consistent_copy_of_the_live_database() {
         .unwrap();
     assert!(String::from_utf8_lossy(&postgres.stderr).contains("pg_dump"));
 }
+
+#[actix_web::test]
+async fn each_request_is_logged_by_route_pattern_without_ids_or_secrets() {
+    use crate::helpers::{Browser, CONTOSO, WWI};
+    use crate::process::ServerProcess;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("logs.db").display());
+    assert!(
+        binary()
+            .args(["seed", "--demo", "--database-url", &url])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let secret = "a-secret-only-this-test-knows";
+    let mut command = binary();
+    command.args([
+        "users",
+        "create",
+        "--database-url",
+        &url,
+        "--email",
+        "logs@contoso-distribution.example",
+        "--name",
+        "Logs",
+        "--role",
+        "admin_agent",
+        "--partner",
+        CONTOSO,
+    ]);
+    assert!(with_stdin(command, &format!("{secret}\n")).status.success());
+
+    let server = ServerProcess::start(&[("DATABASE_URL", url.as_str()), ("SEED_DEMO", "0")]);
+    let browser = Browser {
+        base: server.base.clone(),
+        client: reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
+    };
+    let signed_in = browser
+        .sign_in("logs@contoso-distribution.example", secret, None)
+        .await;
+    assert_eq!(signed_in.status, reqwest::StatusCode::SEE_OTHER);
+    let cookie = signed_in.headers["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let cookie_value = cookie.split_once('=').unwrap().1.to_owned();
+    assert_eq!(
+        browser
+            .get(&format!("/partner/customers/{WWI}"))
+            .await
+            .status,
+        reqwest::StatusCode::OK
+    );
+
+    let lines = server.lines_until(|l| {
+        l.contains("route=/partner/customers/{customer_tenant_id}") && l.contains("status=200")
+    });
+    let line = lines.last().unwrap();
+    assert!(
+        line.contains("request_id=")
+            && line.contains("method=GET")
+            && line.contains("duration_ms="),
+        "{line}"
+    );
+    assert!(lines.iter().any(|l| l.contains("route=/login")
+        && l.contains("method=POST")
+        && l.contains("status=303")));
+    for l in &lines {
+        assert!(
+            !l.contains(WWI),
+            "a raw path with a tenant id was logged: {l}"
+        );
+        assert!(!l.contains(secret), "a password was logged: {l}");
+        assert!(
+            !l.contains(&cookie_value),
+            "a session cookie was logged: {l}"
+        );
+    }
+}

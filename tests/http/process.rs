@@ -7,6 +7,8 @@ use std::sync::mpsc;
 pub struct ServerProcess {
     child: Child,
     pub base: String,
+    /// Every line the server logs, as it logs it.
+    lines: mpsc::Receiver<String>,
 }
 
 impl ServerProcess {
@@ -29,10 +31,12 @@ impl ServerProcess {
         let mut child = command.spawn().expect("the server starts");
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = mpsc::channel();
+        let (all_tx, all_rx) = mpsc::channel();
         std::thread::spawn(move || {
             let mut sent = false;
             // Keep reading to the end, so the server never blocks on a full pipe.
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = all_tx.send(line.clone());
                 if !sent && let Some(at) = line.find("listening=") {
                     let url = line[at + "listening=".len()..]
                         .split_whitespace()
@@ -47,7 +51,28 @@ impl ServerProcess {
         let base = rx
             .recv_timeout(std::time::Duration::from_secs(60))
             .expect("the server says where it listens");
-        Self { child, base }
+        Self {
+            child,
+            base,
+            lines: all_rx,
+        }
+    }
+
+    /// Every line logged until one matches `wanted` (which is included);
+    /// panics when none comes within 30 seconds.
+    pub fn lines_until(&self, wanted: impl Fn(&str) -> bool) -> Vec<String> {
+        let mut seen = Vec::new();
+        loop {
+            let line = self
+                .lines
+                .recv_timeout(std::time::Duration::from_secs(30))
+                .unwrap_or_else(|_| panic!("no such log line; saw {seen:#?}"));
+            let done = wanted(&line);
+            seen.push(line);
+            if done {
+                return seen;
+            }
+        }
     }
 }
 
