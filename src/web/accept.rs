@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::extract::SignedIn;
 use super::language::Ui;
-use super::session::{self, ISSUED_AT, SEEN_AT, SESSION_EPOCH, USER_ID, set_flash};
+use super::session::{self, set_flash};
 use super::{PageContext, State, render_status, see_other};
 use crate::domain::request::RequestState;
 use crate::domain::{Organization, Partner, TenantId};
@@ -331,17 +331,7 @@ pub async fn create(
                     .await?
             }
             .ok_or_else(|| AppError::internal("the new admin is missing"))?;
-            session.renew();
-            let signed_in_at = state.clock.now().timestamp();
-            for (key, value) in [
-                (USER_ID, i64::from(user.id)),
-                (SESSION_EPOCH, i64::from(user.session_epoch)),
-                (ISSUED_AT, signed_in_at),
-                (SEEN_AT, signed_in_at),
-            ] {
-                session.insert(key, value).map_err(AppError::internal)?;
-            }
-            session::rotate_csrf_token(&session)?;
+            session::sign_in(&session, &user, state.clock.now().timestamp())?;
             set_flash(&session, "organization_created", "");
             Ok(see_other("/admin/partners"))
         }

@@ -77,6 +77,30 @@ pub fn rotate_csrf_token(session: &Session) -> Result<(), AppError> {
         .map_err(AppError::internal)
 }
 
+/// Signs `user` in: a new session id (a cookie planted before cannot ride
+/// along), the user's session epoch, the times the limits count from, and a
+/// new CSRF token.
+pub fn sign_in(
+    session: &Session,
+    user: &crate::domain::User,
+    now_unix: i64,
+) -> Result<(), AppError> {
+    session.renew();
+    session
+        .insert(USER_ID, user.id)
+        .map_err(AppError::internal)?;
+    session
+        .insert(SESSION_EPOCH, user.session_epoch)
+        .map_err(AppError::internal)?;
+    session
+        .insert(ISSUED_AT, now_unix)
+        .map_err(AppError::internal)?;
+    session
+        .insert(SEEN_AT, now_unix)
+        .map_err(AppError::internal)?;
+    rotate_csrf_token(session)
+}
+
 fn same_token(expected: &str, presented: &str) -> bool {
     expected.len() == presented.len()
         && expected

@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::store;
 use crate::web::client::client_ip;
 use crate::web::language::Ui;
-use crate::web::session::{self, ISSUED_AT, SEEN_AT, SESSION_EPOCH, USER_ID};
+use crate::web::session;
 use crate::web::{PageContext, State, render, render_status, see_other};
 
 #[derive(Template)]
@@ -148,22 +148,7 @@ pub async fn submit(
             .await?;
     }
 
-    // A new session id at sign-in: a cookie planted before cannot ride along.
-    session.renew();
-    session
-        .insert(USER_ID, user.id)
-        .map_err(AppError::internal)?;
-    session
-        .insert(SESSION_EPOCH, user.session_epoch)
-        .map_err(AppError::internal)?;
-    let signed_in_at = state.clock.now().timestamp();
-    session
-        .insert(ISSUED_AT, signed_in_at)
-        .map_err(AppError::internal)?;
-    session
-        .insert(SEEN_AT, signed_in_at)
-        .map_err(AppError::internal)?;
-    session::rotate_csrf_token(&session)?;
+    session::sign_in(&session, &user, state.clock.now().timestamp())?;
     tracing::info!(user_id = user.id, "signed in");
 
     let home = match user.organization {
