@@ -62,6 +62,10 @@ pub struct Settings {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Who supports subscriptions bought directly from the vendor.
     pub vendor: VendorSupport,
+    /// After SIGTERM, how long requests in flight have to finish.
+    pub shutdown_timeout: std::time::Duration,
+    /// Where `GET /metrics` is served; nowhere when unset.
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 /// The vendor's own support, shown for subscriptions bought from it directly.
@@ -99,6 +103,8 @@ impl Settings {
             session_lifetime: chrono::Duration::hours(12),
             trusted_proxies: Vec::new(),
             vendor: VendorSupport::default(),
+            shutdown_timeout: std::time::Duration::from_secs(30),
+            metrics_addr: None,
         }
     }
 }
@@ -116,6 +122,8 @@ impl std::fmt::Debug for Settings {
             .field("session_idle", &self.session_idle)
             .field("session_lifetime", &self.session_lifetime)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("shutdown_timeout", &self.shutdown_timeout)
+            .field("metrics_addr", &self.metrics_addr)
             .finish()
     }
 }
@@ -247,6 +255,12 @@ pub struct ServeArgs {
         default_value = "https://support.microsoft.com"
     )]
     pub vendor_support_website: String,
+    /// Seconds that requests in flight get to finish after SIGTERM.
+    #[arg(long, env = "SHUTDOWN_TIMEOUT", default_value_t = 30)]
+    pub shutdown_timeout: u64,
+    /// Serve Prometheus metrics at http://METRICS_ADDR/metrics (off when unset).
+    #[arg(long, env = "METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 impl ServeArgs {
@@ -292,6 +306,8 @@ impl ServeArgs {
                 telephone: self.vendor_support_telephone.trim().to_owned(),
                 website: self.vendor_support_website.trim().to_owned(),
             },
+            shutdown_timeout: std::time::Duration::from_secs(self.shutdown_timeout.min(3600)),
+            metrics_addr: self.metrics_addr,
         })
     }
 }

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod metrics;
 pub mod passwords;
 pub mod relationships;
 pub mod store;
@@ -15,6 +16,7 @@ pub mod web;
 
 use std::net::TcpListener;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
@@ -33,6 +35,9 @@ const MAX_CONCURRENT_HASHES: usize = 2;
 pub struct Application {
     server: Server,
     local_addr: std::net::SocketAddr,
+    metrics_server: Option<(Server, std::net::SocketAddr)>,
+    stopping: Arc<AtomicBool>,
+    shutdown_timeout: std::time::Duration,
     pool: db::Pool,
     seeded_demo: bool,
 }
@@ -62,8 +67,11 @@ impl Application {
         let listener = TcpListener::bind(settings.bind_addr)
             .with_context(|| format!("binding {}", settings.bind_addr))?;
         let local_addr = listener.local_addr()?;
+        let stopping = Arc::new(AtomicBool::new(false));
         let state = aw::Data::new(AppState {
             pool: pool.clone(),
+            metrics: metrics::Metrics::new(),
+            stopping: stopping.clone(),
             clock,
             verifier: passwords::Verifier::new(MAX_CONCURRENT_HASHES),
             secure_cookies: settings.secure_cookies(),
@@ -84,6 +92,11 @@ impl Application {
                 },
             },
         });
+        let metrics_server = match settings.metrics_addr {
+            Some(addr) => Some(metrics_server(addr, state.clone())?),
+            None => None,
+        };
+        let shutdown_timeout = settings.shutdown_timeout;
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
@@ -99,13 +112,20 @@ impl Application {
                 .wrap(from_fn(web::errors::localize))
                 .wrap(web::session::middleware(&settings))
                 .wrap(web::security::headers(settings.secure_cookies()))
+                .wrap(from_fn(web::logging::count_request))
                 .wrap(tracing_actix_web::TracingLogger::<web::logging::RouteSpans>::new())
         })
+        // Signals are the binary's business (`Application::stopper`), not the library's.
+        .disable_signals()
+        .shutdown_timeout(shutdown_timeout.as_secs())
         .listen(listener)?
         .run();
         Ok(Self {
             server,
             local_addr,
+            metrics_server,
+            stopping,
+            shutdown_timeout,
             pool,
             seeded_demo,
         })
@@ -120,6 +140,21 @@ impl Application {
         self.local_addr
     }
 
+    /// Where `/metrics` is served, when it is.
+    pub fn metrics_addr(&self) -> Option<std::net::SocketAddr> {
+        self.metrics_server.as_ref().map(|(_, addr)| *addr)
+    }
+
+    /// What stops the servers gracefully (on SIGTERM, say).
+    pub fn stopper(&self) -> Stopper {
+        Stopper {
+            server: self.server.handle(),
+            metrics: self.metrics_server.as_ref().map(|(s, _)| s.handle()),
+            stopping: self.stopping.clone(),
+            timeout: self.shutdown_timeout,
+        }
+    }
+
     pub fn pool(&self) -> db::Pool {
         self.pool.clone()
     }
@@ -128,9 +163,65 @@ impl Application {
         self.seeded_demo
     }
 
+    /// Serves until stopped; the metrics listener stops with the public one.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let metrics = self.metrics_server.map(|(server, _)| {
+            let handle = server.handle();
+            actix_web::rt::spawn(server);
+            handle
+        });
+        let served = self.server.await;
+        if let Some(metrics) = metrics {
+            metrics.stop(true).await;
+        }
+        served
     }
+}
+
+/// Stops an [`Application`]: `/readyz` answers 503 at once, no new connection
+/// is accepted, and requests in flight get the shutdown timeout to finish.
+#[derive(Clone)]
+pub struct Stopper {
+    server: actix_web::dev::ServerHandle,
+    metrics: Option<actix_web::dev::ServerHandle>,
+    stopping: Arc<AtomicBool>,
+    timeout: std::time::Duration,
+}
+
+impl Stopper {
+    pub async fn stop(&self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        tracing::info!(
+            timeout_seconds = self.timeout.as_secs(),
+            "shutting down: not ready, no new connections, finishing requests in flight"
+        );
+        self.server.stop(true).await;
+        if let Some(metrics) = &self.metrics {
+            metrics.stop(true).await;
+        }
+        tracing::info!("stopped");
+    }
+}
+
+/// `GET /metrics` alone, on its own address, so it never shows on the public port.
+fn metrics_server(
+    addr: std::net::SocketAddr,
+    state: aw::Data<AppState>,
+) -> anyhow::Result<(Server, std::net::SocketAddr)> {
+    let listener =
+        TcpListener::bind(addr).with_context(|| format!("binding METRICS_ADDR {addr}"))?;
+    let local_addr = listener.local_addr()?;
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .route("/metrics", aw::get().to(web::health::metrics))
+    })
+    .workers(1)
+    .disable_signals()
+    .shutdown_timeout(1)
+    .listen(listener)?
+    .run();
+    Ok((server, local_addr))
 }
 
 fn form_config() -> aw::FormConfig {

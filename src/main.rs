@@ -340,6 +340,35 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
                 tracing::info!(email, what, password = demo::DEMO_PASSWORD, "demo sign-in");
             }
         }
+        let stopper = app.stopper();
+        actix_web::rt::spawn(async move {
+            wait_for_stop_signal().await;
+            stopper.stop().await;
+        });
         app.run_until_stopped().await.context("serving")
     })
+}
+
+/// SIGTERM (from an orchestrator) or SIGINT (Ctrl-C).
+async fn wait_for_stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = terminate.recv() => tracing::info!("SIGTERM received"),
+                    _ = tokio::signal::ctrl_c() => tracing::info!("SIGINT received"),
+                }
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM; only Ctrl-C stops gracefully");
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

@@ -272,6 +272,7 @@ where
         DbConn::Sqlite(_) => Some("BEGIN IMMEDIATE"),
         DbConn::Postgres(_) => None,
     };
+    tracing::debug!("write transaction: waiting for the write lock");
     transaction_with(conn, begin, f)
 }
 

@@ -8,6 +8,7 @@ use actix_web::Error;
 use actix_web::HttpMessage;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
 use tracing::Span;
 use tracing_actix_web::{RequestId, RootSpanBuilder};
 
@@ -20,18 +21,20 @@ impl RootSpanBuilder for RouteSpans {
         request.extensions_mut().insert(Started(Instant::now()));
         let route = request
             .match_pattern()
-            .unwrap_or_else(|| "(unmatched)".to_owned());
+            .unwrap_or_else(|| crate::metrics::UNMATCHED_ROUTE.to_owned());
         let request_id = request
             .extensions()
             .get::<RequestId>()
             .map(ToString::to_string)
             .unwrap_or_default();
-        tracing::info_span!(
+        let span = tracing::info_span!(
             "request",
             request_id = %request_id,
             method = %request.method(),
             route = %route,
-        )
+        );
+        tracing::debug!(parent: &span, "request started");
+        span
     }
 
     fn on_request_end<B: MessageBody>(span: Span, outcome: &Result<ServiceResponse<B>, Error>) {
@@ -56,4 +59,29 @@ impl RootSpanBuilder for RouteSpans {
             "request handled"
         );
     }
+}
+
+/// Counts every answered request for `/metrics`: route pattern, method,
+/// status and latency.
+pub async fn count_request(
+    request: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let started = Instant::now();
+    let metrics = request
+        .app_data::<super::State>()
+        .map(|state| state.metrics.clone());
+    let route = request
+        .match_pattern()
+        .unwrap_or_else(|| crate::metrics::UNMATCHED_ROUTE.to_owned());
+    let method = request.method().clone();
+    let outcome = next.call(request).await;
+    if let Some(metrics) = metrics {
+        let status = match &outcome {
+            Ok(response) => response.status(),
+            Err(error) => error.as_response_error().status_code(),
+        };
+        metrics.request(&route, method.as_str(), status.as_u16(), started.elapsed());
+    }
+    outcome
 }

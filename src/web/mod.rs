@@ -35,6 +35,9 @@ use language::Ui;
 /// What every handler can reach.
 pub struct AppState {
     pub pool: Pool,
+    pub metrics: crate::metrics::Metrics,
+    /// Set once shutdown has begun: `/readyz` then answers 503.
+    pub stopping: Arc<std::sync::atomic::AtomicBool>,
     pub clock: Arc<dyn Clock>,
     pub verifier: Verifier,
     /// Cookies set by handlers are Secure when the site is served over https.
@@ -61,8 +64,15 @@ impl AppState {
         T: Send + 'static,
     {
         let pool = self.pool.clone();
+        let metrics = self.metrics.clone();
+        // The request's span follows the work, so its logs carry the request id.
+        let span = tracing::Span::current();
         web::block(move || {
-            let mut conn = pool.get()?;
+            let _entered = span.enter();
+            let mut conn = {
+                let _waiting = metrics.waiting_for_connection();
+                pool.get()?
+            };
             f(&mut conn)
         })
         .await?

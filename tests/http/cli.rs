@@ -418,15 +418,8 @@ async fn each_request_is_logged_by_route_pattern_without_ids_or_secrets() {
     ]);
     assert!(with_stdin(command, &format!("{secret}\n")).status.success());
 
-    let server = ServerProcess::start(&[("DATABASE_URL", url.as_str()), ("SEED_DEMO", "0")]);
-    let browser = Browser {
-        base: server.base.clone(),
-        client: reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap(),
-    };
+    let mut server = ServerProcess::start(&[("DATABASE_URL", url.as_str()), ("SEED_DEMO", "0")]);
+    let browser = Browser::at(&server.base);
     let signed_in = browser
         .sign_in("logs@contoso-distribution.example", secret, None)
         .await;
@@ -447,9 +440,11 @@ async fn each_request_is_logged_by_route_pattern_without_ids_or_secrets() {
         reqwest::StatusCode::OK
     );
 
-    let lines = server.lines_until(|l| {
-        l.contains("route=/partner/customers/{customer_tenant_id}") && l.contains("status=200")
-    });
+    let lines = server
+        .lines_until(|l| {
+            l.contains("route=/partner/customers/{customer_tenant_id}") && l.contains("status=200")
+        })
+        .await;
     let line = lines.last().unwrap();
     assert!(
         line.contains("request_id=")

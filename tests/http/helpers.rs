@@ -31,6 +31,8 @@ pub fn start_time() -> DateTime<Utc> {
 
 pub struct TestApp {
     pub base: String,
+    /// `http://…` of the metrics listener, when METRICS_ADDR is set.
+    pub metrics_base: Option<String>,
     pub pool: Pool,
     pub clock: Arc<FixedClock>,
     _db: TestDatabase,
@@ -169,9 +171,11 @@ pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let app = Application::build(settings, clock.clone()).expect("app builds");
     let base = format!("http://127.0.0.1:{}", app.port());
     let pool = app.pool();
+    let metrics_base = app.metrics_addr().map(|addr| format!("http://{addr}"));
     actix_web::rt::spawn(app.run_until_stopped());
     TestApp {
         base,
+        metrics_base,
         pool,
         clock,
         _db: db,
@@ -181,14 +185,7 @@ pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
 impl TestApp {
     /// A browser: its own cookie jar, redirects not followed so they can be asserted.
     pub fn browser(&self) -> Browser {
-        Browser {
-            base: self.base.clone(),
-            client: reqwest::Client::builder()
-                .cookie_store(true)
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap(),
-        }
+        Browser::at(&self.base)
     }
 
     /// A browser signed in as the given demo user.
@@ -304,6 +301,18 @@ pub struct Browser {
 }
 
 impl Browser {
+    /// A browser for a server at `base`: its own cookie jar, redirects not followed.
+    pub fn at(base: &str) -> Self {
+        Self {
+            base: base.to_owned(),
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+        }
+    }
+
     async fn page(response: reqwest::Response) -> Page {
         let status = response.status();
         let headers = response.headers().clone();

@@ -12,6 +12,7 @@ mod bad_input_table;
 mod cli;
 mod customers;
 mod demo;
+mod lifecycle;
 mod operations;
 mod postgres;
 mod process;

@@ -42,14 +42,7 @@ async fn two_servers_share_sessions_and_exactly_one_of_two_conflicting_changes_w
     );
 
     // Signed in through A, the same cookie works on B.
-    let browser = Browser {
-        base: a.base.clone(),
-        client: reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap(),
-    };
+    let browser = Browser::at(&a.base);
     assert_eq!(
         browser
             .sign_in(CONTOSO_ADMIN, DEMO_PASSWORD, None)

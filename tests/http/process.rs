@@ -8,7 +8,7 @@ pub struct ServerProcess {
     child: Child,
     pub base: String,
     /// Every line the server logs, as it logs it.
-    lines: mpsc::Receiver<String>,
+    lines: tokio::sync::mpsc::UnboundedReceiver<String>,
 }
 
 impl ServerProcess {
@@ -31,18 +31,13 @@ impl ServerProcess {
         let mut child = command.spawn().expect("the server starts");
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = mpsc::channel();
-        let (all_tx, all_rx) = mpsc::channel();
+        let (all_tx, all_rx) = tokio::sync::mpsc::unbounded_channel();
         std::thread::spawn(move || {
             let mut sent = false;
             // Keep reading to the end, so the server never blocks on a full pipe.
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
                 let _ = all_tx.send(line.clone());
-                if !sent && let Some(at) = line.find("listening=") {
-                    let url = line[at + "listening=".len()..]
-                        .split_whitespace()
-                        .next()
-                        .unwrap_or_default()
-                        .to_owned();
+                if !sent && let Some(url) = listening_url(&line) {
                     let _ = tx.send(url);
                     sent = true;
                 }
@@ -59,20 +54,58 @@ impl ServerProcess {
     }
 
     /// Every line logged until one matches `wanted` (which is included);
-    /// panics when none comes within 30 seconds.
-    pub fn lines_until(&self, wanted: impl Fn(&str) -> bool) -> Vec<String> {
+    /// panics when none comes within 30 seconds. Other tasks run meanwhile.
+    pub async fn lines_until(&mut self, mut wanted: impl FnMut(&str) -> bool) -> Vec<String> {
         let mut seen = Vec::new();
         loop {
-            let line = self
-                .lines
-                .recv_timeout(std::time::Duration::from_secs(30))
-                .unwrap_or_else(|_| panic!("no such log line; saw {seen:#?}"));
+            let next =
+                actix_web::rt::time::timeout(std::time::Duration::from_secs(30), self.lines.recv())
+                    .await;
+            let Ok(Some(line)) = next else {
+                panic!("no such log line; saw {seen:#?}");
+            };
             let done = wanted(&line);
             seen.push(line);
             if done {
                 return seen;
             }
         }
+    }
+}
+
+/// The address in the "serving" line, logged as text or as JSON.
+fn listening_url(line: &str) -> Option<String> {
+    if let Some(at) = line.find("listening=") {
+        let rest = &line[at + "listening=".len()..];
+        return rest.split_whitespace().next().map(str::to_owned);
+    }
+    let json: serde_json::Value = serde_json::from_str(line).ok()?;
+    json["fields"]["listening"].as_str().map(str::to_owned)
+}
+
+impl ServerProcess {
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Sends SIGTERM: the orchestrator's "please stop".
+    pub fn terminate(&self) {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.pid().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success(), "SIGTERM sent");
+    }
+
+    /// SIGKILL, then reaps the process: a crash, with no chance to clean up.
+    pub fn kill_now(&mut self) {
+        self.child.kill().expect("SIGKILL sent");
+        self.child.wait().expect("the killed server is reaped");
+    }
+
+    /// Waits for the process to exit on its own.
+    pub fn wait(&mut self) -> std::process::ExitStatus {
+        self.child.wait().expect("the server exits")
     }
 }
 

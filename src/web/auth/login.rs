@@ -8,6 +8,7 @@ use super::safe_next;
 use crate::domain::Organization;
 use crate::domain::user::normalize_email;
 use crate::error::AppError;
+use crate::metrics::SignInFailure;
 use crate::store;
 use crate::web::client::client_ip;
 use crate::web::language::Ui;
@@ -93,6 +94,7 @@ pub async fn submit(
         })
         .await?;
     if let Some(until) = state.throttle.blocked_until(throttled.as_ref(), now) {
+        state.metrics.sign_in_failure(SignInFailure::Blocked);
         tracing::warn!(client_ip = %client, "sign-in refused: account blocked from this address");
         return refuse(StatusCode::TOO_MANY_REQUESTS, Some(until));
     }
@@ -137,8 +139,14 @@ pub async fn submit(
             actix_web::rt::time::sleep(outcome.delay).await;
         }
         return match outcome.state.blocked_until {
-            Some(until) => refuse(StatusCode::TOO_MANY_REQUESTS, Some(until)),
-            None => refuse(StatusCode::UNAUTHORIZED, None),
+            Some(until) => {
+                state.metrics.sign_in_failure(SignInFailure::Blocked);
+                refuse(StatusCode::TOO_MANY_REQUESTS, Some(until))
+            }
+            None => {
+                state.metrics.sign_in_failure(SignInFailure::Credentials);
+                refuse(StatusCode::UNAUTHORIZED, None)
+            }
         };
     };
     if throttled.is_some() {

@@ -329,6 +329,7 @@ pub async fn assign(
         .await?;
     match outcome {
         Ok(done) => {
+            state.metrics.assignment();
             tracing::info!(subscription_id = %id, change_id = done.change_id, "support contact changed");
             Ok(see_other(&format!(
                 "/partner/customers/{customer}/subscriptions/{id}/changes/{}",
