@@ -260,7 +260,7 @@ pub struct ServeArgs {
     pub shutdown_timeout: u64,
     /// Serve Prometheus metrics at http://METRICS_ADDR/metrics (off when unset).
     #[arg(long, env = "METRICS_ADDR")]
-    pub metrics_addr: Option<SocketAddr>,
+    pub metrics_addr: Option<String>,
 }
 
 impl ServeArgs {
@@ -307,8 +307,18 @@ impl ServeArgs {
                 website: self.vendor_support_website.trim().to_owned(),
             },
             shutdown_timeout: std::time::Duration::from_secs(self.shutdown_timeout.min(3600)),
-            metrics_addr: self.metrics_addr,
+            metrics_addr: parse_metrics_addr(self.metrics_addr.as_deref())?,
         })
+    }
+}
+
+/// Unset or empty: no metrics listener.
+fn parse_metrics_addr(raw: Option<&str>) -> anyhow::Result<Option<SocketAddr>> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(addr) => addr.parse().map(Some).with_context(|| {
+            format!("METRICS_ADDR must be an address and port such as 127.0.0.1:9464, not {addr:?}")
+        }),
     }
 }
 
@@ -332,6 +342,17 @@ mod tests {
         assert!(parse_proxies("").unwrap().is_empty());
         assert_eq!(parse_proxies(" 10.0.0.5, ::1 ").unwrap().len(), 2);
         assert!(parse_proxies("10.0.0.0/8").is_err());
+    }
+
+    #[test]
+    fn metrics_are_off_when_metrics_addr_is_unset_or_empty() {
+        assert_eq!(parse_metrics_addr(None).unwrap(), None);
+        assert_eq!(parse_metrics_addr(Some(" ")).unwrap(), None);
+        assert_eq!(
+            parse_metrics_addr(Some("127.0.0.1:9464")).unwrap(),
+            Some(SocketAddr::from(([127, 0, 0, 1], 9464)))
+        );
+        assert!(parse_metrics_addr(Some("9464")).is_err());
     }
 
     #[test]

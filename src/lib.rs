@@ -199,7 +199,6 @@ impl Stopper {
         if let Some(metrics) = &self.metrics {
             metrics.stop(true).await;
         }
-        tracing::info!("stopped");
     }
 }
 

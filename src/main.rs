@@ -345,7 +345,9 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
             wait_for_stop_signal().await;
             stopper.stop().await;
         });
-        app.run_until_stopped().await.context("serving")
+        app.run_until_stopped().await.context("serving")?;
+        tracing::info!("stopped");
+        Ok(())
     })
 }
 
