@@ -128,8 +128,24 @@ fn is_form(req: &ServiceRequest) -> bool {
         })
 }
 
+/// A form body whose every name and value is UTF-8 once percent-decoded.
+/// Browsers send nothing else; anything else would be stored mangled
+/// (decoders replace bad bytes), so it is refused instead.
+fn well_formed_form(body: &[u8]) -> bool {
+    std::str::from_utf8(body).is_ok_and(|text| {
+        text.split('&')
+            .flat_map(|pair| pair.split('='))
+            .all(|part| {
+                percent_encoding::percent_decode_str(part)
+                    .decode_utf8()
+                    .is_ok()
+            })
+    })
+}
+
 /// Every request that may change something carries the session's token, in
-/// the form body or a header; nothing reaches a handler without it.
+/// the form body or a header; nothing reaches a handler without it. Form
+/// bodies are read here once: too large is 413, not UTF-8 is 400.
 pub async fn csrf_guard(
     mut req: ServiceRequest,
     next: Next<impl MessageBody>,
@@ -140,28 +156,36 @@ pub async fn csrf_guard(
             .await
             .map(ServiceResponse::map_into_left_body);
     }
+    let form_body = if is_form(&req) {
+        let body = match req.extract::<Bytes>().await {
+            Ok(body) => body,
+            Err(_) => {
+                let err = AppError::PayloadTooLarge;
+                return Ok(req.error_response(err).map_into_right_body());
+            }
+        };
+        let (_, mut payload) = actix_http::h1::Payload::create(true);
+        payload.unread_data(body.clone());
+        req.set_payload(payload.into());
+        Some(body)
+    } else {
+        None
+    };
     let expected: Option<String> = req.get_session().get(CSRF).ok().flatten();
     let presented = match req.headers().get(CSRF_HEADER) {
         Some(value) => value.to_str().ok().map(str::to_owned),
-        None if is_form(&req) => {
-            let body = match req.extract::<Bytes>().await {
-                Ok(body) => body,
-                Err(_) => {
-                    let err = AppError::PayloadTooLarge;
-                    return Ok(req.error_response(err).map_into_right_body());
-                }
-            };
-            let token = form_field(&body, CSRF_FIELD);
-            let (_, mut payload) = actix_http::h1::Payload::create(true);
-            payload.unread_data(body);
-            req.set_payload(payload.into());
-            token
-        }
-        None => None,
+        None => form_body
+            .as_deref()
+            .and_then(|body| form_field(body, CSRF_FIELD)),
     };
     let valid = matches!((expected, presented), (Some(e), Some(p)) if same_token(&e, &p));
     if !valid {
         return Ok(req.error_response(AppError::Csrf).map_into_right_body());
+    }
+    if form_body.is_some_and(|body| !well_formed_form(&body)) {
+        return Ok(req
+            .error_response(AppError::BadRequest)
+            .map_into_right_body());
     }
     next.call(req)
         .await
@@ -203,6 +227,17 @@ pub fn take_flash(session: &Session) -> Option<Flash> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn forms_must_be_utf8_raw_and_percent_decoded() {
+        use super::well_formed_form;
+        assert!(well_formed_form(b"a=1&b=caf%C3%A9&c=+x+&d="));
+        assert!(well_formed_form("name=Caf\u{e9}".as_bytes()));
+        assert!(well_formed_form(b""));
+        assert!(!well_formed_form(b"a=\xff"));
+        assert!(!well_formed_form(b"a=%ff%fe"));
+        assert!(!well_formed_form(b"%C3%28=1"));
+    }
+
     use super::*;
 
     #[test]

@@ -275,3 +275,63 @@ async fn a_stale_form_gets_409_and_the_first_change_stays() {
         (TREY_RESEARCH.to_owned(), 2)
     );
 }
+
+#[actix_web::test]
+async fn of_two_racing_submits_of_the_same_form_exactly_one_wins() {
+    let app = spawn_app().await;
+    let path = subscription_path(WWI, WWI_OFFICE_365);
+    for round in 0..4 {
+        let first = app.signed_in(CONTOSO_ADMIN).await;
+        let second = app.signed_in(CONTOSO_ADMIN).await;
+        let (first_form, second_form) = (first.get(&path).await, second.get(&path).await);
+        let (_, version_before) = app.stored_contact(WWI_OFFICE_365);
+        let send = |browser: &Browser, form: &Page, choice: &str| {
+            let request = browser
+                .client
+                .post(format!("{}{path}/support-contact", browser.base))
+                .form(&[
+                    ("csrf_token", form.csrf_token()),
+                    (
+                        "version",
+                        form.values("input[name=version]", "value").pop().unwrap(),
+                    ),
+                    ("support_contact", choice.to_owned()),
+                ]);
+            async move { request.send().await.unwrap() }
+        };
+        // Each wants a different contact than the one now set.
+        let (current, _) = app.stored_contact(WWI_OFFICE_365);
+        let choice = if current == CONTOSO {
+            TREY_RESEARCH
+        } else {
+            CONTOSO
+        };
+        let (a, b) = futures_util::future::join(
+            send(&first, &first_form, choice),
+            send(&second, &second_form, choice),
+        )
+        .await;
+        let mut statuses = [a.status(), b.status()];
+        statuses.sort();
+        assert_eq!(
+            statuses,
+            [StatusCode::SEE_OTHER, StatusCode::CONFLICT],
+            "round {round}"
+        );
+        let loser = if a.status() == StatusCode::CONFLICT {
+            a
+        } else {
+            b
+        };
+        let page = loser.text().await.unwrap();
+        assert!(
+            page.contains(&format!("set by {CONTOSO_ADMIN}")),
+            "round {round}: who: {page}"
+        );
+        assert_eq!(
+            app.stored_contact(WWI_OFFICE_365),
+            (choice.to_owned(), version_before + 1),
+            "round {round}: one change, the winner's"
+        );
+    }
+}

@@ -82,7 +82,7 @@ async fn every_row_of_bad_input_gets_its_4xx_and_nothing_changes() {
             assign.clone(),
             FORM,
             f("version=1&support_contact=%ff%fe"),
-            422,
+            400,
         ),
         (
             "POST",
@@ -335,6 +335,7 @@ async fn every_row_of_bad_input_gets_its_4xx_and_nothing_changes() {
     assert!(rows.len() >= 50, "{} rows", rows.len());
 
     let before = app.stored_contact(WWI_OFFICE_365);
+    let subscriptions_before = app.subscription_count();
     for (method, path, content_type, body, expected) in rows {
         let mut request = contoso
             .client
@@ -370,9 +371,63 @@ async fn every_row_of_bad_input_gets_its_4xx_and_nothing_changes() {
             "{shown} echoes markup unescaped"
         );
     }
+    // Bodies that are not UTF-8 at all, sent raw (not percent-encoded).
+    let raw_rows: Vec<(&str, String, Vec<u8>, u16)> = vec![
+        (
+            "POST",
+            assign.clone(),
+            b"version=1&support_contact=\xff\xfe\x80".to_vec(),
+            400,
+        ),
+        (
+            "POST",
+            add.clone(),
+            b"offer_name=\xc3\x28&quantity=3".to_vec(),
+            400,
+        ),
+        (
+            "POST",
+            f("/partner/requests"),
+            b"company=\xf0\x28\x8c\x28&domain=x.example".to_vec(),
+            400,
+        ),
+        ("POST", f("/language"), b"lang=\xff".to_vec(), 400),
+        (
+            "POST",
+            add.clone(),
+            b"offer_name=%C3%28&quantity=3".to_vec(),
+            400,
+        ),
+    ];
+    for (method, path, body, expected) in raw_rows {
+        let response = contoso
+            .client
+            .request(
+                Method::from_bytes(method.as_bytes()).unwrap(),
+                format!("{}{path}", contoso.base),
+            )
+            .header("x-csrf-token", token.as_str())
+            .header("content-type", FORM)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        assert_eq!(status.as_u16(), expected, "{method} {path} with raw bytes");
+        assert!(
+            text.contains("<!DOCTYPE html>"),
+            "a page explains the refusal"
+        );
+    }
     assert_eq!(
         app.stored_contact(WWI_OFFICE_365),
         before,
         "no row changed the contact"
+    );
+    assert_eq!(
+        app.subscription_count(),
+        subscriptions_before,
+        "no row added a subscription"
     );
 }
