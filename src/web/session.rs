@@ -28,8 +28,20 @@ const FLASH: &str = "flash";
 /// The form field (or `X-CSRF-Token` header) that carries the token.
 pub const CSRF_FIELD: &str = "csrf_token";
 const CSRF_HEADER: &str = "x-csrf-token";
-/// Forms are small; a larger body is refused before it is read whole.
+/// The most any route reads of a request body; each route's own limit
+/// ([`form_limit`]) is at most this. A larger body is refused before it is
+/// read whole.
 pub const FORM_LIMIT: usize = 64 * 1024;
+
+/// The largest form body a route takes (413 above it). Sign-in, sign-out and
+/// the language switch carry a few short fields; the other forms carry at
+/// most a few names, addresses and notes.
+pub fn form_limit(route: &str) -> usize {
+    match route {
+        "/login" | "/logout" | "/language" => 4 * 1024,
+        _ => 16 * 1024,
+    }
+}
 
 pub fn middleware(settings: &Settings) -> SessionMiddleware<CookieSessionStore> {
     let secure = settings.secure_cookies();
@@ -157,9 +169,13 @@ pub async fn csrf_guard(
             .map(ServiceResponse::map_into_left_body);
     }
     let form_body = if is_form(&req) {
+        let limit = req
+            .match_pattern()
+            .as_deref()
+            .map_or(FORM_LIMIT, form_limit);
         let body = match req.extract::<Bytes>().await {
-            Ok(body) => body,
-            Err(_) => {
+            Ok(body) if body.len() <= limit => body,
+            _ => {
                 let err = AppError::PayloadTooLarge;
                 return Ok(req.error_response(err).map_into_right_body());
             }

@@ -21,8 +21,32 @@ async fn every_row_of_bad_input_gets_its_4xx_and_nothing_changes() {
     let add = format!("/partner/customers/{WWI}/subscriptions");
     let coho = support_contacts::demo::COHO_VINEYARD;
     let big = "x".repeat(70 * 1024);
+    // Over the sign-in form's limit (4 KiB), under the other forms' (16 KiB).
+    let medium = "x".repeat(6 * 1024);
     let f = |s: &str| s.to_owned();
     let rows: Vec<Row> = vec![
+        (
+            "POST",
+            f("/login"),
+            FORM,
+            format!("email={medium}&password=x"),
+            413,
+        ),
+        ("POST", f("/language"), FORM, format!("lang={medium}"), 413),
+        (
+            "POST",
+            assign.clone(),
+            FORM,
+            format!("version=1&support_contact={medium}"),
+            422,
+        ),
+        (
+            "POST",
+            assign.clone(),
+            FORM,
+            format!("version=1&support_contact={}", "x".repeat(17 * 1024)),
+            413,
+        ),
         ("GET", f("/partner/customers/%00"), "", f(""), 404),
         (
             "GET",
