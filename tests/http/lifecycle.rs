@@ -345,7 +345,11 @@ async fn json_logs_are_one_object_per_line_with_the_request_fields() {
     assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
 
     let lines = server
-        .lines_until(|l| l.contains("request handled") && l.contains("401"))
+        .lines_until(|l| {
+            serde_json::from_str::<serde_json::Value>(l).is_ok_and(|v| {
+                v["fields"]["message"] == "request handled" && v["fields"]["status"] == 401
+            })
+        })
         .await;
     let objects: Vec<serde_json::Value> = lines
         .iter()
