@@ -2,8 +2,8 @@
 //! demo plus tens of thousands of customers, reported as percentiles and as
 //! the ratio between the two. A page that scales holds a ratio near 1.
 //!
-//!     cargo bench --bench pages                       # 20,000 more customers
-//!     cargo bench --bench pages -- --customers 50000 --requests 300
+//!     cargo bench --bench pages             # 20,000 more customers, 300 more resellers
+//!     cargo bench --bench pages -- --customers 50000 --resellers 1000 --requests 300
 //!
 //! The app runs in this process on a SQLite file, over real HTTP on
 //! 127.0.0.1, one request at a time (latency, not throughput).
@@ -15,21 +15,25 @@ use anyhow::Context;
 use support_contacts::config::{SeedDemo, SessionKey, Settings};
 use support_contacts::db::{self, DatabaseUrl};
 use support_contacts::demo::{self, CONTOSO, TREY_RESEARCH};
-use support_contacts::domain::{Customer, SubscriptionId, SystemClock, TenantId};
+use support_contacts::domain::{
+    Customer, Partner, PartnerKind, SubscriptionId, SupportProfile, SystemClock, TenantId,
+};
 use support_contacts::store::audit::Actor;
-use support_contacts::store::{customers, relationships, subscriptions};
+use support_contacts::store::{customers, partners, relationships, subscriptions};
 
 const CONTOSO_ADMIN: &str = "admin@contoso-distribution.example";
 const WWI_ADMIN: &str = "admin@wideworldimporters.example";
 
 struct Options {
     customers: usize,
+    resellers: usize,
     requests: usize,
 }
 
 fn options() -> anyhow::Result<Options> {
     let mut options = Options {
         customers: 20_000,
+        resellers: 300,
         requests: 200,
     };
     let mut args = std::env::args().skip(1);
@@ -42,6 +46,7 @@ fn options() -> anyhow::Result<Options> {
         };
         match arg.as_str() {
             "--customers" => options.customers = value()?,
+            "--resellers" => options.resellers = value()?,
             "--requests" => options.requests = value()?,
             "--bench" => {} // what `cargo bench` passes
             other => anyhow::bail!("unknown argument {other:?}"),
@@ -53,11 +58,11 @@ fn options() -> anyhow::Result<Options> {
 fn main() -> anyhow::Result<()> {
     let options = options()?;
     actix_web::rt::System::new().block_on(async move {
-        let small = measure(0, options.requests).await?;
-        let large = measure(options.customers, options.requests).await?;
+        let small = measure(0, 0, options.requests).await?;
+        let large = measure(options.customers, options.resellers, options.requests).await?;
         println!(
-            "\n{} requests per page, one at a time; milliseconds. Demo: {} customers of Contoso; large: {} more.\n",
-            options.requests, small.customers, options.customers
+            "\n{} requests per page, one at a time; milliseconds. Demo: {} customers of Contoso; large: {} more, and {} more resellers authorized by Contoso.\n",
+            options.requests, small.customers, options.customers, options.resellers
         );
         println!(
             "| page | demo p50 | demo p95 | demo p99 | large p50 | large p95 | large p99 | p50 ratio | p95 ratio |"
@@ -105,8 +110,10 @@ fn extra_customer(n: usize) -> TenantId {
 }
 
 /// Adds `count` customers of Contoso, every other one also with Trey
-/// Research (holding DAP), each with two subscriptions, in one transaction.
-fn grow(url: &DatabaseUrl, count: usize) -> anyhow::Result<()> {
+/// Research (holding DAP), each with two subscriptions, and `resellers`
+/// resellers authorized by Contoso, every tenth one related (without DAP) to
+/// every hundredth customer, in one transaction.
+fn grow(url: &DatabaseUrl, count: usize, resellers: usize) -> anyhow::Result<()> {
     let mut conn = db::connect(url)?;
     let now = chrono::Utc::now().naive_utc();
     let contoso = TenantId::from_trusted(CONTOSO.to_owned());
@@ -116,6 +123,28 @@ fn grow(url: &DatabaseUrl, count: usize) -> anyhow::Result<()> {
         ..Actor::system()
     };
     db::write(&mut conn, |conn| -> anyhow::Result<()> {
+        let mut related = Vec::new();
+        for r in 0..resellers {
+            let reseller = Partner {
+                tenant_id: TenantId::from_trusted(format!(
+                    "2e5e{:04x}-0000-4000-8000-{r:012x}",
+                    r >> 16
+                )),
+                mpn_id: format!("{}", 7_000_000 + r),
+                name: format!("Reseller {r:05}"),
+                kind: PartnerKind::IndirectReseller,
+                support: SupportProfile {
+                    email: format!("support@reseller{r:05}.example"),
+                    telephone: "+1 555 0100".to_owned(),
+                    website: format!("https://reseller{r:05}.example"),
+                },
+            };
+            partners::insert(conn, &reseller, now)?;
+            partners::authorize_reseller(conn, &contoso, &reseller.tenant_id, now)?;
+            if r % 10 == 0 {
+                related.push(reseller.tenant_id);
+            }
+        }
         for n in 0..count {
             let customer = Customer {
                 tenant_id: extra_customer(n),
@@ -125,6 +154,11 @@ fn grow(url: &DatabaseUrl, count: usize) -> anyhow::Result<()> {
             };
             customers::insert(conn, &customer, now)?;
             relationships::insert_active(conn, &customer.tenant_id, &contoso, true, now)?;
+            if n % 100 == 0 {
+                for reseller in &related {
+                    relationships::insert_active(conn, &customer.tenant_id, reseller, false, now)?;
+                }
+            }
             let with_trey = n % 2 == 0;
             if with_trey {
                 relationships::insert_active(conn, &customer.tenant_id, &trey, true, now)?;
@@ -158,14 +192,14 @@ fn grow(url: &DatabaseUrl, count: usize) -> anyhow::Result<()> {
     })
 }
 
-async fn measure(extra: usize, requests: usize) -> anyhow::Result<Measured> {
+async fn measure(extra: usize, resellers: usize, requests: usize) -> anyhow::Result<Measured> {
     let dir = tempfile::tempdir()?;
     let url = DatabaseUrl::Sqlite(dir.path().join("bench.db"));
     db::prepare(&url, |conn, _| {
         demo::seed(conn, chrono::Utc::now().naive_utc())
     })?;
     let started = Instant::now();
-    grow(&url, extra)?;
+    grow(&url, extra, resellers)?;
     if extra > 0 {
         eprintln!("added {extra} customers in {:.1?}", started.elapsed());
     }
@@ -185,7 +219,7 @@ async fn measure(extra: usize, requests: usize) -> anyhow::Result<Measured> {
     let customer_admin = signed_in(&base, WWI_ADMIN).await?;
     // A customer at the end of the alphabet and one in the middle of the list.
     let (customer, subscription) = if extra > 0 {
-        let n = extra / 2 - (extra / 2) % 2; // even: Trey Research holds DAP
+        let n = extra / 2 - (extra / 2) % 100; // Trey Research holds DAP; resellers related
         (
             extra_customer(n).to_string(),
             format!("5ab0{:04x}-0000-4000-8000-{n:012x}", n >> 16),

@@ -73,6 +73,22 @@ pub fn list_for_customer(
         .collect())
 }
 
+/// The customer's active relationships: partner tenant id → DAP flag. A
+/// customer works with a handful of partners, so this is one small query
+/// where asking per reseller of a large provider would be hundreds.
+pub fn active_for_customer(
+    conn: &mut DbConn,
+    customer: &TenantId,
+) -> QueryResult<std::collections::HashMap<String, bool>> {
+    Ok(relationships::table
+        .filter(relationships::customer_tenant_id.eq(customer.as_str()))
+        .filter(relationships::state.eq("active"))
+        .select((relationships::partner_tenant_id, relationships::delegated_admin))
+        .load::<(String, bool)>(conn)?
+        .into_iter()
+        .collect())
+}
+
 /// The relationship's DAP flag, when the relationship is active.
 pub fn active_dap(
     conn: &mut DbConn,

@@ -165,19 +165,28 @@ pub fn revoke(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<bo
         .map(|n| n == 1)
 }
 
-/// The newest request from `partner` to the customer with this domain.
-pub fn latest_for(
+/// The newest request from each of `partners` to the customer with this
+/// domain, in one query (a customer's domain is named by few requests).
+pub fn latest_for_each(
     conn: &mut DbConn,
-    partner: &TenantId,
+    partners: &[&str],
     domain: &str,
-) -> QueryResult<Option<Request>> {
-    r::table
-        .filter(r::partner_tenant_id.eq(partner.as_str()))
+) -> QueryResult<std::collections::HashMap<String, Request>> {
+    let wanted: std::collections::HashSet<&str> = partners.iter().copied().collect();
+    let mut latest = std::collections::HashMap::new();
+    let newest_first: Vec<Request> = r::table
         .filter(r::customer_domain.eq(domain))
-        .order(r::created_at.desc())
+        .order((r::created_at.desc(), r::id.desc()))
         .select(Request::as_select())
-        .first(conn)
-        .optional()
+        .load(conn)?;
+    for request in newest_first {
+        if wanted.contains(request.partner_tenant_id.as_str()) {
+            latest
+                .entry(request.partner_tenant_id.clone())
+                .or_insert(request);
+        }
+    }
+    Ok(latest)
 }
 
 /// Pending, unexpired requests naming this customer's domain.

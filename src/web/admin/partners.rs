@@ -49,23 +49,28 @@ async fn page(
     let (partners, pending) = state
         .db(move |conn| {
             let partners = store::relationships::list_for_customer(conn, &customer)?;
-            let mut pending = Vec::new();
-            for request in store::requests::pending_for_domain(conn, &domain, now)? {
-                let name_of =
-                    |conn: &mut crate::db::DbConn, id: &str| -> Result<String, AppError> {
-                        Ok(
-                            store::partners::get(conn, &TenantId::from_trusted(id.to_owned()))?
-                                .map(|p| p.name)
-                                .unwrap_or_default(),
-                        )
-                    };
-                let partner = name_of(conn, &request.partner_tenant_id)?;
-                let via = match &request.via_provider_tenant_id {
-                    Some(v) => Some(name_of(conn, v)?),
-                    None => None,
-                };
-                pending.push((request, partner, via));
-            }
+            let requests = store::requests::pending_for_domain(conn, &domain, now)?;
+            let ids: Vec<&str> = requests
+                .iter()
+                .flat_map(|r| {
+                    std::iter::once(r.partner_tenant_id.as_str())
+                        .chain(r.via_provider_tenant_id.as_deref())
+                })
+                .collect();
+            let names: std::collections::HashMap<String, String> =
+                store::partners::get_many(conn, &ids)?
+                    .into_iter()
+                    .map(|p| (p.tenant_id.to_string(), p.name))
+                    .collect();
+            let name_of = |id: &str| names.get(id).cloned().unwrap_or_default();
+            let pending = requests
+                .into_iter()
+                .map(|request| {
+                    let partner = name_of(&request.partner_tenant_id);
+                    let via = request.via_provider_tenant_id.as_deref().map(name_of);
+                    (request, partner, via)
+                })
+                .collect::<Vec<_>>();
             Ok((partners, pending))
         })
         .await?;

@@ -101,18 +101,12 @@ async fn load(state: &State, who: &PartnerUser, customer: TenantId) -> Result<Lo
             )?;
             let subscriptions = subscription_rows(conn, &subscriptions)?;
             let resellers = store::partners::authorized_resellers(conn, &partner)?;
-            let own_dap = store::relationships::active_dap(conn, &customer.tenant_id, &partner)?
-                .unwrap_or(false);
-            let mut reseller_relationships = Vec::new();
-            for reseller in &resellers {
-                if let Some(dap) = store::relationships::active_dap(
-                    conn,
-                    &customer.tenant_id,
-                    &reseller.tenant_id,
-                )? {
-                    reseller_relationships.push((reseller.clone(), dap));
-                }
-            }
+            let related = store::relationships::active_for_customer(conn, &customer.tenant_id)?;
+            let own_dap = related.get(partner.as_str()).copied().unwrap_or(false);
+            let reseller_relationships = resellers
+                .iter()
+                .filter_map(|r| Some((r.clone(), *related.get(r.tenant_id.as_str())?)))
+                .collect();
             Ok(Loaded {
                 customer,
                 subscriptions,

@@ -137,14 +137,20 @@ async fn load(
                     let candidates =
                         store::partners::contact_candidates(conn, &partner, &customer.tenant_id)?;
                     let result = eligibility::evaluate(me, &partner, candidates);
+                    let asked: Vec<&str> = result
+                        .ineligible
+                        .iter()
+                        .map(|(p, _)| p.tenant_id.as_str())
+                        .collect();
+                    let mut requests =
+                        store::requests::latest_for_each(conn, &asked, &customer.domain)?;
                     let mut ineligible = Vec::new();
                     for (p, reason) in result.ineligible {
                         if reason == Ineligibility::NotAuthorizedUnderProvider {
                             ineligible.push((p, reason, None, None));
                             continue;
                         }
-                        let latest =
-                            store::requests::latest_for(conn, &p.tenant_id, &customer.domain)?;
+                        let latest = requests.remove(p.tenant_id.as_str());
                         let note = latest.as_ref().and_then(|r| match r.state_at(now) {
                             RequestState::Pending => Some(RequestNote {
                                 pending: true,
