@@ -223,6 +223,14 @@ impl Tr {
         self.lookup(id, Some(&args))
     }
 
+    /// The message `id` with a number `$count` and one more argument.
+    pub fn count1(&self, id: &str, count: impl Whole, k: &str, v: impl Display) -> String {
+        let mut args = HashMap::new();
+        args.insert(Cow::Borrowed("count"), FluentValue::from(count.whole()));
+        args.insert(Cow::Owned(k.to_owned()), FluentValue::from(v.to_string()));
+        self.lookup(id, Some(&args))
+    }
+
     fn with<const N: usize>(&self, id: &str, pairs: [(&str, String); N]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue<'_>> = pairs
             .into_iter()
@@ -330,8 +338,9 @@ mod completeness {
     use fluent_syntax::ast::Entry;
     use fluent_templates::fluent_bundle::FluentResource;
 
-    const LOOKUPS: [&str; 6] = [
+    const LOOKUPS: [&str; 7] = [
         ".get(\"",
+        ".count1(\"",
         ".a1(\"",
         ".a2(\"",
         ".a3(\"",

@@ -83,7 +83,10 @@ pub fn active_for_customer(
     Ok(relationships::table
         .filter(relationships::customer_tenant_id.eq(customer.as_str()))
         .filter(relationships::state.eq("active"))
-        .select((relationships::partner_tenant_id, relationships::delegated_admin))
+        .select((
+            relationships::partner_tenant_id,
+            relationships::delegated_admin,
+        ))
         .load::<(String, bool)>(conn)?
         .into_iter()
         .collect())

@@ -335,3 +335,39 @@ async fn of_two_racing_submits_of_the_same_form_exactly_one_wins() {
         );
     }
 }
+
+#[actix_web::test]
+async fn resellers_with_no_tie_to_the_customer_are_listed_folded_below_the_ones_worth_reading() {
+    let app = spawn_app().await;
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    // Bellows College works with Contoso only.
+    let bellows = "5c0ffee0-0001-4000-8000-000000000001";
+    let page = contoso
+        .get(&subscription_path(
+            bellows,
+            "b0b00001-0000-4000-8000-00000000000a",
+        ))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    // Proseware's authorization ended: that reason is shown first.
+    assert_eq!(
+        page.values(".not-eligible > ul > li", "data-reason"),
+        ["not_authorized"]
+    );
+    assert_eq!(
+        page.texts(".not-eligible details.unrelated > summary"),
+        ["3 more of your resellers have no relationship with Bellows College"]
+    );
+    let folded = page.texts(".not-eligible details.unrelated li").join(" ");
+    for reseller in ["Trey Research", "Fabrikam Solutions", "Northwind Traders"] {
+        assert!(folded.contains(reseller), "{reseller} in {folded}");
+    }
+    assert!(
+        page.values(".not-eligible details.unrelated", "open") == [""],
+        "a short fold starts open"
+    );
+
+    // Wide World Importers: every reseller has a tie or a request; no fold.
+    let wwi = contoso.get(&subscription_path(WWI, WWI_OFFICE_365)).await;
+    assert!(wwi.texts(".not-eligible details").is_empty());
+}

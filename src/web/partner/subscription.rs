@@ -20,6 +20,13 @@ use crate::web::language::Ui;
 use crate::web::session::set_flash;
 use crate::web::{PageContext, State, render_status, see_other};
 
+type NotEligible = (
+    Partner,
+    Ineligibility,
+    Option<RequestNote>,
+    Option<RequestAction>,
+);
+
 #[derive(Template)]
 #[template(path = "partner/subscription.html")]
 struct SubscriptionPage {
@@ -31,12 +38,12 @@ struct SubscriptionPage {
     reseller: Option<Partner>,
     can_change: bool,
     eligible: Vec<Partner>,
-    ineligible: Vec<(
-        Partner,
-        Ineligibility,
-        Option<RequestNote>,
-        Option<RequestAction>,
-    )>,
+    /// Not eligible for a reason worth reading first (no DAP yet, a request
+    /// on its way, the authorization ended).
+    ineligible: Vec<NotEligible>,
+    /// Resellers with no relationship with this customer and no request:
+    /// for a large provider, most of them; shown folded.
+    unrelated: Vec<NotEligible>,
     selected: String,
     error: Option<&'static str>,
     latest_change: Option<ChangeView>,
@@ -228,6 +235,13 @@ fn page(
         .iter()
         .find(|c| c.action == store::audit::SUPPORT_CONTACT_CHANGED)
         .cloned();
+    let (unrelated, ineligible) =
+        loaded
+            .ineligible
+            .into_iter()
+            .partition(|(_, reason, note, _): &NotEligible| {
+                *reason == Ineligibility::NoRelationshipWithCustomer && note.is_none()
+            });
     let view = SubscriptionPage {
         ctx: PageContext::partner(ui, who, session, "customers")?,
         selected: selected
@@ -239,7 +253,8 @@ fn page(
         reseller: loaded.reseller,
         can_change,
         eligible: loaded.eligible,
-        ineligible: loaded.ineligible,
+        ineligible,
+        unrelated,
         error,
         latest_change,
         history: loaded.history,

@@ -151,6 +151,10 @@ assign-error-other = The change could not be saved.
 option-provider-you = { $name } (you, the provider)
 assign-submit = Submit
 not-eligible-title = Your resellers that are not in the list
+not-eligible-unrelated = { $count ->
+    [one] One more of your resellers has no relationship with { $customer }
+   *[other] { $count } more of your resellers have no relationship with { $customer }
+}
 what-to-do = What to do:
 reason-not-authorized = not authorized under you. Its authorization of { $provider } as its indirect provider has ended.
 todo-not-authorized = ask { $reseller } to authorize you again as its indirect provider.
