@@ -84,6 +84,12 @@ pub struct CustomerPage {
 
 /// The partner's customers (active relationships), optionally matching a
 /// search on company name or domain, one page at a time, by company name.
+///
+/// Two equivalent queries, chosen by how much of the table is the partner's:
+/// a large provider's page walks the customers in name order (an index) and
+/// stops after the page, instead of sorting all of its customers; a partner
+/// with a few customers among many sorts just its own. The page numbers,
+/// rows and order are the same either way (tested).
 pub fn list_for_partner(
     conn: &mut DbConn,
     partner: &TenantId,
@@ -91,32 +97,95 @@ pub fn list_for_partner(
     offset: i64,
     limit: i64,
 ) -> QueryResult<CustomerPage> {
-    let scoped = || {
-        let mut query = customers::table
-            .inner_join(relationships::table)
-            .filter(relationships::partner_tenant_id.eq(partner.as_str()))
-            .filter(relationships::state.eq("active"))
-            .into_boxed();
-        if let Some(needle) = search {
-            let pattern = like_pattern(needle);
-            query = query.filter(
-                lower(customers::company_name)
-                    .like(pattern.clone())
-                    .escape('\\')
-                    .or(lower(customers::domain).like(pattern).escape('\\')),
-            );
+    let own = count_for_partner(conn, partner)?;
+    let everyone: i64 = customers::table.count().get_result(conn)?;
+    list_with_plan(
+        conn,
+        partner,
+        search,
+        offset,
+        limit,
+        Plan::choose(own, everyone),
+    )
+}
+
+/// How [`list_for_partner`] finds a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plan {
+    /// Customers in name order, each checked for a relationship.
+    WalkCustomers,
+    /// The partner's relationships, joined and sorted.
+    SortOwn,
+}
+
+impl Plan {
+    /// Walking is cheaper when the partner holds a good share of all customers.
+    fn choose(own: i64, everyone: i64) -> Self {
+        if own * 4 >= everyone {
+            Self::WalkCustomers
+        } else {
+            Self::SortOwn
         }
-        query
+    }
+}
+
+fn list_with_plan(
+    conn: &mut DbConn,
+    partner: &TenantId,
+    search: Option<&str>,
+    offset: i64,
+    limit: i64,
+    plan: Plan,
+) -> QueryResult<CustomerPage> {
+    let pattern = search.map(like_pattern);
+    let matching = |query: customers::BoxedQuery<'static, crate::db::Backend>| match &pattern {
+        Some(pattern) => query.filter(
+            lower(customers::company_name)
+                .like(pattern.clone())
+                .escape('\\')
+                .or(lower(customers::domain).like(pattern.clone()).escape('\\')),
+        ),
+        None => query,
     };
-    let total = scoped().count().get_result(conn)?;
-    let rows: Vec<(CustomerRow, bool)> = scoped()
+    let own = || {
+        relationships::table
+            .filter(relationships::partner_tenant_id.eq(partner.as_str().to_owned()))
+            .filter(relationships::state.eq("active"))
+            .select(relationships::customer_tenant_id)
+    };
+    let scoped = || match plan {
+        Plan::WalkCustomers => matching(
+            customers::table
+                .filter(diesel::dsl::exists(
+                    own().filter(relationships::customer_tenant_id.eq(customers::tenant_id)),
+                ))
+                .into_boxed(),
+        ),
+        Plan::SortOwn => matching(
+            customers::table
+                .filter(customers::tenant_id.eq_any(own()))
+                .into_boxed(),
+        ),
+    };
+    let total = match search {
+        None => count_for_partner(conn, partner)?,
+        Some(_) => scoped().count().get_result(conn)?,
+    };
+    let rows: Vec<CustomerRow> = scoped()
         .order((customers::company_name, customers::tenant_id))
         .offset(offset)
         .limit(limit)
-        .select((CustomerRow::as_select(), relationships::delegated_admin))
+        .select(CustomerRow::as_select())
         .load(conn)?;
 
-    let ids: Vec<&str> = rows.iter().map(|(c, _)| c.tenant_id.as_str()).collect();
+    let ids: Vec<&str> = rows.iter().map(|c| c.tenant_id.as_str()).collect();
+    let delegated_admin: HashMap<String, bool> = relationships::table
+        .filter(relationships::customer_tenant_id.eq_any(&ids))
+        .filter(relationships::partner_tenant_id.eq(partner.as_str()))
+        .select((relationships::customer_tenant_id, relationships::delegated_admin))
+        .load::<(String, bool)>(conn)?
+        .into_iter()
+        .collect();
     let counts: HashMap<String, i64> = subscriptions::table
         .filter(subscriptions::customer_tenant_id.eq_any(&ids))
         .filter(subscriptions::provider_tenant_id.eq(partner.as_str()))
@@ -129,13 +198,10 @@ pub fn list_for_partner(
 
     let items = rows
         .into_iter()
-        .map(|(row, delegated_admin)| {
-            let subscriptions = counts.get(&row.tenant_id).copied().unwrap_or(0);
-            CustomerListItem {
-                customer: row.into(),
-                delegated_admin,
-                subscriptions,
-            }
+        .map(|row| CustomerListItem {
+            delegated_admin: delegated_admin.get(&row.tenant_id).copied().unwrap_or(false),
+            subscriptions: counts.get(&row.tenant_id).copied().unwrap_or(0),
+            customer: row.into(),
         })
         .collect();
     Ok(CustomerPage { items, total })
@@ -156,4 +222,51 @@ pub fn find_by_domain(conn: &mut DbConn, domain: &str) -> QueryResult<Option<Cus
         .first(conn)
         .optional()
         .map(|row| row.map(Customer::from))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{self, DatabaseUrl};
+    use crate::demo;
+
+    #[test]
+    fn a_partner_with_a_good_share_of_all_customers_walks_them_in_name_order() {
+        assert_eq!(Plan::choose(20_000, 20_040), Plan::WalkCustomers);
+        assert_eq!(Plan::choose(250, 1_000), Plan::WalkCustomers);
+        assert_eq!(Plan::choose(249, 1_000), Plan::SortOwn);
+        assert_eq!(Plan::choose(0, 0), Plan::WalkCustomers);
+    }
+
+    #[test]
+    fn both_plans_give_the_same_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = DatabaseUrl::Sqlite(dir.path().join("plans.db"));
+        let now = chrono::Utc::now().naive_utc();
+        db::prepare(&url, |conn, _| demo::seed(conn, now)).unwrap();
+        let mut conn = db::connect(&url).unwrap();
+        let shown = |page: CustomerPage| {
+            let items: Vec<_> = page
+                .items
+                .into_iter()
+                .map(|i| (i.customer.tenant_id, i.delegated_admin, i.subscriptions))
+                .collect();
+            (page.total, items)
+        };
+        for partner in [demo::CONTOSO, demo::ADATUM, demo::TREY_RESEARCH] {
+            let partner = TenantId::from_trusted(partner.to_owned());
+            for search in [None, Some("wide"), Some("co"), Some("nothing matches this")] {
+                for offset in [0, 5, 30] {
+                    let mut page = |plan| {
+                        shown(list_with_plan(&mut conn, &partner, search, offset, 10, plan).unwrap())
+                    };
+                    let (walked, sorted) = (page(Plan::WalkCustomers), page(Plan::SortOwn));
+                    assert_eq!(walked, sorted, "{partner} {search:?} {offset}");
+                    if offset == 0 && search.is_none() {
+                        assert!(!walked.1.is_empty(), "{partner} has customers");
+                    }
+                }
+            }
+        }
+    }
 }
