@@ -156,9 +156,9 @@ fn list_with_plan(
     let scoped = || match plan {
         Plan::WalkCustomers => matching(
             customers::table
-                .filter(diesel::dsl::exists(
-                    own().filter(relationships::customer_tenant_id.eq(customers::tenant_id)),
-                ))
+                .filter(diesel::dsl::exists(own().filter(
+                    relationships::customer_tenant_id.eq(customers::tenant_id),
+                )))
                 .into_boxed(),
         ),
         Plan::SortOwn => matching(
@@ -182,7 +182,10 @@ fn list_with_plan(
     let delegated_admin: HashMap<String, bool> = relationships::table
         .filter(relationships::customer_tenant_id.eq_any(&ids))
         .filter(relationships::partner_tenant_id.eq(partner.as_str()))
-        .select((relationships::customer_tenant_id, relationships::delegated_admin))
+        .select((
+            relationships::customer_tenant_id,
+            relationships::delegated_admin,
+        ))
         .load::<(String, bool)>(conn)?
         .into_iter()
         .collect();
@@ -199,7 +202,10 @@ fn list_with_plan(
     let items = rows
         .into_iter()
         .map(|row| CustomerListItem {
-            delegated_admin: delegated_admin.get(&row.tenant_id).copied().unwrap_or(false),
+            delegated_admin: delegated_admin
+                .get(&row.tenant_id)
+                .copied()
+                .unwrap_or(false),
             subscriptions: counts.get(&row.tenant_id).copied().unwrap_or(0),
             customer: row.into(),
         })
@@ -258,7 +264,9 @@ mod tests {
             for search in [None, Some("wide"), Some("co"), Some("nothing matches this")] {
                 for offset in [0, 5, 30] {
                     let mut page = |plan| {
-                        shown(list_with_plan(&mut conn, &partner, search, offset, 10, plan).unwrap())
+                        shown(
+                            list_with_plan(&mut conn, &partner, search, offset, 10, plan).unwrap(),
+                        )
                     };
                     let (walked, sorted) = (page(Plan::WalkCustomers), page(Plan::SortOwn));
                     assert_eq!(walked, sorted, "{partner} {search:?} {offset}");

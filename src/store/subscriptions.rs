@@ -107,12 +107,18 @@ pub fn counts_for_provider(conn: &mut DbConn, provider: &TenantId) -> QueryResul
             .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
             .filter(subscriptions::status.ne("deleted"))
     };
+    use diesel::dsl::{case_when, count, count_star};
+    // One pass over the (provider, status, support contact) index.
+    let by_reseller = case_when(
+        subscriptions::support_contact_tenant_id.ne(provider.as_str()),
+        subscriptions::id,
+    );
+    let (subscriptions, supported_by_resellers) = base()
+        .select((count_star(), count(by_reseller)))
+        .first(conn)?;
     Ok(ProviderCounts {
-        subscriptions: base().count().get_result(conn)?,
-        supported_by_resellers: base()
-            .filter(subscriptions::support_contact_tenant_id.ne(provider.as_str()))
-            .count()
-            .get_result(conn)?,
+        subscriptions,
+        supported_by_resellers,
     })
 }
 

@@ -301,3 +301,41 @@ async fn only_providers_add_subscriptions() {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(app.subscription_count(), before);
 }
+
+#[actix_web::test]
+async fn the_dashboard_counts_what_the_database_holds_and_follows_a_change() {
+    use diesel::prelude::*;
+    use support_contacts::db::schema::subscriptions as s;
+    let app = spawn_app().await;
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let counted = |conn: &mut support_contacts::db::PooledConn| -> (i64, i64) {
+        let live = s::table
+            .filter(s::provider_tenant_id.eq(CONTOSO))
+            .filter(s::status.ne("deleted"));
+        (
+            live.count().get_result(conn).unwrap(),
+            live.filter(s::support_contact_tenant_id.ne(CONTOSO))
+                .count()
+                .get_result(conn)
+                .unwrap(),
+        )
+    };
+    let stats = |page: &Page| page.texts(".stats li strong");
+
+    let (all, by_resellers) = counted(&mut app.conn());
+    assert!(all > by_resellers && by_resellers > 0);
+    let page = contoso.get("/partner").await;
+    assert_eq!(
+        stats(&page)[1..3],
+        [all.to_string(), by_resellers.to_string()]
+    );
+
+    // WWI's Office 365 moves to Trey Research: one more supported by a reseller.
+    let done = submit_contact(&contoso, WWI, WWI_OFFICE_365, Some(TREY_RESEARCH)).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    let page = contoso.get("/partner").await;
+    assert_eq!(
+        stats(&page)[1..3],
+        [all.to_string(), (by_resellers + 1).to_string()]
+    );
+}
