@@ -57,32 +57,89 @@ enum UsersCommand {
     },
 }
 
+#[derive(clap::Args)]
+struct NewPartnerArgs {
+    #[arg(long)]
+    name: String,
+    #[arg(long)]
+    mpn_id: String,
+    /// indirect_provider, indirect_reseller or direct_bill_partner.
+    #[arg(long)]
+    kind: String,
+    #[arg(long)]
+    support_email: String,
+    #[arg(long)]
+    support_telephone: String,
+    #[arg(long)]
+    support_website: String,
+    /// The partner's tenant id, when it has one already (a new one otherwise).
+    #[arg(long)]
+    tenant_id: Option<String>,
+}
+
 #[derive(Subcommand)]
 enum PartnersCommand {
     /// Create a partner organization; prints its tenant id.
-    Create {
+    Create(NewPartnerArgs),
+    /// Record that a reseller has authorized a provider: the reseller becomes
+    /// one of the provider's resellers.
+    Authorize {
+        /// The indirect provider's tenant id.
         #[arg(long)]
-        name: String,
+        provider: String,
+        /// The indirect reseller's tenant id.
         #[arg(long)]
-        mpn_id: String,
-        /// indirect_provider, indirect_reseller or direct_bill_partner.
+        reseller: String,
+    },
+    /// End a reseller's authorization of a provider; every subscription of
+    /// the provider the reseller supported goes back to the provider.
+    EndAuthorization {
         #[arg(long)]
-        kind: String,
+        provider: String,
         #[arg(long)]
-        support_email: String,
-        #[arg(long)]
-        support_telephone: String,
-        #[arg(long)]
-        support_website: String,
-        /// The partner's tenant id, when it has one already (a new one otherwise).
-        #[arg(long)]
-        tenant_id: Option<String>,
+        reseller: String,
     },
 }
 
 fn partners(action: PartnersCommand, raw_url: Option<String>) -> anyhow::Result<()> {
+    use support_contacts::domain::TenantId;
+    let parse_tenant = |raw: &str| {
+        TenantId::parse(raw).map_err(|_| anyhow::anyhow!("{raw:?} is not a tenant id (a GUID)"))
+    };
+    let (provider, reseller, start) = match action {
+        PartnersCommand::Authorize { provider, reseller } => (provider, reseller, true),
+        PartnersCommand::EndAuthorization { provider, reseller } => (provider, reseller, false),
+        PartnersCommand::Create(new) => return create_partner(new, raw_url),
+    };
+    let (provider, reseller) = (parse_tenant(&provider)?, parse_tenant(&reseller)?);
+    let url = database_url(raw_url)?;
+    let actor = support_contacts::store::audit::Actor::command_line();
+    let now = chrono::Utc::now().naive_utc();
+    let mut outcome = Ok(());
+    db::prepare(&url, |conn, _| {
+        use support_contacts::relationships;
+        outcome = if start {
+            relationships::authorize_reseller(conn, &actor, &provider, &reseller, now)
+                .map(|()| println!("{reseller} is now a reseller of {provider}"))
+                .map_err(Into::into)
+        } else {
+            relationships::end_authorization(conn, &actor, &provider, &reseller, now)
+                .map(|reverted| {
+                    println!(
+                        "ended; {} subscription(s) went back to the provider's support",
+                        reverted.len()
+                    )
+                })
+                .map_err(Into::into)
+        };
+        Ok(())
+    })?;
+    outcome
+}
+
+fn create_partner(new: NewPartnerArgs, raw_url: Option<String>) -> anyhow::Result<()> {
     use support_contacts::domain::{Partner, PartnerKind, SupportProfile, TenantId};
-    let PartnersCommand::Create {
+    let NewPartnerArgs {
         name,
         mpn_id,
         kind,
@@ -90,7 +147,7 @@ fn partners(action: PartnersCommand, raw_url: Option<String>) -> anyhow::Result<
         support_telephone,
         support_website,
         tenant_id,
-    } = action;
+    } = new;
     let kind = PartnerKind::parse(&kind).ok_or_else(|| {
         anyhow::anyhow!(
             "--kind must be indirect_provider, indirect_reseller or direct_bill_partner"

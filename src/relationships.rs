@@ -152,6 +152,116 @@ pub fn provider_removes_reseller(
     })
 }
 
+pub const AUTHORIZATION_STARTED: &str = "reseller_authorization.started";
+pub const AUTHORIZATION_ENDED: &str = "reseller_authorization.ended";
+
+#[derive(Debug, thiserror::Error)]
+pub enum AuthorizationError {
+    #[error("no such partner")]
+    NotFound,
+    #[error("{0} is not an indirect provider")]
+    NotAProvider(String),
+    #[error("{0} is not an indirect reseller")]
+    NotAReseller(String),
+    #[error("the reseller has authorized this provider already")]
+    AlreadyActive,
+    #[error("no active authorization")]
+    NotActive,
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+}
+
+fn record_authorization(
+    conn: &mut DbConn,
+    actor: &Actor,
+    action: &str,
+    provider: &TenantId,
+    reseller: &TenantId,
+    now: NaiveDateTime,
+) -> diesel::QueryResult<()> {
+    audit::insert(
+        conn,
+        actor,
+        audit::NewEntry {
+            action,
+            customer: None,
+            subscription: None,
+            from_partner: Some(reseller),
+            to_partner: Some(provider),
+            detail: "",
+        },
+        now,
+    )
+    .map(drop)
+}
+
+/// A reseller authorizes a provider: it becomes one of the provider's
+/// resellers (rule 2a), again if it had been before.
+pub fn authorize_reseller(
+    conn: &mut DbConn,
+    actor: &Actor,
+    provider: &TenantId,
+    reseller: &TenantId,
+    now: NaiveDateTime,
+) -> Result<(), AuthorizationError> {
+    db::write(conn, |conn| {
+        let found = partners::get_many(conn, &[provider.as_str(), reseller.as_str()])?;
+        let kind_of = |id: &TenantId| {
+            found
+                .iter()
+                .find(|p| &p.tenant_id == id)
+                .map(|p| p.kind)
+                .ok_or(AuthorizationError::NotFound)
+        };
+        if kind_of(provider)? != PartnerKind::IndirectProvider {
+            return Err(AuthorizationError::NotAProvider(provider.to_string()));
+        }
+        if kind_of(reseller)? != PartnerKind::IndirectReseller {
+            return Err(AuthorizationError::NotAReseller(reseller.to_string()));
+        }
+        if !partners::start_authorization(conn, provider, reseller, now)? {
+            return Err(AuthorizationError::AlreadyActive);
+        }
+        record_authorization(conn, actor, AUTHORIZATION_STARTED, provider, reseller, now)?;
+        Ok(())
+    })
+}
+
+/// The provider–reseller authorization ends (either side may end it): the
+/// reseller stops being eligible for every customer of the provider, so each
+/// subscription it supported goes back to the provider, in this transaction.
+pub fn end_authorization(
+    conn: &mut DbConn,
+    actor: &Actor,
+    provider: &TenantId,
+    reseller: &TenantId,
+    now: NaiveDateTime,
+) -> Result<Vec<Reversion>, AuthorizationError> {
+    db::write(conn, |conn| {
+        if !partners::end_authorization(conn, provider, reseller, now)? {
+            return Err(AuthorizationError::NotActive);
+        }
+        record_authorization(conn, actor, AUTHORIZATION_ENDED, provider, reseller, now)?;
+        let mut customers: Vec<TenantId> = Vec::new();
+        for (_, subscription) in subscriptions::supported_by(conn, provider, reseller)? {
+            if !customers.contains(&subscription.customer) {
+                customers.push(subscription.customer);
+            }
+        }
+        let mut reverted = Vec::new();
+        for customer in &customers {
+            reverted.extend(subscriptions::revert_ineligible_contacts(
+                conn,
+                actor,
+                customer,
+                AUTHORIZATION_ENDED,
+                now,
+            )?);
+        }
+        Ok(reverted)
+    })
+}
+
 pub const REQUEST_CREATED: &str = "relationship.requested";
 pub const REQUEST_REVOKED: &str = "relationship.request_revoked";
 pub const REQUEST_ACCEPTED: &str = "relationship.accepted";

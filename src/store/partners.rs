@@ -154,3 +154,135 @@ pub fn providers_of(conn: &mut DbConn, reseller: &TenantId) -> QueryResult<Vec<P
         .load(conn)
         .map(|rows| rows.into_iter().map(Partner::from).collect())
 }
+
+/// A provider–reseller authorization, from either side.
+#[derive(Debug, Clone)]
+pub struct Authorization {
+    /// The other side: the reseller for a provider, the provider for a reseller.
+    pub partner: Partner,
+    pub active: bool,
+    pub since: NaiveDateTime,
+    pub ended_at: Option<NaiveDateTime>,
+}
+
+type AuthorizationRow = (PartnerRow, String, NaiveDateTime, Option<NaiveDateTime>);
+
+fn authorization(row: AuthorizationRow) -> Authorization {
+    let (partner, state, since, ended_at) = row;
+    Authorization {
+        partner: partner.into(),
+        active: state == "active",
+        since,
+        ended_at,
+    }
+}
+
+/// Every reseller that has authorized this provider, active ones first, by name.
+pub fn resellers_of(conn: &mut DbConn, provider: &TenantId) -> QueryResult<Vec<Authorization>> {
+    let rows: Vec<AuthorizationRow> = reseller_authorizations::table
+        .inner_join(
+            partners::table.on(partners::tenant_id.eq(reseller_authorizations::reseller_tenant_id)),
+        )
+        .filter(reseller_authorizations::provider_tenant_id.eq(provider.as_str()))
+        .order((
+            reseller_authorizations::state,
+            partners::name,
+            partners::tenant_id,
+        ))
+        .select((
+            PartnerRow::as_select(),
+            reseller_authorizations::state,
+            reseller_authorizations::created_at,
+            reseller_authorizations::ended_at,
+        ))
+        .load(conn)?;
+    Ok(rows.into_iter().map(authorization).collect())
+}
+
+/// Every provider this reseller has authorized, active ones first, by name.
+pub fn providers_authorized_by(
+    conn: &mut DbConn,
+    reseller: &TenantId,
+) -> QueryResult<Vec<Authorization>> {
+    let rows: Vec<AuthorizationRow> = reseller_authorizations::table
+        .inner_join(
+            partners::table.on(partners::tenant_id.eq(reseller_authorizations::provider_tenant_id)),
+        )
+        .filter(reseller_authorizations::reseller_tenant_id.eq(reseller.as_str()))
+        .order((
+            reseller_authorizations::state,
+            partners::name,
+            partners::tenant_id,
+        ))
+        .select((
+            PartnerRow::as_select(),
+            reseller_authorizations::state,
+            reseller_authorizations::created_at,
+            reseller_authorizations::ended_at,
+        ))
+        .load(conn)?;
+    Ok(rows.into_iter().map(authorization).collect())
+}
+
+/// One reseller of this provider (any state), or none.
+pub fn reseller_of(
+    conn: &mut DbConn,
+    provider: &TenantId,
+    reseller: &TenantId,
+) -> QueryResult<Option<Authorization>> {
+    Ok(resellers_of(conn, provider)?
+        .into_iter()
+        .find(|a| &a.partner.tenant_id == reseller))
+}
+
+/// Starts (or starts again) an authorization; false when it is active already.
+pub fn start_authorization(
+    conn: &mut DbConn,
+    provider: &TenantId,
+    reseller: &TenantId,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let restarted = diesel::update(
+        reseller_authorizations::table
+            .find((provider.as_str(), reseller.as_str()))
+            .filter(reseller_authorizations::state.eq("ended")),
+    )
+    .set((
+        reseller_authorizations::state.eq("active"),
+        reseller_authorizations::created_at.eq(now),
+        reseller_authorizations::ended_at.eq(None::<NaiveDateTime>),
+    ))
+    .execute(conn)?;
+    if restarted == 1 {
+        return Ok(true);
+    }
+    let exists: bool = diesel::select(diesel::dsl::exists(
+        reseller_authorizations::table.find((provider.as_str(), reseller.as_str())),
+    ))
+    .get_result(conn)?;
+    if exists {
+        return Ok(false);
+    }
+    authorize_reseller(conn, provider, reseller, now)?;
+    Ok(true)
+}
+
+/// Ends an active authorization; false when there was none.
+pub fn end_authorization(
+    conn: &mut DbConn,
+    provider: &TenantId,
+    reseller: &TenantId,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(
+        reseller_authorizations::table
+            .find((provider.as_str(), reseller.as_str()))
+            .filter(reseller_authorizations::state.eq("active")),
+    )
+    .set((
+        reseller_authorizations::state.eq("ended"),
+        reseller_authorizations::ended_at.eq(Some(now)),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}

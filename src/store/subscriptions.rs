@@ -434,3 +434,47 @@ pub fn set_status(
         })
     })
 }
+
+/// The provider's live subscriptions whose designated support contact is
+/// `contact`, with their customers' names, by customer then subscription.
+pub fn supported_by(
+    conn: &mut DbConn,
+    provider: &TenantId,
+    contact: &TenantId,
+) -> QueryResult<Vec<(String, Subscription)>> {
+    use crate::db::schema::customers;
+    let rows: Vec<(String, SubscriptionRow)> = subscriptions::table
+        .inner_join(customers::table)
+        .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
+        .filter(subscriptions::support_contact_tenant_id.eq(contact.as_str()))
+        .filter(subscriptions::status.ne("deleted"))
+        .order((
+            customers::company_name,
+            subscriptions::friendly_name,
+            subscriptions::id,
+        ))
+        .select((customers::company_name, SubscriptionRow::as_select()))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(name, row)| (name, row.into()))
+        .collect())
+}
+
+/// How many of the provider's live subscriptions each partner supports.
+pub fn support_counts(
+    conn: &mut DbConn,
+    provider: &TenantId,
+) -> QueryResult<std::collections::HashMap<String, i64>> {
+    Ok(subscriptions::table
+        .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
+        .filter(subscriptions::status.ne("deleted"))
+        .group_by(subscriptions::support_contact_tenant_id)
+        .select((
+            subscriptions::support_contact_tenant_id,
+            diesel::dsl::count_star(),
+        ))
+        .load::<(String, i64)>(conn)?
+        .into_iter()
+        .collect())
+}
