@@ -224,15 +224,28 @@ pub fn providers_authorized_by(
     Ok(rows.into_iter().map(authorization).collect())
 }
 
-/// One reseller of this provider (any state), or none.
+/// One current reseller of this provider (active authorization), or none.
 pub fn reseller_of(
     conn: &mut DbConn,
     provider: &TenantId,
     reseller: &TenantId,
 ) -> QueryResult<Option<Authorization>> {
-    Ok(resellers_of(conn, provider)?
-        .into_iter()
-        .find(|a| &a.partner.tenant_id == reseller))
+    let row: Option<AuthorizationRow> = reseller_authorizations::table
+        .inner_join(
+            partners::table.on(partners::tenant_id.eq(reseller_authorizations::reseller_tenant_id)),
+        )
+        .filter(reseller_authorizations::provider_tenant_id.eq(provider.as_str()))
+        .filter(reseller_authorizations::reseller_tenant_id.eq(reseller.as_str()))
+        .filter(reseller_authorizations::state.eq("active"))
+        .select((
+            PartnerRow::as_select(),
+            reseller_authorizations::state,
+            reseller_authorizations::created_at,
+            reseller_authorizations::ended_at,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(authorization))
 }
 
 /// Starts (or starts again) an authorization; false when it is active already.

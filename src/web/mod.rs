@@ -134,6 +134,11 @@ route_table! {
     "/partner/customers/{customer_tenant_id}/resellers/{reseller_tenant_id}" => {
         post: partner::relationship::remove_reseller,
     },
+    "/partner/resellers" => { get: partner::resellers::index },
+    "/partner/resellers/{reseller_tenant_id}" => {
+        get: partner::resellers::show,
+        post: partner::resellers::update,
+    },
     "/partner/users" => { get: users::partner_list, post: users::partner_add },
     "/partner/users/{user_id}" => { get: users::partner_show, post: users::partner_update },
     "/partner/requests" => { get: partner::requests::index, post: partner::requests::create },

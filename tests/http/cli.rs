@@ -467,3 +467,96 @@ async fn each_request_is_logged_by_route_pattern_without_ids_or_secrets() {
         );
     }
 }
+
+#[test]
+fn authorizations_start_and_end_from_the_command_line() {
+    use diesel::prelude::*;
+    use support_contacts::db::schema::{reseller_authorizations as ra, subscriptions as s};
+    use support_contacts::demo::{ADATUM, CONTOSO, FABRIKAM, TREY_RESEARCH};
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("auth.db").display());
+    assert!(
+        binary()
+            .args(["seed", "--demo", "--database-url", &url])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let run = |action: &str, provider: &str, reseller: &str| {
+        binary()
+            .args([
+                "partners",
+                action,
+                "--database-url",
+                &url,
+                "--provider",
+                provider,
+                "--reseller",
+                reseller,
+            ])
+            .output()
+            .unwrap()
+    };
+    let mut conn =
+        support_contacts::db::connect(&support_contacts::db::DatabaseUrl::parse(&url).unwrap())
+            .unwrap();
+    let state = |conn: &mut support_contacts::db::DbConn, provider: &str, reseller: &str| {
+        ra::table
+            .find((provider, reseller))
+            .select(ra::state)
+            .first::<String>(conn)
+            .optional()
+            .unwrap()
+    };
+
+    // Fabrikam authorizes Adatum too.
+    let started = run("authorize", ADATUM, FABRIKAM);
+    assert!(started.status.success(), "{started:?}");
+    assert_eq!(
+        state(&mut conn, ADATUM, FABRIKAM).as_deref(),
+        Some("active")
+    );
+    let twice = run("authorize", ADATUM, FABRIKAM);
+    assert!(!twice.status.success());
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("authorized this provider already"));
+    // Kinds are checked: a reseller cannot be a provider, nor the other way round.
+    let wrong = run("authorize", TREY_RESEARCH, FABRIKAM);
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("is not an indirect provider"));
+    let wrong = run("authorize", ADATUM, CONTOSO);
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("is not an indirect reseller"));
+    let garbled = run("authorize", "not-a-guid", FABRIKAM);
+    assert!(String::from_utf8_lossy(&garbled.stderr).contains("is not a tenant id"));
+
+    // Ending Trey Research's authorization of Contoso sends its contacts back.
+    let held: i64 = s::table
+        .filter(s::provider_tenant_id.eq(CONTOSO))
+        .filter(s::support_contact_tenant_id.eq(TREY_RESEARCH))
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert!(held > 0);
+    let ended = run("end-authorization", CONTOSO, TREY_RESEARCH);
+    assert!(ended.status.success(), "{ended:?}");
+    assert!(
+        String::from_utf8_lossy(&ended.stdout)
+            .contains(&format!("{held} subscription(s) went back"))
+    );
+    let left: i64 = s::table
+        .filter(s::support_contact_tenant_id.eq(TREY_RESEARCH))
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(left, 0);
+    assert_eq!(
+        state(&mut conn, CONTOSO, TREY_RESEARCH).as_deref(),
+        Some("ended")
+    );
+    let again = run("end-authorization", CONTOSO, TREY_RESEARCH);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("no active authorization"));
+    // And it can start again.
+    assert!(run("authorize", CONTOSO, TREY_RESEARCH).status.success());
+    assert_eq!(
+        state(&mut conn, CONTOSO, TREY_RESEARCH).as_deref(),
+        Some("active")
+    );
+}

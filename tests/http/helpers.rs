@@ -20,6 +20,7 @@ pub use support_contacts::demo::{
 pub const CONTOSO_ADMIN: &str = "admin@contoso-distribution.example";
 pub const ADATUM_ADMIN: &str = "admin@adatum-cloud.example";
 pub const TREY_ADMIN: &str = "admin@treyresearch.example";
+pub const HELPDESK: &str = "helpdesk@contoso-distribution.example";
 pub const WWI_ADMIN: &str = "admin@wideworldimporters.example";
 
 /// The time every test app starts at.

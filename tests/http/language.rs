@@ -70,6 +70,17 @@ async fn accept_language_zh_tw_renders_the_main_pages_in_traditional_chinese() {
         &["訂用帳戶", "新增訂用帳戶", "指定的支援連絡人", "使用中"],
     );
 
+    assert_chinese(
+        &browser.get("/partner/resellers").await,
+        &["您的轉銷商", "Trey Research", "自 2026"],
+    );
+    assert_chinese(
+        &browser
+            .get(&format!("/partner/resellers/{TREY_RESEARCH}"))
+            .await,
+        &["此轉銷商為您支援的訂用帳戶", "結束此授權"],
+    );
+
     let subscription = browser.get(&subscription_path(WWI, WWI_OFFICE_365)).await;
     assert_chinese(
         &subscription,

@@ -18,5 +18,6 @@ mod postgres;
 mod process;
 mod relationships;
 mod requests;
+mod resellers;
 mod sessions;
 mod users;

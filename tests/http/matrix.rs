@@ -12,7 +12,6 @@ use support_contacts::web::ROUTES;
 
 use crate::helpers::*;
 
-const HELPDESK: &str = "helpdesk@contoso-distribution.example";
 const ALPINE_ADMIN: &str = "admin@alpineskihouse.example";
 /// Bellows College works with Contoso only.
 const BELLOWS: &str = "5c0ffee0-0001-4000-8000-000000000001";

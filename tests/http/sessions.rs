@@ -8,8 +8,6 @@ use support_contacts::store::audit::Actor;
 
 use crate::helpers::*;
 
-const HELPDESK: &str = "helpdesk@contoso-distribution.example";
-
 #[actix_web::test]
 async fn a_helpdesk_agent_sees_the_same_pages_and_changes_nothing() {
     let app = spawn_app().await;

@@ -8,8 +8,6 @@ use support_contacts::db::schema::audit_log;
 
 use crate::helpers::*;
 
-const HELPDESK: &str = "helpdesk@contoso-distribution.example";
-
 /// The one-time link shown after adding a user or asking for a new link.
 fn shown_link(page: &Page) -> String {
     let link = page

@@ -3,6 +3,7 @@ pub mod customers;
 pub mod dashboard;
 pub mod relationship;
 pub mod requests;
+pub mod resellers;
 pub mod review;
 pub mod subscription;
 

@@ -358,3 +358,35 @@ request-from = From
 reason-make-request = Make a request on its behalf
 reason-see-request = See the request
 reason-resend-request = Resend it with a new link
+
+## Resellers (provider) and providers (reseller)
+nav-resellers = Resellers
+resellers-title = Your resellers
+resellers-intro = Resellers that have authorized you as their indirect provider. Only they can be designated support contacts for your customers' subscriptions, and only where the customer has given them delegated admin privileges.
+resellers-empty = No reseller has authorized you yet.
+providers-title = Your providers
+providers-intro = The indirect providers you have authorized. Their customers' subscriptions can name you as the designated support contact.
+providers-empty = You have not authorized any provider yet.
+col-reseller = Reseller
+col-provider = Provider
+col-mpn = MPN ID
+col-authorization = Authorization
+col-supports = Support contact of
+authorization-active-since = Active since { $when }
+authorization-ended-at = Ended { $when }
+supports-subscriptions = { $count ->
+    [0] no subscription
+    [one] one subscription
+   *[other] { $count } subscriptions
+}
+reseller-supports-title = Subscriptions it supports for you
+reseller-supports-none = It is the designated support contact of none of your subscriptions.
+reseller-end-title = End this authorization
+reseller-end-explain = { $reseller } will no longer be one of your resellers and cannot be chosen as a support contact for your customers.
+reseller-end-consequence = { $count ->
+    [0] No subscription changes support contact.
+    [one] The subscription listed above goes back to your support, at once, and the change is recorded in its history.
+   *[other] The { $count } subscriptions listed above go back to your support, at once, and each change is recorded in its history.
+}
+reseller-end-submit = End the authorization of { $reseller }
+flash-authorization-ended = The authorization of { $name } has ended.

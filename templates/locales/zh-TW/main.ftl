@@ -345,3 +345,33 @@ request-from = 要求者
 reason-make-request = 代表它建立要求
 reason-see-request = 查看要求
 reason-resend-request = 以新連結重新傳送
+
+## Resellers (provider) and providers (reseller)
+nav-resellers = 轉銷商
+resellers-title = 您的轉銷商
+resellers-intro = 已授權您作為其間接提供者的轉銷商。只有這些轉銷商，且只有在客戶已授予其委派的系統管理員權限時，才能被指定為您客戶訂用帳戶的支援連絡人。
+resellers-empty = 目前還沒有轉銷商授權您。
+providers-title = 您的提供者
+providers-intro = 您已授權的間接提供者。這些提供者的客戶訂用帳戶可以指定您為支援連絡人。
+providers-empty = 您尚未授權任何提供者。
+col-reseller = 轉銷商
+col-provider = 提供者
+col-mpn = MPN 識別碼
+col-authorization = 授權
+col-supports = 擔任支援連絡人
+authorization-active-since = 自 { $when } 起生效
+authorization-ended-at = 已於 { $when } 結束
+supports-subscriptions = { $count ->
+    [0] 沒有訂用帳戶
+   *[other] { $count } 個訂用帳戶
+}
+reseller-supports-title = 此轉銷商為您支援的訂用帳戶
+reseller-supports-none = 此轉銷商不是您任何訂用帳戶的指定支援連絡人。
+reseller-end-title = 結束此授權
+reseller-end-explain = { $reseller } 將不再是您的轉銷商，也無法被選為您客戶的支援連絡人。
+reseller-end-consequence = { $count ->
+    [0] 沒有訂用帳戶會變更支援連絡人。
+   *[other] 上方列出的 { $count } 個訂用帳戶會立即改回由您提供支援，每項變更都會記錄在其歷程中。
+}
+reseller-end-submit = 結束 { $reseller } 的授權
+flash-authorization-ended = { $name } 的授權已結束。

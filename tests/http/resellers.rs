@@ -1,0 +1,209 @@
+//! A provider's resellers: the list, one reseller with what it supports, and
+//! ending its authorization, whose consequence (DOMAIN.md: "provider-reseller
+//! authorization ended") sends every contact it held back to the provider.
+
+use diesel::prelude::*;
+use reqwest::StatusCode;
+use support_contacts::db::schema::{audit_log, subscriptions};
+use support_contacts::demo::{FABRIKAM, NORTHWIND, PROSEWARE};
+
+use crate::helpers::*;
+
+fn supported_by(app: &TestApp, provider: &str, contact: &str) -> Vec<String> {
+    subscriptions::table
+        .filter(subscriptions::provider_tenant_id.eq(provider))
+        .filter(subscriptions::support_contact_tenant_id.eq(contact))
+        .filter(subscriptions::status.ne("deleted"))
+        .select(subscriptions::id)
+        .order(subscriptions::id)
+        .load(&mut app.conn())
+        .unwrap()
+}
+
+#[actix_web::test]
+async fn a_provider_lists_its_resellers_with_what_each_supports_and_ended_ones_unlinked() {
+    let app = spawn_app().await;
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let page = contoso.get("/partner/resellers").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let names = page.texts("table.authorizations tbody th");
+    assert_eq!(
+        names,
+        [
+            "Fabrikam Solutions",
+            "Northwind Traders",
+            "Trey Research",
+            "Proseware Partners"
+        ],
+        "active ones by name, then ended ones"
+    );
+    let links = page.values("table.authorizations tbody th a", "href");
+    assert_eq!(
+        links,
+        [FABRIKAM, NORTHWIND, TREY_RESEARCH].map(|r| format!("/partner/resellers/{r}")),
+        "an ended authorization is listed, not linked"
+    );
+    let trey_row = page
+        .texts("table.authorizations tbody tr")
+        .into_iter()
+        .find(|r| r.contains("Trey Research"))
+        .unwrap();
+    let held = supported_by(&app, CONTOSO, TREY_RESEARCH).len();
+    assert!(held > 1);
+    assert!(
+        trey_row.contains(&format!("{held} subscriptions")),
+        "{trey_row}"
+    );
+    assert!(
+        page.texts("table.authorizations tbody tr.ended")[0].contains("Ended"),
+        "Proseware shows when it ended"
+    );
+    // The dashboard's reseller count leads here.
+    let dashboard = contoso.get("/partner").await;
+    assert!(
+        dashboard
+            .values("a", "href")
+            .contains(&"/partner/resellers".to_owned())
+    );
+
+    // Another provider's reseller, or an ended one, does not exist here.
+    let adatum = app.signed_in(ADATUM_ADMIN).await;
+    for reseller in [TREY_RESEARCH, PROSEWARE] {
+        let path = format!("/partner/resellers/{reseller}");
+        assert_eq!(adatum.get(&path).await.status, StatusCode::NOT_FOUND);
+        let refused = adatum
+            .post_form(
+                &path,
+                &[
+                    ("csrf_token", &page_token(&adatum).await),
+                    ("action", "end"),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    }
+    assert_eq!(
+        contoso
+            .get(&format!("/partner/resellers/{PROSEWARE}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    // A reseller sees the providers it authorized instead.
+    let trey = app.signed_in(TREY_ADMIN).await;
+    let providers = trey.get("/partner/resellers").await;
+    assert_eq!(providers.status, StatusCode::OK);
+    assert!(providers.text().contains("Your providers"));
+    assert_eq!(
+        providers.texts("table.authorizations tbody th"),
+        ["Contoso Distribution"]
+    );
+}
+
+async fn page_token(browser: &Browser) -> String {
+    browser.get("/partner").await.csrf_token()
+}
+
+#[actix_web::test]
+async fn ending_an_authorization_sends_every_contact_the_reseller_held_back_to_the_provider() {
+    let app = spawn_app().await;
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let moved = submit_contact(&contoso, WWI, WWI_OFFICE_365, Some(TREY_RESEARCH)).await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER);
+    let held = supported_by(&app, CONTOSO, TREY_RESEARCH);
+    assert!(held.contains(&WWI_OFFICE_365.to_owned()));
+
+    // Before: what it supports, and what ending would do, in plain words.
+    let path = format!("/partner/resellers/{TREY_RESEARCH}");
+    let page = contoso.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.texts("table.supported tbody tr").len(), held.len());
+    assert!(
+        page.text().contains(&format!(
+            "The {} subscriptions listed above go back to your support",
+            held.len()
+        )),
+        "{}",
+        page.text()
+    );
+    let token = page.csrf_token();
+
+    // A helpdesk agent sees the page but cannot end anything.
+    let helpdesk = app.signed_in(HELPDESK).await;
+    let seen = helpdesk.get(&path).await;
+    assert_eq!(seen.status, StatusCode::OK);
+    assert!(seen.values("input[name=action]", "value").is_empty());
+    let refused = helpdesk
+        .post_form(
+            &path,
+            &[("csrf_token", &seen.csrf_token()), ("action", "end")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    // Anything but "end" changes nothing either.
+    let odd = contoso
+        .post_form(&path, &[("csrf_token", &token), ("action", "pause")])
+        .await;
+    assert_eq!(odd.status, StatusCode::BAD_REQUEST);
+    assert_eq!(supported_by(&app, CONTOSO, TREY_RESEARCH), held);
+
+    let audit_before = app.audit_rows();
+    let ended = contoso
+        .post_form(&path, &[("csrf_token", &token), ("action", "end")])
+        .await;
+    assert_eq!(ended.status, StatusCode::SEE_OTHER);
+    assert_eq!(ended.location.as_deref(), Some("/partner/resellers"));
+    let list = contoso.get("/partner/resellers").await;
+    assert!(
+        list.texts(".flash")[0].contains(&format!(
+            "The authorization of Trey Research has ended. {} subscriptions went back to their provider's support.",
+            held.len()
+        )),
+        "{:?}",
+        list.texts(".flash")
+    );
+
+    // Every one of them is the provider's again, one audit row each, in the
+    // same transaction as the authorization's own row.
+    assert!(supported_by(&app, CONTOSO, TREY_RESEARCH).is_empty());
+    for id in &held {
+        assert_eq!(app.stored_contact(id).0, CONTOSO);
+    }
+    let reverted: i64 = audit_log::table
+        .filter(audit_log::action.eq("support_contact.reverted"))
+        .filter(audit_log::detail.eq("reseller_authorization.ended"))
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(reverted, held.len() as i64);
+    assert_eq!(app.audit_rows(), audit_before + 1 + held.len() as i64);
+
+    // Trey Research is no longer a choice, and the page says why.
+    let subscription = contoso.get(&subscription_path(WWI, WWI_OFFICE_365)).await;
+    let options: Vec<String> = subscription
+        .options("support_contact")
+        .into_iter()
+        .map(|(v, _)| v)
+        .collect();
+    assert_eq!(options, [CONTOSO]);
+    let trey = subscription
+        .texts(".not-eligible li")
+        .into_iter()
+        .find(|r| r.contains("Trey Research"))
+        .unwrap();
+    assert!(trey.contains("not authorized under you"), "{trey}");
+
+    // It is listed as ended, and its page is gone; ending again finds nothing.
+    let list = contoso.get("/partner/resellers").await;
+    assert!(
+        list.texts("table.authorizations tbody tr.ended")
+            .iter()
+            .any(|r| r.contains("Trey Research"))
+    );
+    assert_eq!(contoso.get(&path).await.status, StatusCode::NOT_FOUND);
+    let again = contoso
+        .post_form(&path, &[("csrf_token", &token), ("action", "end")])
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+}
