@@ -151,7 +151,10 @@ route_table! {
     "/admin" => { get: admin::home::show },
     "/admin/support" => { get: admin::support::show },
     "/admin/partners" => { get: admin::partners::show },
-    "/admin/partners/{partner_tenant_id}" => { post: admin::partners::update },
+    "/admin/partners/{partner_tenant_id}" => {
+        get: admin::partners::confirm,
+        post: admin::partners::update,
+    },
     "/admin/requests/{request_id}" => { post: admin::partners::answer_request },
     "/admin/users" => { get: users::admin_list, post: users::admin_add },
     "/admin/users/{user_id}" => { get: users::admin_show, post: users::admin_update },

@@ -127,6 +127,16 @@ async fn accept_language_zh_tw_renders_the_main_pages_in_traditional_chinese() {
     let admin = chinese_browser(&app);
     admin.sign_in(WWI_ADMIN, DEMO_PASSWORD, None).await;
     assert_chinese(&admin.get("/admin").await, &["系統管理", "支援"]);
+    assert_chinese(
+        &admin
+            .get(&format!("/admin/partners/{TREY_RESEARCH}?action=delete"))
+            .await,
+        &[
+            "要刪除合作夥伴 Trey Research 嗎？",
+            "您的訂用帳戶會有哪些變更",
+            "取消",
+        ],
+    );
     let support = admin.get("/admin/support").await;
     assert_chinese(
         &support,

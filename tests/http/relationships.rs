@@ -291,3 +291,95 @@ async fn rule_6_a_reseller_cannot_end_its_own_relationship_but_its_provider_can(
         .await;
     assert_eq!(foreign.status, StatusCode::NOT_FOUND);
 }
+
+#[actix_web::test]
+async fn removing_a_partner_is_confirmed_on_a_page_that_says_what_will_change() {
+    let app = spawn_app().await;
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let moved = submit_contact(&contoso, WWI, WWI_OFFICE_365, Some(TREY_RESEARCH)).await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER);
+    let wwi = app.signed_in(WWI_ADMIN).await;
+
+    // The list offers no one-click removal: each action opens its confirmation.
+    let list = wwi.get("/admin/partners").await;
+    let links = list.values("a.button", "href");
+    for action in ["remove_dap", "delete"] {
+        let link = format!("/admin/partners/{TREY_RESEARCH}?action={action}");
+        assert!(links.contains(&link), "{link} in {links:?}");
+    }
+    assert!(
+        list.values("form[action^='/admin/partners/']", "action")
+            .is_empty()
+    );
+
+    let audit_before = app.audit_rows();
+    let confirm = wwi
+        .get(&format!(
+            "/admin/partners/{TREY_RESEARCH}?action=remove_dap"
+        ))
+        .await;
+    assert_eq!(confirm.status, StatusCode::OK);
+    assert_eq!(
+        confirm.texts("h1"),
+        ["Remove the admin privileges of Trey Research?"]
+    );
+    assert!(confirm.text().contains(
+        "One subscription has Trey Research as its designated support contact. It goes back to its provider's support"
+    ));
+    assert_eq!(
+        confirm.texts("ul.affected li"),
+        ["Office 365 Business Premium (Office 365 Business Premium)"]
+    );
+    // Opening it changes nothing.
+    assert_eq!(app.stored_contact(WWI_OFFICE_365).0, TREY_RESEARCH);
+    assert_eq!(app.audit_rows(), audit_before);
+    // Its form makes the change.
+    assert_eq!(
+        confirm.values("button[name=action]", "value"),
+        ["remove_dap"]
+    );
+    let done = wwi
+        .post_form(
+            &format!("/admin/partners/{TREY_RESEARCH}"),
+            &[
+                ("csrf_token", &confirm.csrf_token()),
+                ("action", "remove_dap"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.stored_contact(WWI_OFFICE_365).0, CONTOSO);
+    // With no privileges left to remove, the link leads back to the list.
+    let gone = wwi
+        .get(&format!(
+            "/admin/partners/{TREY_RESEARCH}?action=remove_dap"
+        ))
+        .await;
+    assert_eq!(gone.location.as_deref(), Some("/admin/partners"));
+
+    // Deleting a provider that still sells here is refused up front, with
+    // what is still active, and nothing to press.
+    let refused = wwi
+        .get(&format!("/admin/partners/{CONTOSO}?action=delete"))
+        .await;
+    assert_eq!(refused.status, StatusCode::OK);
+    assert!(!refused.texts("ul.still-active li").is_empty());
+    assert!(refused.values("button[name=action]", "value").is_empty());
+
+    // An unknown action is a bad request; a partner WWI does not work with, none.
+    assert_eq!(
+        wwi.get(&format!("/admin/partners/{TREY_RESEARCH}?action=explode"))
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        wwi.get(&format!(
+            "/admin/partners/{}?action=delete",
+            support_contacts::demo::NORTHWIND
+        ))
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -104,6 +104,70 @@ pub struct PartnerAction {
     action: Option<String>,
 }
 
+#[derive(Template)]
+#[template(path = "admin/partner_confirm.html")]
+struct ConfirmPage {
+    ctx: PageContext,
+    partner: crate::domain::Partner,
+    /// Delete the partner; otherwise remove its admin privileges.
+    delete: bool,
+    /// Subscriptions it is the designated support contact of: they go back.
+    affected: Vec<Subscription>,
+    /// Active subscriptions a provider still transacts: deleting it is refused.
+    still_active: Vec<Subscription>,
+}
+
+/// `GET /admin/partners/{partner_tenant_id}?action=remove_dap|delete`: what
+/// the action will do, before it is done; the form on it makes the change.
+pub async fn confirm(
+    state: State,
+    ui: Ui,
+    session: Session,
+    who: CustomerAdmin,
+    path: web::Path<String>,
+    query: web::Query<PartnerAction>,
+) -> Result<HttpResponse, AppError> {
+    let partner = TenantId::parse(&path).map_err(|_| AppError::NotFound)?;
+    let customer = who.customer.tenant_id.clone();
+    let (partner, dap, affected, still_active) = state
+        .db(move |conn| {
+            // A partner this customer does not work with does not exist here.
+            let dap = store::relationships::active_dap(conn, &customer, &partner)?
+                .ok_or(AppError::NotFound)?;
+            let found = store::partners::get(conn, &partner)?.ok_or(AppError::NotFound)?;
+            let affected = store::subscriptions::list_live_for_customer(conn, &customer)?
+                .into_iter()
+                .filter(|s| s.parties.support_contact == partner && s.parties.provider != partner)
+                .collect();
+            let transacted = store::subscriptions::list_transacted(conn, &partner, &customer)?;
+            let still_active = match crate::domain::relationship::may_remove_provider(&transacted) {
+                Err(RemovalRefused::ActiveSubscriptions(active)) => active,
+                _ => Vec::new(),
+            };
+            Ok((found, dap, affected, still_active))
+        })
+        .await?;
+    let delete = match query.action.as_deref() {
+        Some("remove_dap") => false,
+        Some("delete") => true,
+        _ => return Err(AppError::BadRequest),
+    };
+    if !delete && !dap {
+        // No privileges left to remove: back to the list, which says so.
+        return Ok(see_other("/admin/partners"));
+    }
+    render_status(
+        StatusCode::OK,
+        &ConfirmPage {
+            ctx: PageContext::admin(&ui, &who, &session, "partners")?,
+            partner,
+            delete,
+            affected,
+            still_active: if delete { still_active } else { Vec::new() },
+        },
+    )
+}
+
 /// `POST /admin/partners/{partner_tenant_id}` with `action` = `remove_dap` or `delete`.
 pub async fn update(
     state: State,

@@ -238,7 +238,7 @@ nav-partners = Partners
 admin-tile-partners-text = The partners you work with, their admin privileges, and ending either.
 admin-tile-users-text = Who in your organization can sign in here.
 partners-title = Partners
-partners-intro = The partners your organization works with. Removing a partner's admin privileges or deleting the partner takes effect at once.
+partners-intro = The partners your organization works with. Removing a partner's admin privileges or deleting the partner shows what will change first, and takes effect once you confirm.
 partners-none = You work with no partner.
 partners-role = Role
 partners-role-provider = Provider
@@ -390,3 +390,17 @@ reseller-end-consequence = { $count ->
 }
 reseller-end-submit = End the authorization of { $reseller }
 flash-authorization-ended = The authorization of { $name } has ended.
+
+## Confirming a partner's removal
+confirm-dap-title = Remove the admin privileges of { $name }?
+confirm-delete-title = Delete { $name } as your partner?
+confirm-dap-explain = { $name } keeps its relationship with your organization but can no longer administer it, and can no longer be the designated support contact of your subscriptions.
+confirm-delete-explain = { $name } will no longer be one of your partners: it can no longer see or administer your organization, or support your subscriptions.
+confirm-affected-title = What changes for your subscriptions
+confirm-affected-none = No subscription has { $name } as its designated support contact: none changes.
+confirm-affected = { $count ->
+    [one] One subscription has { $name } as its designated support contact. It goes back to its provider's support, at once:
+   *[other] { $count } subscriptions have { $name } as their designated support contact. They go back to their providers' support, at once:
+}
+confirm-cancel = Cancel
+confirm-back = Back to partners

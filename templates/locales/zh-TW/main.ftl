@@ -226,7 +226,7 @@ nav-partners = 合作夥伴
 admin-tile-partners-text = 與您合作的合作夥伴、其系統管理權限，以及如何終止。
 admin-tile-users-text = 貴組織中可以在此登入的人員。
 partners-title = 合作夥伴
-partners-intro = 與貴組織合作的合作夥伴。移除合作夥伴的系統管理權限或刪除合作夥伴會立即生效。
+partners-intro = 與貴組織合作的合作夥伴。移除合作夥伴的系統管理權限或刪除合作夥伴前，會先顯示將有哪些變更，並在您確認後立即生效。
 partners-none = 您沒有合作的合作夥伴。
 partners-role = 角色
 partners-role-provider = 提供者
@@ -375,3 +375,14 @@ reseller-end-consequence = { $count ->
 }
 reseller-end-submit = 結束 { $reseller } 的授權
 flash-authorization-ended = { $name } 的授權已結束。
+
+## Confirming a partner's removal
+confirm-dap-title = 要移除 { $name } 的系統管理權限嗎？
+confirm-delete-title = 要刪除合作夥伴 { $name } 嗎？
+confirm-dap-explain = { $name } 仍與您的組織保持合作關係，但將無法再管理您的組織，也無法再擔任您訂用帳戶的指定支援連絡人。
+confirm-delete-explain = { $name } 將不再是您的合作夥伴：無法再檢視或管理您的組織，也無法為您的訂用帳戶提供支援。
+confirm-affected-title = 您的訂用帳戶會有哪些變更
+confirm-affected-none = 沒有任何訂用帳戶以 { $name } 為指定支援連絡人：不會有任何變更。
+confirm-affected = 有 { $count } 個訂用帳戶以 { $name } 為指定支援連絡人，這些訂用帳戶會立即改回由其提供者提供支援：
+confirm-cancel = 取消
+confirm-back = 返回合作夥伴
