@@ -129,9 +129,11 @@ route_table! {
         post: partner::subscription::set_status,
     },
     "/partner/customers/{customer_tenant_id}/relationship" => {
+        get: partner::relationship::confirm_own,
         post: partner::relationship::remove_own,
     },
     "/partner/customers/{customer_tenant_id}/resellers/{reseller_tenant_id}" => {
+        get: partner::relationship::confirm_reseller,
         post: partner::relationship::remove_reseller,
     },
     "/partner/resellers" => { get: partner::resellers::index },

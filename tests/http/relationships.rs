@@ -383,3 +383,59 @@ async fn removing_a_partner_is_confirmed_on_a_page_that_says_what_will_change() 
         StatusCode::NOT_FOUND
     );
 }
+
+#[actix_web::test]
+async fn a_provider_confirms_ending_a_relationship_on_a_page_that_says_what_will_change() {
+    let app = spawn_app().await;
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let moved = submit_contact(&contoso, WWI, WWI_OFFICE_365, Some(TREY_RESEARCH)).await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER);
+
+    let customer = contoso.get(&format!("/partner/customers/{WWI}")).await;
+    let own = format!("/partner/customers/{WWI}/relationship");
+    let trey = format!("/partner/customers/{WWI}/resellers/{TREY_RESEARCH}");
+    let links = customer.values("a.button", "href");
+    assert!(links.contains(&own) && links.contains(&trey), "{links:?}");
+    assert!(
+        customer
+            .values("form.inline", "action")
+            .iter()
+            .all(|a| a != &own && a != &trey)
+    );
+
+    // Its own relationship: refused up front while it still sells there.
+    let refused = contoso.get(&own).await;
+    assert_eq!(refused.status, StatusCode::OK);
+    assert!(!refused.texts("ul.still-active li").is_empty());
+    assert!(
+        refused
+            .values(&format!("form[action='{own}']"), "action")
+            .is_empty()
+    );
+
+    // A reseller cannot end its own relationship; a helpdesk agent, nothing.
+    let reseller = app.signed_in(TREY_ADMIN).await;
+    assert_eq!(reseller.get(&own).await.status, StatusCode::FORBIDDEN);
+    let helpdesk = app.signed_in(HELPDESK).await;
+    assert_eq!(helpdesk.get(&own).await.status, StatusCode::FORBIDDEN);
+
+    // Trey Research's: the subscription it supports goes back, once confirmed.
+    let confirm = contoso.get(&trey).await;
+    assert_eq!(confirm.status, StatusCode::OK);
+    assert_eq!(
+        confirm.texts("h1"),
+        ["End the relationship of Trey Research with Wide World Importers?"]
+    );
+    assert_eq!(
+        confirm.texts("ul.affected li"),
+        ["Office 365 Business Premium"]
+    );
+    assert_eq!(app.stored_contact(WWI_OFFICE_365).0, TREY_RESEARCH);
+    let done = contoso
+        .post_form(&trey, &[("csrf_token", &confirm.csrf_token())])
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.stored_contact(WWI_OFFICE_365).0, CONTOSO);
+    // The relationship has ended: its confirmation page is gone.
+    assert_eq!(contoso.get(&trey).await.status, StatusCode::NOT_FOUND);
+}

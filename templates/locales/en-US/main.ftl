@@ -404,3 +404,16 @@ confirm-affected = { $count ->
 }
 confirm-cancel = Cancel
 confirm-back = Back to partners
+
+## Confirming the end of a relationship (partner side)
+confirm-end-own-title = End your relationship with { $customer }?
+confirm-end-own-explain = You will no longer be one of { $customer }'s partners: you will no longer see its subscriptions here, or administer it.
+confirm-end-reseller-title = End the relationship of { $reseller } with { $customer }?
+confirm-end-reseller-explain = On behalf of { $reseller }, you end its relationship with { $customer }: it can no longer administer the customer or support its subscriptions.
+confirm-affected-title-partner = What changes for the customer's subscriptions
+confirm-affected-none-partner = No subscription changes designated support contact.
+confirm-affected-partner = { $count ->
+    [one] This subscription goes back to its provider's support, at once:
+   *[other] These { $count } subscriptions go back to their provider's support, at once:
+}
+confirm-back-customer = Back to the customer

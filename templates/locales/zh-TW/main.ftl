@@ -386,3 +386,13 @@ confirm-affected-none = 沒有任何訂用帳戶以 { $name } 為指定支援連
 confirm-affected = 有 { $count } 個訂用帳戶以 { $name } 為指定支援連絡人，這些訂用帳戶會立即改回由其提供者提供支援：
 confirm-cancel = 取消
 confirm-back = 返回合作夥伴
+
+## Confirming the end of a relationship (partner side)
+confirm-end-own-title = 要結束您與 { $customer } 的合作關係嗎？
+confirm-end-own-explain = 您將不再是 { $customer } 的合作夥伴：您將無法再於此處看到其訂用帳戶，也無法管理該組織。
+confirm-end-reseller-title = 要結束 { $reseller } 與 { $customer } 的合作關係嗎？
+confirm-end-reseller-explain = 您將代表 { $reseller } 結束其與 { $customer } 的合作關係：該轉銷商將無法再管理此客戶，也無法為其訂用帳戶提供支援。
+confirm-affected-title-partner = 客戶的訂用帳戶會有哪些變更
+confirm-affected-none-partner = 沒有任何訂用帳戶會變更指定支援連絡人。
+confirm-affected-partner = 以下 { $count } 個訂用帳戶會立即改回由其提供者提供支援：
+confirm-back-customer = 返回客戶
