@@ -23,12 +23,15 @@ pub enum RelationshipError {
     Database(#[from] diesel::result::Error),
 }
 
+/// The audit row of a relationship or authorization change: `partner` is
+/// the one it happened to; `to` the provider, for an authorization.
 fn record(
     conn: &mut DbConn,
     actor: &Actor,
     action: &str,
-    customer: &TenantId,
+    customer: Option<&TenantId>,
     partner: &TenantId,
+    to: Option<&TenantId>,
     now: NaiveDateTime,
 ) -> diesel::QueryResult<()> {
     audit::insert(
@@ -36,10 +39,10 @@ fn record(
         actor,
         audit::NewEntry {
             action,
-            customer: Some(customer),
+            customer,
             subscription: None,
             from_partner: Some(partner),
-            to_partner: None,
+            to_partner: to,
             detail: "",
         },
         now,
@@ -59,7 +62,7 @@ pub fn remove_delegated_admin(
         if !relationships::remove_delegated_admin(conn, customer, partner, now)? {
             return Err(RelationshipError::NotFound);
         }
-        record(conn, actor, DAP_REMOVED, customer, partner, now)?;
+        record(conn, actor, DAP_REMOVED, Some(customer), partner, None, now)?;
         Ok(subscriptions::revert_ineligible_contacts(
             conn,
             actor,
@@ -81,7 +84,15 @@ fn end(
     if !relationships::remove(conn, customer, partner, now)? {
         return Err(RelationshipError::NotFound);
     }
-    record(conn, actor, RELATIONSHIP_REMOVED, customer, partner, now)?;
+    record(
+        conn,
+        actor,
+        RELATIONSHIP_REMOVED,
+        Some(customer),
+        partner,
+        None,
+        now,
+    )?;
     Ok(subscriptions::revert_ineligible_contacts(
         conn,
         actor,
@@ -171,30 +182,6 @@ pub enum AuthorizationError {
     Database(#[from] diesel::result::Error),
 }
 
-fn record_authorization(
-    conn: &mut DbConn,
-    actor: &Actor,
-    action: &str,
-    provider: &TenantId,
-    reseller: &TenantId,
-    now: NaiveDateTime,
-) -> diesel::QueryResult<()> {
-    audit::insert(
-        conn,
-        actor,
-        audit::NewEntry {
-            action,
-            customer: None,
-            subscription: None,
-            from_partner: Some(reseller),
-            to_partner: Some(provider),
-            detail: "",
-        },
-        now,
-    )
-    .map(drop)
-}
-
 /// A reseller authorizes a provider: it becomes one of the provider's
 /// resellers (rule 2a), again if it had been before.
 pub fn authorize_reseller(
@@ -222,7 +209,15 @@ pub fn authorize_reseller(
         if !partners::start_authorization(conn, provider, reseller, now)? {
             return Err(AuthorizationError::AlreadyActive);
         }
-        record_authorization(conn, actor, AUTHORIZATION_STARTED, provider, reseller, now)?;
+        record(
+            conn,
+            actor,
+            AUTHORIZATION_STARTED,
+            None,
+            reseller,
+            Some(provider),
+            now,
+        )?;
         Ok(())
     })
 }
@@ -241,7 +236,15 @@ pub fn end_authorization(
         if !partners::end_authorization(conn, provider, reseller, now)? {
             return Err(AuthorizationError::NotActive);
         }
-        record_authorization(conn, actor, AUTHORIZATION_ENDED, provider, reseller, now)?;
+        record(
+            conn,
+            actor,
+            AUTHORIZATION_ENDED,
+            None,
+            reseller,
+            Some(provider),
+            now,
+        )?;
         let mut customers: Vec<TenantId> = Vec::new();
         for (_, subscription) in subscriptions::supported_by(conn, provider, reseller)? {
             if !customers.contains(&subscription.customer) {

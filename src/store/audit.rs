@@ -21,6 +21,19 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// A signed-in user, on behalf of their organization (the partner, for
+    /// partner users; the customer is the entry's subject otherwise).
+    pub fn for_user(user: &crate::domain::User) -> Self {
+        Self {
+            user_id: Some(user.id),
+            email: user.email.clone(),
+            partner: match &user.organization {
+                crate::domain::Organization::Partner(p) => Some(p.clone()),
+                crate::domain::Organization::Customer(_) => None,
+            },
+        }
+    }
+
     pub fn command_line() -> Self {
         Self {
             user_id: None,

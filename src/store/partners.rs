@@ -165,38 +165,72 @@ pub struct Authorization {
     pub ended_at: Option<NaiveDateTime>,
 }
 
-type AuthorizationRow = (PartnerRow, String, NaiveDateTime, Option<NaiveDateTime>);
-
-fn authorization(row: AuthorizationRow) -> Authorization {
-    let (partner, state, since, ended_at) = row;
-    Authorization {
-        partner: partner.into(),
-        active: state == "active",
-        since,
-        ended_at,
+/// Authorizations seen from one side: `provider`'s resellers, or the
+/// providers `reseller` authorized (exactly one of the two is given);
+/// active ones first, then by name.
+fn authorizations(
+    conn: &mut DbConn,
+    provider: Option<&TenantId>,
+    reseller: Option<&TenantId>,
+    active_only: bool,
+) -> QueryResult<Vec<Authorization>> {
+    let mut query = reseller_authorizations::table.into_boxed();
+    if let Some(provider) = provider {
+        query = query.filter(reseller_authorizations::provider_tenant_id.eq(provider.as_str()));
     }
-}
-
-/// Every reseller that has authorized this provider, active ones first, by name.
-pub fn resellers_of(conn: &mut DbConn, provider: &TenantId) -> QueryResult<Vec<Authorization>> {
-    let rows: Vec<AuthorizationRow> = reseller_authorizations::table
-        .inner_join(
-            partners::table.on(partners::tenant_id.eq(reseller_authorizations::reseller_tenant_id)),
-        )
-        .filter(reseller_authorizations::provider_tenant_id.eq(provider.as_str()))
-        .order((
-            reseller_authorizations::state,
-            partners::name,
-            partners::tenant_id,
-        ))
+    if let Some(reseller) = reseller {
+        query = query.filter(reseller_authorizations::reseller_tenant_id.eq(reseller.as_str()));
+    }
+    if active_only {
+        query = query.filter(reseller_authorizations::state.eq("active"));
+    }
+    let rows: Vec<(String, String, String, NaiveDateTime, Option<NaiveDateTime>)> = query
         .select((
-            PartnerRow::as_select(),
+            reseller_authorizations::provider_tenant_id,
+            reseller_authorizations::reseller_tenant_id,
             reseller_authorizations::state,
             reseller_authorizations::created_at,
             reseller_authorizations::ended_at,
         ))
         .load(conn)?;
-    Ok(rows.into_iter().map(authorization).collect())
+    // The other side of each authorization.
+    let other = |(p, r, ..): &(String, String, String, NaiveDateTime, Option<NaiveDateTime>)| {
+        if provider.is_some() {
+            r.clone()
+        } else {
+            p.clone()
+        }
+    };
+    let ids: Vec<String> = rows.iter().map(other).collect();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let mut partners: std::collections::HashMap<String, Partner> = get_many(conn, &ids)?
+        .into_iter()
+        .map(|p| (p.tenant_id.to_string(), p))
+        .collect();
+    let mut found: Vec<Authorization> = rows
+        .iter()
+        .filter_map(|row| {
+            Some(Authorization {
+                partner: partners.remove(&other(row))?,
+                active: row.2 == "active",
+                since: row.3,
+                ended_at: row.4,
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| {
+        (!a.active, &a.partner.name, a.partner.tenant_id.as_str()).cmp(&(
+            !b.active,
+            &b.partner.name,
+            b.partner.tenant_id.as_str(),
+        ))
+    });
+    Ok(found)
+}
+
+/// Every reseller that has authorized this provider, active ones first, by name.
+pub fn resellers_of(conn: &mut DbConn, provider: &TenantId) -> QueryResult<Vec<Authorization>> {
+    authorizations(conn, Some(provider), None, false)
 }
 
 /// Every provider this reseller has authorized, active ones first, by name.
@@ -204,24 +238,7 @@ pub fn providers_authorized_by(
     conn: &mut DbConn,
     reseller: &TenantId,
 ) -> QueryResult<Vec<Authorization>> {
-    let rows: Vec<AuthorizationRow> = reseller_authorizations::table
-        .inner_join(
-            partners::table.on(partners::tenant_id.eq(reseller_authorizations::provider_tenant_id)),
-        )
-        .filter(reseller_authorizations::reseller_tenant_id.eq(reseller.as_str()))
-        .order((
-            reseller_authorizations::state,
-            partners::name,
-            partners::tenant_id,
-        ))
-        .select((
-            PartnerRow::as_select(),
-            reseller_authorizations::state,
-            reseller_authorizations::created_at,
-            reseller_authorizations::ended_at,
-        ))
-        .load(conn)?;
-    Ok(rows.into_iter().map(authorization).collect())
+    authorizations(conn, None, Some(reseller), false)
 }
 
 /// One current reseller of this provider (active authorization), or none.
@@ -230,22 +247,7 @@ pub fn reseller_of(
     provider: &TenantId,
     reseller: &TenantId,
 ) -> QueryResult<Option<Authorization>> {
-    let row: Option<AuthorizationRow> = reseller_authorizations::table
-        .inner_join(
-            partners::table.on(partners::tenant_id.eq(reseller_authorizations::reseller_tenant_id)),
-        )
-        .filter(reseller_authorizations::provider_tenant_id.eq(provider.as_str()))
-        .filter(reseller_authorizations::reseller_tenant_id.eq(reseller.as_str()))
-        .filter(reseller_authorizations::state.eq("active"))
-        .select((
-            PartnerRow::as_select(),
-            reseller_authorizations::state,
-            reseller_authorizations::created_at,
-            reseller_authorizations::ended_at,
-        ))
-        .first(conn)
-        .optional()?;
-    Ok(row.map(authorization))
+    Ok(authorizations(conn, Some(provider), Some(reseller), true)?.pop())
 }
 
 /// Starts (or starts again) an authorization; false when it is active already.

@@ -214,11 +214,7 @@ pub async fn answer(
         )
         .await;
     };
-    let actor = Actor {
-        user_id: Some(user.id),
-        email: user.email.clone(),
-        partner: None,
-    };
+    let actor = Actor::for_user(&user);
     let (now, t) = (state.now(), token.clone());
     let outcome = state
         .db(move |conn| {

@@ -35,14 +35,7 @@ async fn audit_refusal(req: &HttpRequest, status: StatusCode) {
             let Some(user) = store::users::get(conn, uid)? else {
                 return Ok(());
             };
-            let actor = store::audit::Actor {
-                user_id: Some(user.id),
-                email: user.email,
-                partner: match user.organization {
-                    crate::domain::Organization::Partner(p) => Some(p),
-                    crate::domain::Organization::Customer(_) => None,
-                },
-            };
+            let actor = store::audit::Actor::for_user(&user);
             store::audit::insert(
                 conn,
                 &actor,

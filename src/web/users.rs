@@ -46,14 +46,7 @@ impl Scope {
     }
 
     fn audit_actor(&self) -> Actor {
-        Actor {
-            user_id: Some(self.actor.id),
-            email: self.actor.email.clone(),
-            partner: match &self.organization {
-                Organization::Partner(p) => Some(p.clone()),
-                Organization::Customer(_) => None,
-            },
-        }
+        Actor::for_user(&self.actor)
     }
 
     /// The roles this organization's users can have.

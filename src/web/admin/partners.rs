@@ -179,11 +179,7 @@ pub async fn update(
 ) -> Result<HttpResponse, AppError> {
     let partner = TenantId::parse(&path).map_err(|_| AppError::NotFound)?;
     let customer = who.customer.tenant_id.clone();
-    let actor = Actor {
-        user_id: Some(who.user.id),
-        email: who.user.email.clone(),
-        partner: None,
-    };
+    let actor = Actor::for_user(&who.user);
     let now = state.now();
     // A partner this customer does not work with does not exist here.
     let (c, p) = (customer.clone(), partner.clone());
@@ -255,11 +251,7 @@ pub async fn answer_request(
         Some("decline") => false,
         _ => return Err(AppError::BadRequest),
     };
-    let actor = Actor {
-        user_id: Some(who.user.id),
-        email: who.user.email.clone(),
-        partner: None,
-    };
+    let actor = Actor::for_user(&who.user);
     let (customer, now) = (who.customer.clone(), state.now());
     let outcome = state
         .db(move |conn| {

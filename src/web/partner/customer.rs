@@ -298,11 +298,7 @@ pub async fn add_subscription(
         friendly_name: valid.friendly_name,
         quantity: valid.quantity,
     };
-    let actor = Actor {
-        user_id: Some(who.user.id),
-        email: who.user.email.clone(),
-        partner: Some(who.partner.tenant_id.clone()),
-    };
+    let actor = Actor::for_user(&who.user);
     let now = state.now();
     let created = new.clone();
     state

@@ -18,14 +18,6 @@ use crate::web::language::Ui;
 use crate::web::session::set_flash_count;
 use crate::web::{PageContext, State, render, see_other};
 
-fn actor(who: &PartnerUser) -> Actor {
-    Actor {
-        user_id: Some(who.user.id),
-        email: who.user.email.clone(),
-        partner: Some(who.partner.tenant_id.clone()),
-    }
-}
-
 /// `POST /partner/customers/{customer_tenant_id}/relationship`: ends this
 /// partner's own relationship with the customer.
 pub async fn remove_own(
@@ -49,7 +41,12 @@ pub async fn remove_own(
     if !who.user.may_change_support_contacts() {
         return Err(AppError::Forbidden);
     }
-    let (kind, actor, now, c) = (who.partner.kind, actor(&who), state.now(), customer.clone());
+    let (kind, actor, now, c) = (
+        who.partner.kind,
+        Actor::for_user(&who.user),
+        state.now(),
+        customer.clone(),
+    );
     let outcome = state
         .db(move |conn| {
             Ok(relationships::partner_removes_own(
@@ -112,7 +109,12 @@ pub async fn remove_reseller(
     if !who.user.may_change_support_contacts() {
         return Err(AppError::Forbidden);
     }
-    let (actor, now, c, r) = (actor(&who), state.now(), customer.clone(), reseller.clone());
+    let (actor, now, c, r) = (
+        Actor::for_user(&who.user),
+        state.now(),
+        customer.clone(),
+        reseller.clone(),
+    );
     let outcome = state
         .db(move |conn| {
             let name = store::partners::get(conn, &r)?

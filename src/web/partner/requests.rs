@@ -63,14 +63,6 @@ pub struct NewForm {
     for_reseller: Option<String>,
 }
 
-fn actor(who: &PartnerUser) -> Actor {
-    Actor {
-        user_id: Some(who.user.id),
-        email: who.user.email.clone(),
-        partner: Some(who.partner.tenant_id.clone()),
-    }
-}
-
 async fn list(
     state: &State,
     ui: &Ui,
@@ -183,7 +175,7 @@ pub async fn create(
         },
     };
     let dap = form.delegated_admin.is_some();
-    let (actor, now) = (actor(&who), state.now());
+    let (actor, now) = (Actor::for_user(&who.user), state.now());
     // On behalf of a reseller, the request is the reseller's, through this provider.
     let (partner, via) = match on_behalf {
         None => (who.partner.clone(), via),
@@ -315,7 +307,11 @@ pub async fn update(
     if !who.user.may_change_support_contacts() {
         return Err(AppError::Forbidden);
     }
-    let (actor, now, here) = (actor(&who), state.now(), format!("/partner/requests/{id}"));
+    let (actor, now, here) = (
+        Actor::for_user(&who.user),
+        state.now(),
+        format!("/partner/requests/{id}"),
+    );
     match form.action.as_deref() {
         Some("revoke") => {
             state

@@ -129,11 +129,7 @@ pub async fn update(
     if form.action.as_deref() != Some("end") {
         return Err(AppError::BadRequest);
     }
-    let actor = Actor {
-        user_id: Some(who.user.id),
-        email: who.user.email.clone(),
-        partner: Some(provider.clone()),
-    };
+    let actor = Actor::for_user(&who.user);
     let now = state.now();
     let outcome = state
         .db(move |conn| {

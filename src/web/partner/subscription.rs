@@ -333,11 +333,7 @@ pub async fn assign(
         return refuse("stale_form", StatusCode::UNPROCESSABLE_ENTITY).await;
     };
 
-    let actor = Actor {
-        user_id: Some(who.user.id),
-        email: who.user.email.clone(),
-        partner: Some(who.partner.tenant_id.clone()),
-    };
+    let actor = Actor::for_user(&who.user);
     let provider = who.partner.tenant_id.clone();
     let now = state.now();
     let (c, i, chosen) = (customer.clone(), id.clone(), contact.clone());
@@ -418,11 +414,7 @@ pub async fn set_status(
         Some("active") => SubscriptionStatus::Active,
         _ => return Err(AppError::BadRequest),
     };
-    let actor = Actor {
-        user_id: Some(who.user.id),
-        email: who.user.email.clone(),
-        partner: Some(who.partner.tenant_id.clone()),
-    };
+    let actor = Actor::for_user(&who.user);
     let now = state.now();
     let outcome = state
         .db(move |conn| {
