@@ -478,3 +478,104 @@ pub fn support_counts(
         .into_iter()
         .collect())
 }
+
+/// The provider's live subscriptions that `reseller` could support but does
+/// not: at customers where it holds an active relationship with DAP (rule 2b;
+/// rule 2a, the authorization, is the caller's to check), with the
+/// customers' names, by customer then subscription.
+pub fn could_be_supported_by(
+    conn: &mut DbConn,
+    provider: &TenantId,
+    reseller: &TenantId,
+) -> QueryResult<Vec<(String, Subscription)>> {
+    use crate::db::schema::{customers, relationships};
+    let with_dap = relationships::table
+        .filter(relationships::partner_tenant_id.eq(reseller.as_str().to_owned()))
+        .filter(relationships::state.eq("active"))
+        .filter(relationships::delegated_admin.eq(true))
+        .select(relationships::customer_tenant_id);
+    let rows: Vec<(String, SubscriptionRow)> = subscriptions::table
+        .inner_join(customers::table)
+        .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
+        .filter(subscriptions::status.ne("deleted"))
+        .filter(subscriptions::support_contact_tenant_id.ne(reseller.as_str()))
+        .filter(subscriptions::customer_tenant_id.eq_any(with_dap))
+        .order((
+            customers::company_name,
+            subscriptions::friendly_name,
+            subscriptions::id,
+        ))
+        .select((customers::company_name, SubscriptionRow::as_select()))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(name, row)| (name, row.into()))
+        .collect())
+}
+
+/// What a bulk change did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BulkOutcome {
+    pub changed: usize,
+    /// Already had that contact: nothing to do.
+    pub unchanged: usize,
+}
+
+/// Why a bulk change was refused: the first subscription that could not
+/// change, and why (none: the database itself failed).
+#[derive(Debug)]
+pub struct BulkError {
+    pub subscription: Option<SubscriptionId>,
+    pub error: AssignError,
+}
+
+impl From<diesel::result::Error> for BulkError {
+    fn from(e: diesel::result::Error) -> Self {
+        Self {
+            subscription: None,
+            error: AssignError::Database(e),
+        }
+    }
+}
+
+/// Gives each (subscription, version the user saw) of this provider the same
+/// designated support contact, each checked as one assignment is (rule 2,
+/// version in the UPDATE, one audit row each), all in one transaction: the
+/// first refusal undoes the others and is returned with its subscription.
+pub fn assign_many(
+    conn: &mut DbConn,
+    actor: &Actor,
+    provider: &TenantId,
+    items: &[(SubscriptionId, i32)],
+    contact: &TenantId,
+    now: NaiveDateTime,
+) -> Result<BulkOutcome, BulkError> {
+    db::write(conn, |conn| {
+        let mut outcome = BulkOutcome {
+            changed: 0,
+            unchanged: 0,
+        };
+        for (id, version) in items {
+            let refused = |error| BulkError {
+                subscription: Some(id.clone()),
+                error,
+            };
+            let customer: Option<String> = subscriptions::table
+                .find(id.as_str())
+                .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
+                .select(subscriptions::customer_tenant_id)
+                .first(conn)
+                .optional()?;
+            let customer =
+                TenantId::from_trusted(customer.ok_or_else(|| refused(AssignError::NotFound))?);
+            match assign_support_contact(
+                conn, actor, provider, &customer, id, *version, contact, now,
+            ) {
+                Ok(_) => outcome.changed += 1,
+                Err(AssignError::Unchanged) => outcome.unchanged += 1,
+                Err(e) => return Err(refused(e)),
+            }
+        }
+        Ok(outcome)
+    })
+}

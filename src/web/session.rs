@@ -34,11 +34,13 @@ const CSRF_HEADER: &str = "x-csrf-token";
 pub const FORM_LIMIT: usize = 64 * 1024;
 
 /// The largest form body a route takes (413 above it). Sign-in, sign-out and
-/// the language switch carry a few short fields; the other forms carry at
-/// most a few names, addresses and notes.
+/// the language switch carry a few short fields; a bulk change, a line per
+/// subscription; the other forms, at most a few names, addresses and notes.
 pub fn form_limit(route: &str) -> usize {
     match route {
         "/login" | "/logout" | "/language" => 4 * 1024,
+        // A bulk change lists every subscription it covers.
+        "/partner/resellers/{reseller_tenant_id}" => FORM_LIMIT,
         _ => 16 * 1024,
     }
 }

@@ -78,7 +78,12 @@ async fn accept_language_zh_tw_renders_the_main_pages_in_traditional_chinese() {
         &browser
             .get(&format!("/partner/resellers/{TREY_RESEARCH}"))
             .await,
-        &["此轉銷商為您支援的訂用帳戶", "結束此授權"],
+        &[
+            "此轉銷商為您支援的訂用帳戶",
+            "Trey Research 可以支援的訂用帳戶",
+            "將所選訂用帳戶改回由您支援",
+            "結束此授權",
+        ],
     );
 
     let subscription = browser.get(&subscription_path(WWI, WWI_OFFICE_365)).await;

@@ -207,3 +207,220 @@ async fn ending_an_authorization_sends_every_contact_the_reseller_held_back_to_t
         .await;
     assert_eq!(again.status, StatusCode::NOT_FOUND);
 }
+
+/// The Contoso subscriptions Trey Research could support now (rule 2: DAP at
+/// the customer; Trey has authorized Contoso), by the database.
+fn could_support(app: &TestApp) -> Vec<String> {
+    use support_contacts::db::schema::relationships as r;
+    let with_dap = r::table
+        .filter(r::partner_tenant_id.eq(TREY_RESEARCH))
+        .filter(r::state.eq("active"))
+        .filter(r::delegated_admin.eq(true))
+        .select(r::customer_tenant_id);
+    subscriptions::table
+        .filter(subscriptions::provider_tenant_id.eq(CONTOSO))
+        .filter(subscriptions::status.ne("deleted"))
+        .filter(subscriptions::support_contact_tenant_id.ne(TREY_RESEARCH))
+        .filter(subscriptions::customer_tenant_id.eq_any(with_dap))
+        .select(subscriptions::id)
+        .order(subscriptions::id)
+        .load(&mut app.conn())
+        .unwrap()
+}
+
+fn ids_of(values: &[String]) -> Vec<String> {
+    let mut ids: Vec<String> = values
+        .iter()
+        .map(|v| v.split_once(':').unwrap().0.to_owned())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[actix_web::test]
+async fn bulk_changes_move_many_subscriptions_to_a_reseller_and_back_each_audited() {
+    let app = spawn_app().await;
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let path = format!("/partner/resellers/{TREY_RESEARCH}");
+    let page = contoso.get(&path).await;
+    let could = page.values("table.could input[name=subscription]", "value");
+    assert_eq!(ids_of(&could), could_support(&app));
+    assert!(could.len() > 3, "{could:?}");
+    let token = page.csrf_token();
+    let changes = |app: &TestApp| -> i64 {
+        audit_log::table
+            .filter(audit_log::action.eq("support_contact.changed"))
+            .count()
+            .get_result(&mut app.conn())
+            .unwrap()
+    };
+    let changes_before = changes(&app);
+
+    // Two chosen by hand.
+    let done = contoso
+        .post_form(
+            &path,
+            &[
+                ("csrf_token", &token),
+                ("action", "assign"),
+                ("scope", "selected"),
+                ("subscription", &could[0]),
+                ("subscription", &could[1]),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    assert_eq!(done.location.as_deref(), Some(path.as_str()));
+    let page = contoso.get(&path).await;
+    assert_eq!(
+        page.texts(".flash"),
+        ["Trey Research is now the designated support contact of 2 more subscriptions."]
+    );
+    for value in &could[..2] {
+        let id = value.split_once(':').unwrap().0;
+        assert_eq!(app.stored_contact(id).0, TREY_RESEARCH);
+    }
+    assert_eq!(changes(&app), changes_before + 2, "one audit row each");
+
+    // All the rest, with the button for all of them.
+    let rest = page.values("table.could input[name=listed]", "value");
+    assert_eq!(rest.len(), could.len() - 2);
+    let mut fields = vec![
+        ("csrf_token", token.as_str()),
+        ("action", "assign"),
+        ("scope", "all"),
+    ];
+    fields.extend(rest.iter().map(|v| ("listed", v.as_str())));
+    assert_eq!(
+        contoso.post_form(&path, &fields).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(could_support(&app).is_empty());
+    let page = contoso.get(&path).await;
+    assert!(page.texts("table.could tbody tr").is_empty());
+    assert_eq!(changes(&app), changes_before + could.len() as i64);
+
+    // And every one of them back to Contoso at once.
+    let supported = page.values("table.supported input[name=listed]", "value");
+    assert_eq!(
+        ids_of(&supported),
+        supported_by(&app, CONTOSO, TREY_RESEARCH)
+    );
+    let mut fields = vec![
+        ("csrf_token", token.as_str()),
+        ("action", "release"),
+        ("scope", "all"),
+    ];
+    fields.extend(supported.iter().map(|v| ("listed", v.as_str())));
+    assert_eq!(
+        contoso.post_form(&path, &fields).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(supported_by(&app, CONTOSO, TREY_RESEARCH).is_empty());
+    assert!(
+        contoso.get(&path).await.texts(".flash")[0].contains(&format!(
+            "{} subscriptions went from Trey Research back to your support.",
+            supported.len()
+        ))
+    );
+}
+
+#[actix_web::test]
+async fn a_bulk_change_is_all_or_nothing_and_refuses_what_is_not_the_providers() {
+    let app = spawn_app().await;
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let path = format!("/partner/resellers/{TREY_RESEARCH}");
+    let page = contoso.get(&path).await;
+    let listed = page.values("table.could input[name=listed]", "value");
+    let token = page.csrf_token();
+    let all = |listed: &[String]| {
+        let mut fields = vec![
+            ("csrf_token".to_owned(), token.clone()),
+            ("action".to_owned(), "assign".to_owned()),
+            ("scope".to_owned(), "all".to_owned()),
+        ];
+        fields.extend(listed.iter().map(|v| ("listed".to_owned(), v.clone())));
+        fields
+    };
+    let post = |fields: Vec<(String, String)>| {
+        let (browser, path) = (&contoso, path.clone());
+        async move {
+            let pairs: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            browser.post_form(&path, &pairs).await
+        }
+    };
+
+    // A colleague changes one of them meanwhile: the whole change is refused.
+    let (victim, _) = listed.last().unwrap().split_once(':').unwrap();
+    let customer: String = subscriptions::table
+        .find(victim)
+        .select(subscriptions::customer_tenant_id)
+        .first(&mut app.conn())
+        .unwrap();
+    let colleague = app.signed_in(CONTOSO_ADMIN).await;
+    let meanwhile = submit_contact(&colleague, &customer, victim, Some(TREY_RESEARCH)).await;
+    assert_eq!(meanwhile.status, StatusCode::SEE_OTHER);
+    let audit_before = app.audit_rows();
+    let supported_before = supported_by(&app, CONTOSO, TREY_RESEARCH);
+    let refused = post(all(&listed)).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(
+        refused.texts(".error")[0].contains("changed, or stopped being eligible"),
+        "{:?}",
+        refused.texts(".error")
+    );
+    assert_eq!(supported_by(&app, CONTOSO, TREY_RESEARCH), supported_before);
+    assert!(listed[..listed.len() - 1].iter().all(|v| {
+        let id = v.split_once(':').unwrap().0;
+        app.stored_contact(id).0 == CONTOSO
+    }));
+    assert_eq!(app.audit_rows(), audit_before, "nothing written");
+
+    // Nothing chosen: said so; a garbled line: a bad request; another
+    // provider's subscription: not found. Nothing changes.
+    let none = post(vec![
+        ("csrf_token".to_owned(), token.clone()),
+        ("action".to_owned(), "assign".to_owned()),
+        ("scope".to_owned(), "selected".to_owned()),
+    ])
+    .await;
+    assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(none.texts(".error")[0].contains("Select at least one subscription"));
+    let garbled = post(vec![
+        ("csrf_token".to_owned(), token.clone()),
+        ("action".to_owned(), "assign".to_owned()),
+        ("subscription".to_owned(), "not-an-id:1".to_owned()),
+    ])
+    .await;
+    assert_eq!(garbled.status, StatusCode::BAD_REQUEST);
+    let foreign = post(all(&[format!("{WWI_EXCHANGE}:1")])).await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.stored_contact(WWI_EXCHANGE).0,
+        support_contacts::demo::ADATUM
+    );
+    assert_eq!(
+        app.audit_rows(),
+        audit_before + 1,
+        "only the 404 was audited"
+    );
+
+    // A helpdesk agent sees the lists without boxes to tick, and cannot post.
+    let helpdesk = app.signed_in(HELPDESK).await;
+    let seen = helpdesk.get(&path).await;
+    assert!(seen.values("input[name=subscription]", "value").is_empty());
+    let forbidden = helpdesk
+        .post_form(
+            &path,
+            &[
+                ("csrf_token", &seen.csrf_token()),
+                ("action", "assign"),
+                ("subscription", &listed[0]),
+            ],
+        )
+        .await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+}

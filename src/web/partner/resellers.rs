@@ -3,21 +3,22 @@
 //! with its consequence shown before it is made.
 
 use actix_session::Session;
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use serde::Deserialize;
 
 use super::tenant_from_path;
-use crate::domain::{PartnerKind, Subscription};
+use crate::domain::{PartnerKind, Subscription, SubscriptionId, TenantId};
 use crate::error::AppError;
 use crate::relationships::{self, AuthorizationError};
 use crate::store;
 use crate::store::audit::Actor;
 use crate::store::partners::Authorization;
+use crate::store::subscriptions::{AssignError, BulkError};
 use crate::web::extract::PartnerUser;
 use crate::web::language::Ui;
 use crate::web::session::set_flash_count;
-use crate::web::{PageContext, State, render, see_other};
+use crate::web::{PageContext, State, render, render_status, see_other};
 
 #[derive(Template)]
 #[template(path = "partner/resellers.html")]
@@ -68,15 +69,98 @@ pub async fn index(
 struct ResellerPage {
     ctx: PageContext,
     authorization: Authorization,
-    /// (customer name, subscription) this reseller supports for the provider.
-    supported: Vec<(String, Subscription)>,
+    /// What this reseller supports for the provider.
+    supported: Vec<Row>,
+    /// What it could support (DAP there) but does not.
+    could: Vec<Row>,
     can_manage: bool,
+    error: Option<BulkProblem>,
+}
+
+/// Why a bulk change was refused, for the page to say.
+enum BulkProblem {
+    NoneSelected,
+    /// This subscription changed, or stopped being eligible, meanwhile.
+    Changed(String),
+}
+
+/// A subscription as these lists show it.
+struct Row {
+    company: String,
+    subscription: Subscription,
+    /// Its designated support contact's name.
+    contact: String,
+}
+
+struct Loaded {
+    authorization: Authorization,
+    supported: Vec<Row>,
+    could: Vec<Row>,
+}
+
+async fn load(state: &State, who: &PartnerUser, reseller: TenantId) -> Result<Loaded, AppError> {
+    let provider = who.partner.tenant_id.clone();
+    state
+        .db(move |conn| {
+            let authorization = store::partners::reseller_of(conn, &provider, &reseller)?
+                .ok_or(AppError::NotFound)?;
+            let supported = store::subscriptions::supported_by(conn, &provider, &reseller)?;
+            let could = store::subscriptions::could_be_supported_by(conn, &provider, &reseller)?;
+            let names = super::partner_names(
+                conn,
+                supported
+                    .iter()
+                    .chain(&could)
+                    .map(|(_, s)| s.parties.support_contact.to_string()),
+            )?;
+            let rows = |list: Vec<(String, Subscription)>| -> Vec<Row> {
+                list.into_iter()
+                    .map(|(company, subscription)| Row {
+                        contact: names
+                            .get(subscription.parties.support_contact.as_str())
+                            .map(|p| p.name.clone())
+                            .unwrap_or_default(),
+                        company,
+                        subscription,
+                    })
+                    .collect()
+            };
+            let (supported, could) = (rows(supported), rows(could));
+            Ok(Loaded {
+                authorization,
+                supported,
+                could,
+            })
+        })
+        .await
+}
+
+fn reseller_page(
+    ui: &Ui,
+    who: &PartnerUser,
+    session: &Session,
+    loaded: Loaded,
+    error: Option<BulkProblem>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    render_status(
+        status,
+        &ResellerPage {
+            ctx: PageContext::partner(ui, who, session, "resellers")?,
+            can_manage: who.user.may_change_support_contacts(),
+            authorization: loaded.authorization,
+            supported: loaded.supported,
+            could: loaded.could,
+            error,
+        },
+    )
 }
 
 /// `GET /partner/resellers/{reseller_tenant_id}`: one of this provider's
-/// current resellers, and what ending its authorization would do. A
-/// reseller whose authorization ended is listed, not shown: it is nobody's
-/// reseller here any more.
+/// current resellers: what it supports, what it could, bulk changes of
+/// either, and what ending its authorization would do. A reseller whose
+/// authorization ended is listed, not shown: it is nobody's reseller here
+/// any more.
 pub async fn show(
     state: State,
     ui: Ui,
@@ -85,36 +169,71 @@ pub async fn show(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let reseller = tenant_from_path(&path)?;
-    let provider = who.partner.tenant_id.clone();
-    let (authorization, supported) = state
-        .db(move |conn| {
-            let authorization = store::partners::reseller_of(conn, &provider, &reseller)?
-                .ok_or(AppError::NotFound)?;
-            let supported = store::subscriptions::supported_by(conn, &provider, &reseller)?;
-            Ok((authorization, supported))
-        })
-        .await?;
-    render(&ResellerPage {
-        ctx: PageContext::partner(&ui, &who, &session, "resellers")?,
-        can_manage: who.user.may_change_support_contacts(),
-        authorization,
-        supported,
-    })
+    let loaded = load(&state, &who, reseller).await?;
+    reseller_page(&ui, &who, &session, loaded, None, StatusCode::OK)
 }
 
-#[derive(Debug, Deserialize)]
-pub struct UpdateForm {
+/// The form's fields: `action`, `scope` (`all` for every listed subscription,
+/// else the checked ones), `subscription` and `listed` (repeated, each
+/// `{subscription_id}:{version}`).
+struct BulkForm {
     action: Option<String>,
+    all: bool,
+    checked: Vec<String>,
+    listed: Vec<String>,
 }
 
-/// `POST /partner/resellers/{reseller_tenant_id}` with `action=end`: ends the
-/// authorization; the reseller's contacts go back to this provider.
+impl BulkForm {
+    fn parse(body: &[u8]) -> Result<Self, AppError> {
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_bytes(body).map_err(|_| AppError::BadRequest)?;
+        let values = |name: &str| -> Vec<String> {
+            pairs
+                .iter()
+                .filter(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+                .collect()
+        };
+        Ok(Self {
+            action: values("action").pop(),
+            all: values("scope").pop().as_deref() == Some("all"),
+            checked: values("subscription"),
+            listed: values("listed"),
+        })
+    }
+
+    /// The chosen (subscription, version) pairs; a malformed one is a bad request.
+    fn items(&self) -> Result<Vec<(SubscriptionId, i32)>, AppError> {
+        let chosen = if self.all {
+            &self.listed
+        } else {
+            &self.checked
+        };
+        let mut items: Vec<(SubscriptionId, i32)> = Vec::with_capacity(chosen.len());
+        for raw in chosen {
+            let (id, version) = raw.split_once(':').ok_or(AppError::BadRequest)?;
+            let id = SubscriptionId::parse(id).map_err(|_| AppError::BadRequest)?;
+            let version = version.parse().map_err(|_| AppError::BadRequest)?;
+            if !items.iter().any(|(seen, _)| seen == &id) {
+                items.push((id, version));
+            }
+        }
+        Ok(items)
+    }
+}
+
+/// `POST /partner/resellers/{reseller_tenant_id}`: `action=end` ends the
+/// authorization (the reseller's contacts go back to this provider);
+/// `action=assign` makes the reseller the contact of the chosen
+/// subscriptions, `action=release` gives the chosen ones back to this
+/// provider, all or nothing.
 pub async fn update(
     state: State,
+    ui: Ui,
     session: Session,
     who: PartnerUser,
     path: web::Path<String>,
-    form: web::Form<UpdateForm>,
+    body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     let reseller = tenant_from_path(&path)?;
     let provider = who.partner.tenant_id.clone();
@@ -126,11 +245,88 @@ pub async fn update(
     if !who.user.may_change_support_contacts() {
         return Err(AppError::Forbidden);
     }
-    if form.action.as_deref() != Some("end") {
-        return Err(AppError::BadRequest);
+    let form = BulkForm::parse(&body)?;
+    let contact = match form.action.as_deref() {
+        Some("end") => return end(&state, &session, &who, found, reseller).await,
+        Some("assign") => reseller.clone(),
+        Some("release") => provider.clone(),
+        _ => return Err(AppError::BadRequest),
+    };
+    let items = form.items()?;
+    if items.is_empty() {
+        let loaded = load(&state, &who, reseller).await?;
+        return reseller_page(
+            &ui,
+            &who,
+            &session,
+            loaded,
+            Some(BulkProblem::NoneSelected),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
     }
-    let actor = Actor::for_user(&who.user);
-    let now = state.now();
+    let (actor, now) = (Actor::for_user(&who.user), state.now());
+    let outcome = state
+        .db(move |conn| {
+            Ok(store::subscriptions::assign_many(
+                conn, &actor, &provider, &items, &contact, now,
+            ))
+        })
+        .await?;
+    match outcome {
+        Ok(done) => {
+            let code = if form.action.as_deref() == Some("assign") {
+                "bulk_assigned"
+            } else {
+                "bulk_released"
+            };
+            set_flash_count(&session, code, &found.partner.name, done.changed as i64);
+            Ok(see_other(&format!(
+                "/partner/resellers/{}",
+                found.partner.tenant_id
+            )))
+        }
+        Err(BulkError {
+            error: AssignError::Database(e),
+            ..
+        }) => Err(e.into()),
+        Err(BulkError {
+            error: AssignError::NotFound | AssignError::ReadOnly,
+            ..
+        }) => Err(AppError::NotFound),
+        Err(BulkError { subscription, .. }) => {
+            let loaded = load(&state, &who, reseller).await?;
+            let name = subscription
+                .and_then(|id| {
+                    loaded
+                        .supported
+                        .iter()
+                        .chain(&loaded.could)
+                        .find(|row| row.subscription.id == id)
+                        .map(|row| format!("{} ({})", row.subscription.friendly_name, row.company))
+                        .or(Some(id.to_string()))
+                })
+                .unwrap_or_default();
+            reseller_page(
+                &ui,
+                &who,
+                &session,
+                loaded,
+                Some(BulkProblem::Changed(name)),
+                StatusCode::CONFLICT,
+            )
+        }
+    }
+}
+
+async fn end(
+    state: &State,
+    session: &Session,
+    who: &PartnerUser,
+    found: Authorization,
+    reseller: TenantId,
+) -> Result<HttpResponse, AppError> {
+    let provider = who.partner.tenant_id.clone();
+    let (actor, now) = (Actor::for_user(&who.user), state.now());
     let outcome = state
         .db(move |conn| {
             Ok(relationships::end_authorization(
@@ -141,7 +337,7 @@ pub async fn update(
     match outcome {
         Ok(reverted) => {
             set_flash_count(
-                &session,
+                session,
                 "authorization_ended",
                 &found.partner.name,
                 reverted.len() as i64,

@@ -417,3 +417,31 @@ confirm-affected-partner = { $count ->
    *[other] These { $count } subscriptions go back to their provider's support, at once:
 }
 confirm-back-customer = Back to the customer
+
+## Bulk changes (a reseller's page)
+col-select = Select
+reseller-could-title = Subscriptions { $reseller } could support
+reseller-could-intro = { $reseller } holds delegated admin privileges with these customers, so it can be the designated support contact of these subscriptions of yours.
+reseller-could-none = No other subscription of yours can have { $reseller } as its support contact: it needs a relationship with delegated admin privileges with the customer first.
+bulk-assign-selected = Make { $reseller } the support contact of the selected ones
+bulk-assign-all = { $count ->
+    [one] … of the one listed
+   *[other] … of all { $count } listed
+}
+bulk-release-selected = Make the selected ones yours again
+bulk-release-all = { $count ->
+    [one] … the one listed
+   *[other] … all { $count } listed
+}
+bulk-none-selected = Select at least one subscription, or use the button for all of them. Nothing was changed.
+bulk-conflict = { $subscription } changed, or stopped being eligible, while you were choosing. Nothing was changed: the lists below are as they are now; choose again.
+flash-bulk-assigned = { $count ->
+    [0] Nothing changed: { $name } already supported them.
+    [one] { $name } is now the designated support contact of one more subscription.
+   *[other] { $name } is now the designated support contact of { $count } more subscriptions.
+}
+flash-bulk-released = { $count ->
+    [0] Nothing changed.
+    [one] One subscription went from { $name } back to your support.
+   *[other] { $count } subscriptions went from { $name } back to your support.
+}

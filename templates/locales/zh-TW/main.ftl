@@ -396,3 +396,23 @@ confirm-affected-title-partner = 客戶的訂用帳戶會有哪些變更
 confirm-affected-none-partner = 沒有任何訂用帳戶會變更指定支援連絡人。
 confirm-affected-partner = 以下 { $count } 個訂用帳戶會立即改回由其提供者提供支援：
 confirm-back-customer = 返回客戶
+
+## Bulk changes (a reseller's page)
+col-select = 選取
+reseller-could-title = { $reseller } 可以支援的訂用帳戶
+reseller-could-intro = { $reseller } 在這些客戶中擁有委派的系統管理員權限，因此可以擔任您這些訂用帳戶的指定支援連絡人。
+reseller-could-none = 您沒有其他訂用帳戶可以由 { $reseller } 擔任支援連絡人：該轉銷商必須先與客戶建立具有委派的系統管理員權限的合作關係。
+bulk-assign-selected = 將 { $reseller } 設為所選訂用帳戶的支援連絡人
+bulk-assign-all = …套用到列出的全部 { $count } 個
+bulk-release-selected = 將所選訂用帳戶改回由您支援
+bulk-release-all = …列出的全部 { $count } 個
+bulk-none-selected = 請至少選取一個訂用帳戶，或使用套用到全部的按鈕。沒有任何變更。
+bulk-conflict = 在您選擇期間，{ $subscription } 已變更或已不再符合資格。沒有任何變更：下方清單為目前的狀態，請重新選擇。
+flash-bulk-assigned = { $count ->
+    [0] 沒有變更：{ $name } 已是這些訂用帳戶的支援連絡人。
+   *[other] { $name } 現在是另外 { $count } 個訂用帳戶的指定支援連絡人。
+}
+flash-bulk-released = { $count ->
+    [0] 沒有變更。
+   *[other] 有 { $count } 個訂用帳戶從 { $name } 改回由您支援。
+}
