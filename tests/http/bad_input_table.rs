@@ -24,7 +24,24 @@ async fn every_row_of_bad_input_gets_its_4xx_and_nothing_changes() {
     // Over the sign-in form's limit (4 KiB), under the other forms' (16 KiB).
     let medium = "x".repeat(6 * 1024);
     let f = |s: &str| s.to_owned();
+    let bulk = format!("/partner/resellers/{TREY_RESEARCH}");
     let rows: Vec<Row> = vec![
+        // A bulk change may be larger than other forms (64 KiB), not more.
+        (
+            "POST",
+            bulk.clone(),
+            FORM,
+            format!("action=assign&scope=all&listed={}", "x".repeat(20 * 1024)),
+            400,
+        ),
+        (
+            "POST",
+            bulk.clone(),
+            FORM,
+            format!("action=assign&scope=all&listed={big}"),
+            413,
+        ),
+        ("POST", bulk.clone(), FORM, f("action=explode"), 400),
         (
             "POST",
             f("/login"),
