@@ -249,6 +249,11 @@ async fn measure(extra: usize, resellers: usize, requests: usize) -> anyhow::Res
         ),
         ("customer", format!("/partner/customers/{customer}")),
         ("subscription", subscription_path.clone()),
+        ("resellers", "/partner/resellers".into()),
+        (
+            "reseller, with its bulk lists",
+            format!("/partner/resellers/{TREY_RESEARCH}"),
+        ),
         ("customer admin: support", "/admin/support".into()),
     ];
 

@@ -246,7 +246,7 @@ pub fn end_authorization(
             now,
         )?;
         let mut customers: Vec<TenantId> = Vec::new();
-        for (_, subscription) in subscriptions::supported_by(conn, provider, reseller)? {
+        for (_, subscription) in subscriptions::supported_by(conn, provider, reseller, None)?.rows {
             if !customers.contains(&subscription.customer) {
                 customers.push(subscription.customer);
             }

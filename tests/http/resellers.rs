@@ -121,7 +121,7 @@ async fn ending_an_authorization_sends_every_contact_the_reseller_held_back_to_t
     assert_eq!(page.texts("table.supported tbody tr").len(), held.len());
     assert!(
         page.text().contains(&format!(
-            "The {} subscriptions listed above go back to your support",
+            "The {} subscriptions it supports for you go back to your support",
             held.len()
         )),
         "{}",

@@ -64,15 +64,23 @@ pub async fn index(
     })
 }
 
+/// Each list on a reseller's page shows at most this many subscriptions (a
+/// bulk change of them all stays within the route's 64 KiB); the next ones
+/// show once these are changed.
+const LIST_LIMIT: i64 = 500;
+
 #[derive(Template)]
 #[template(path = "partner/reseller.html")]
 struct ResellerPage {
     ctx: PageContext,
     authorization: Authorization,
-    /// What this reseller supports for the provider.
+    /// What this reseller supports for the provider (the first
+    /// [`LIST_LIMIT`]), and how many in all.
     supported: Vec<Row>,
-    /// What it could support (DAP there) but does not.
+    supported_total: i64,
+    /// What it could support (DAP there) but does not, likewise.
     could: Vec<Row>,
+    could_total: i64,
     can_manage: bool,
     error: Option<BulkProblem>,
 }
@@ -95,7 +103,9 @@ struct Row {
 struct Loaded {
     authorization: Authorization,
     supported: Vec<Row>,
+    supported_total: i64,
     could: Vec<Row>,
+    could_total: i64,
 }
 
 async fn load(state: &State, who: &PartnerUser, reseller: TenantId) -> Result<Loaded, AppError> {
@@ -104,8 +114,12 @@ async fn load(state: &State, who: &PartnerUser, reseller: TenantId) -> Result<Lo
         .db(move |conn| {
             let authorization = store::partners::reseller_of(conn, &provider, &reseller)?
                 .ok_or(AppError::NotFound)?;
-            let supported = store::subscriptions::supported_by(conn, &provider, &reseller)?;
-            let could = store::subscriptions::could_be_supported_by(conn, &provider, &reseller)?;
+            let limit = Some(LIST_LIMIT);
+            let supported = store::subscriptions::supported_by(conn, &provider, &reseller, limit)?;
+            let could =
+                store::subscriptions::could_be_supported_by(conn, &provider, &reseller, limit)?;
+            let (supported_total, could_total) = (supported.total, could.total);
+            let (supported, could) = (supported.rows, could.rows);
             let names = super::partner_names(
                 conn,
                 supported
@@ -129,7 +143,9 @@ async fn load(state: &State, who: &PartnerUser, reseller: TenantId) -> Result<Lo
             Ok(Loaded {
                 authorization,
                 supported,
+                supported_total,
                 could,
+                could_total,
             })
         })
         .await
@@ -150,7 +166,9 @@ fn reseller_page(
             can_manage: who.user.may_change_support_contacts(),
             authorization: loaded.authorization,
             supported: loaded.supported,
+            supported_total: loaded.supported_total,
             could: loaded.could,
+            could_total: loaded.could_total,
             error,
         },
     )

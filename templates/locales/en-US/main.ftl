@@ -385,8 +385,8 @@ reseller-end-title = End this authorization
 reseller-end-explain = { $reseller } will no longer be one of your resellers and cannot be chosen as a support contact for your customers.
 reseller-end-consequence = { $count ->
     [0] No subscription changes support contact.
-    [one] The subscription listed above goes back to your support, at once, and the change is recorded in its history.
-   *[other] The { $count } subscriptions listed above go back to your support, at once, and each change is recorded in its history.
+    [one] The one subscription it supports for you goes back to your support, at once, and the change is recorded in its history.
+   *[other] The { $count } subscriptions it supports for you go back to your support, at once, and each change is recorded in its history.
 }
 reseller-end-submit = End the authorization of { $reseller }
 flash-authorization-ended = The authorization of { $name } has ended.
@@ -445,3 +445,4 @@ flash-bulk-released = { $count ->
     [one] One subscription went from { $name } back to your support.
    *[other] { $count } subscriptions went from { $name } back to your support.
 }
+list-first-of = Showing the first { $shown } of { $total }, by customer. Once these are changed, the next ones show here.

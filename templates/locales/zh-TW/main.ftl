@@ -371,7 +371,7 @@ reseller-end-title = 結束此授權
 reseller-end-explain = { $reseller } 將不再是您的轉銷商，也無法被選為您客戶的支援連絡人。
 reseller-end-consequence = { $count ->
     [0] 沒有訂用帳戶會變更支援連絡人。
-   *[other] 上方列出的 { $count } 個訂用帳戶會立即改回由您提供支援，每項變更都會記錄在其歷程中。
+   *[other] 此轉銷商為您支援的 { $count } 個訂用帳戶會立即改回由您提供支援，每項變更都會記錄在其歷程中。
 }
 reseller-end-submit = 結束 { $reseller } 的授權
 flash-authorization-ended = { $name } 的授權已結束。
@@ -416,3 +416,4 @@ flash-bulk-released = { $count ->
     [0] 沒有變更。
    *[other] 有 { $count } 個訂用帳戶從 { $name } 改回由您支援。
 }
+list-first-of = 依客戶排序，顯示 { $total } 個中的前 { $shown } 個。這些變更完成後，接下來的項目會顯示在此處。
