@@ -165,14 +165,21 @@ pub struct Authorization {
     pub ended_at: Option<NaiveDateTime>,
 }
 
-/// Authorizations seen from one side: `provider`'s resellers, or the
-/// providers `reseller` authorized (exactly one of the two is given);
-/// active ones first, then by name.
+/// Which side of an authorization a list shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Show {
+    Resellers,
+    Providers,
+}
+
+/// Authorizations matching the given provider and/or reseller, showing the
+/// side asked for; active ones first, then by name.
 fn authorizations(
     conn: &mut DbConn,
     provider: Option<&TenantId>,
     reseller: Option<&TenantId>,
     active_only: bool,
+    show: Show,
 ) -> QueryResult<Vec<Authorization>> {
     let mut query = reseller_authorizations::table.into_boxed();
     if let Some(provider) = provider {
@@ -195,7 +202,7 @@ fn authorizations(
         .load(conn)?;
     // The other side of each authorization.
     let other = |(p, r, ..): &(String, String, String, NaiveDateTime, Option<NaiveDateTime>)| {
-        if provider.is_some() {
+        if show == Show::Resellers {
             r.clone()
         } else {
             p.clone()
@@ -230,7 +237,7 @@ fn authorizations(
 
 /// Every reseller that has authorized this provider, active ones first, by name.
 pub fn resellers_of(conn: &mut DbConn, provider: &TenantId) -> QueryResult<Vec<Authorization>> {
-    authorizations(conn, Some(provider), None, false)
+    authorizations(conn, Some(provider), None, false, Show::Resellers)
 }
 
 /// Every provider this reseller has authorized, active ones first, by name.
@@ -238,7 +245,7 @@ pub fn providers_authorized_by(
     conn: &mut DbConn,
     reseller: &TenantId,
 ) -> QueryResult<Vec<Authorization>> {
-    authorizations(conn, None, Some(reseller), false)
+    authorizations(conn, None, Some(reseller), false, Show::Providers)
 }
 
 /// One current reseller of this provider (active authorization), or none.
@@ -247,7 +254,16 @@ pub fn reseller_of(
     provider: &TenantId,
     reseller: &TenantId,
 ) -> QueryResult<Option<Authorization>> {
-    Ok(authorizations(conn, Some(provider), Some(reseller), true)?.pop())
+    Ok(authorizations(conn, Some(provider), Some(reseller), true, Show::Resellers)?.pop())
+}
+
+/// One provider this reseller currently authorizes, or none.
+pub fn provider_of(
+    conn: &mut DbConn,
+    reseller: &TenantId,
+    provider: &TenantId,
+) -> QueryResult<Option<Authorization>> {
+    Ok(authorizations(conn, Some(provider), Some(reseller), true, Show::Providers)?.pop())
 }
 
 /// Starts (or starts again) an authorization; false when it is active already.

@@ -141,6 +141,10 @@ route_table! {
         get: partner::resellers::show,
         post: partner::resellers::update,
     },
+    "/partner/providers/{provider_tenant_id}" => {
+        get: partner::resellers::provider_show,
+        post: partner::resellers::provider_update,
+    },
     "/partner/users" => { get: users::partner_list, post: users::partner_add },
     "/partner/users/{user_id}" => { get: users::partner_show, post: users::partner_update },
     "/partner/requests" => { get: partner::requests::index, post: partner::requests::create },

@@ -71,6 +71,11 @@ fn foreign(
         ("partner_tenant_id", NORTHWIND.to_owned()),
         // Nobody's reseller any more.
         ("reseller_tenant_id", PROSEWARE.to_owned()),
+        // A provider no reseller here has authorized.
+        (
+            "provider_tenant_id",
+            support_contacts::demo::ADATUM.to_owned(),
+        ),
         // A request nobody made.
         (
             "request_id",

@@ -424,3 +424,60 @@ async fn a_bulk_change_is_all_or_nothing_and_refuses_what_is_not_the_providers()
         .await;
     assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
 }
+
+#[actix_web::test]
+async fn a_reseller_ends_its_authorization_of_a_provider_and_its_contacts_go_back() {
+    let app = spawn_app().await;
+    let held = supported_by(&app, CONTOSO, TREY_RESEARCH);
+    assert!(!held.is_empty());
+    let trey = app.signed_in(TREY_ADMIN).await;
+    let list = trey.get("/partner/resellers").await;
+    let path = format!("/partner/providers/{CONTOSO}");
+    assert_eq!(
+        list.values("table.authorizations tbody th a", "href"),
+        [path.clone()]
+    );
+    let page = trey.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.text().contains(&format!(
+            "The {} subscriptions you support for Contoso Distribution go back to its support",
+            held.len()
+        )),
+        "{}",
+        page.text()
+    );
+    let done = trey
+        .post_form(
+            &path,
+            &[("csrf_token", &page.csrf_token()), ("action", "end")],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    assert!(supported_by(&app, CONTOSO, TREY_RESEARCH).is_empty());
+    for id in &held {
+        assert_eq!(app.stored_contact(id).0, CONTOSO);
+    }
+    // Contoso sees it ended; Trey no longer has that provider.
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    assert!(
+        contoso
+            .get("/partner/resellers")
+            .await
+            .texts("table.authorizations tbody tr.ended")
+            .iter()
+            .any(|r| r.contains("Trey Research"))
+    );
+    assert_eq!(trey.get(&path).await.status, StatusCode::NOT_FOUND);
+    // A provider has no providers.
+    assert_eq!(
+        contoso
+            .get(&format!(
+                "/partner/providers/{}",
+                support_contacts::demo::ADATUM
+            ))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}

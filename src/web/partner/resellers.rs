@@ -368,3 +368,98 @@ async fn end(
         Err(_) => Err(AppError::NotFound),
     }
 }
+
+#[derive(Template)]
+#[template(path = "partner/provider.html")]
+struct ProviderPage {
+    ctx: PageContext,
+    authorization: Authorization,
+    /// How many of the provider's subscriptions this reseller supports.
+    supported: i64,
+    can_manage: bool,
+}
+
+/// A reseller's provider, as the reseller sees it; not found otherwise.
+async fn own_provider(
+    state: &State,
+    who: &PartnerUser,
+    provider: TenantId,
+) -> Result<(Authorization, i64), AppError> {
+    let reseller = who.partner.tenant_id.clone();
+    state
+        .db(move |conn| {
+            let authorization = store::partners::provider_of(conn, &reseller, &provider)?
+                .ok_or(AppError::NotFound)?;
+            let supported =
+                store::subscriptions::supported_by(conn, &provider, &reseller, Some(0))?;
+            Ok((authorization, supported.total))
+        })
+        .await
+}
+
+/// `GET /partner/providers/{provider_tenant_id}`: a provider this reseller
+/// authorized, and what ending that authorization would do.
+pub async fn provider_show(
+    state: State,
+    ui: Ui,
+    session: Session,
+    who: PartnerUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let provider = tenant_from_path(&path)?;
+    let (authorization, supported) = own_provider(&state, &who, provider).await?;
+    render(&ProviderPage {
+        ctx: PageContext::partner(&ui, &who, &session, "resellers")?,
+        can_manage: who.user.may_change_support_contacts(),
+        authorization,
+        supported,
+    })
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct EndForm {
+    action: Option<String>,
+}
+
+/// `POST /partner/providers/{provider_tenant_id}` with `action=end`: the
+/// reseller withdraws its authorization; the subscriptions it supported for
+/// that provider go back to the provider.
+pub async fn provider_update(
+    state: State,
+    session: Session,
+    who: PartnerUser,
+    path: web::Path<String>,
+    form: web::Form<EndForm>,
+) -> Result<HttpResponse, AppError> {
+    let provider = tenant_from_path(&path)?;
+    let (found, _) = own_provider(&state, &who, provider.clone()).await?;
+    if !who.user.may_change_support_contacts() {
+        return Err(AppError::Forbidden);
+    }
+    if form.action.as_deref() != Some("end") {
+        return Err(AppError::BadRequest);
+    }
+    let reseller = who.partner.tenant_id.clone();
+    let (actor, now) = (Actor::for_user(&who.user), state.now());
+    let outcome = state
+        .db(move |conn| {
+            Ok(relationships::end_authorization(
+                conn, &actor, &provider, &reseller, now,
+            ))
+        })
+        .await?;
+    match outcome {
+        Ok(reverted) => {
+            set_flash_count(
+                &session,
+                "authorization_ended",
+                &found.partner.name,
+                reverted.len() as i64,
+            );
+            Ok(see_other("/partner/resellers"))
+        }
+        Err(AuthorizationError::NotActive) => Ok(see_other("/partner/resellers")),
+        Err(AuthorizationError::Database(e)) => Err(e.into()),
+        Err(_) => Err(AppError::NotFound),
+    }
+}

@@ -446,3 +446,17 @@ flash-bulk-released = { $count ->
    *[other] { $count } subscriptions went from { $name } back to your support.
 }
 list-first-of = Showing the first { $shown } of { $total }, by customer. Once these are changed, the next ones show here.
+
+## A reseller's provider
+provider-you-support = { $count ->
+    [0] you support none of its subscriptions
+    [one] you support one of its subscriptions
+   *[other] you support { $count } of its subscriptions
+}
+provider-end-explain = You will no longer be one of the resellers of { $provider }: it can no longer choose you as a support contact for its customers.
+provider-end-consequence = { $count ->
+    [0] No subscription changes support contact.
+    [one] The one subscription you support for { $provider } goes back to its support, at once.
+   *[other] The { $count } subscriptions you support for { $provider } go back to its support, at once.
+}
+provider-end-submit = End my authorization of { $provider }

@@ -417,3 +417,15 @@ flash-bulk-released = { $count ->
    *[other] 有 { $count } 個訂用帳戶從 { $name } 改回由您支援。
 }
 list-first-of = 依客戶排序，顯示 { $total } 個中的前 { $shown } 個。這些變更完成後，接下來的項目會顯示在此處。
+
+## A reseller's provider
+provider-you-support = { $count ->
+    [0] 您未支援其任何訂用帳戶
+   *[other] 您支援其 { $count } 個訂用帳戶
+}
+provider-end-explain = 您將不再是 { $provider } 的轉銷商：該提供者將無法再為其客戶選擇您作為支援連絡人。
+provider-end-consequence = { $count ->
+    [0] 沒有訂用帳戶會變更支援連絡人。
+   *[other] 您為 { $provider } 支援的 { $count } 個訂用帳戶會立即改回由其提供支援。
+}
+provider-end-submit = 結束我對 { $provider } 的授權
