@@ -435,7 +435,7 @@ async fn a_reseller_ends_its_authorization_of_a_provider_and_its_contacts_go_bac
     let path = format!("/partner/providers/{CONTOSO}");
     assert_eq!(
         list.values("table.authorizations tbody th a", "href"),
-        [path.clone()]
+        std::slice::from_ref(&path)
     );
     let page = trey.get(&path).await;
     assert_eq!(page.status, StatusCode::OK);
