@@ -8,7 +8,8 @@ use diesel::prelude::*;
 
 use crate::db::schema::{
     audit_log, customers, partners, password_tokens, relationship_requests, relationships,
-    reseller_authorizations, sign_in_throttle, subscriptions, users, vendor_subscriptions,
+    reseller_authorizations, reseller_invitations, sign_in_throttle, subscriptions, users,
+    vendor_subscriptions,
 };
 use crate::db::{self, DatabaseUrl, DbConn};
 
@@ -155,6 +156,19 @@ struct VendorSubscriptionRecord {
     created_at: NaiveDateTime,
 }
 
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = reseller_invitations)]
+struct InvitationRecord {
+    id: String,
+    token_hash: String,
+    provider_tenant_id: String,
+    state: String,
+    created_at: NaiveDateTime,
+    expires_at: NaiveDateTime,
+    accepted_at: Option<NaiveDateTime>,
+    reseller_tenant_id: Option<String>,
+}
+
 /// Calls `$each` with every batch of `$record` rows of `$table`, in primary key order.
 macro_rules! for_each_batch {
     ($conn:expr, $table:ident, $record:ty, ($($order:expr),+), $each:expr) => {{
@@ -230,6 +244,11 @@ pub fn dump(conn: &mut DbConn) -> anyhow::Result<BTreeMap<&'static str, Vec<Stri
         VendorSubscriptionRecord,
         (vendor_subscriptions::id)
     );
+    dump_table!(
+        reseller_invitations,
+        InvitationRecord,
+        (reseller_invitations::id)
+    );
     Ok(out)
 }
 
@@ -248,6 +267,9 @@ fn row_count(conn: &mut DbConn) -> QueryResult<i64> {
             .count()
             .get_result::<i64>(conn)?
         + vendor_subscriptions::table
+            .count()
+            .get_result::<i64>(conn)?
+        + reseller_invitations::table
             .count()
             .get_result::<i64>(conn)?
         + sign_in_throttle::table.count().get_result::<i64>(conn)?)
@@ -327,6 +349,11 @@ pub fn copy(from: &DatabaseUrl, to: &DatabaseUrl) -> anyhow::Result<BTreeMap<&'s
                 vendor_subscriptions,
                 VendorSubscriptionRecord,
                 (vendor_subscriptions::id)
+            );
+            copy_table!(
+                reseller_invitations,
+                InvitationRecord,
+                (reseller_invitations::id)
             );
             db::after_bulk_insert(target)?;
             QueryResult::Ok(())

@@ -222,6 +222,52 @@ pub fn authorize_reseller(
     })
 }
 
+/// How long an invitation to become a provider's reseller can be accepted.
+pub fn invitation_lifetime() -> chrono::Duration {
+    chrono::Duration::days(30)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InvitationError {
+    #[error("no such invitation")]
+    NotFound,
+    #[error("the invitation was used already, or has expired")]
+    Closed,
+    #[error(transparent)]
+    Authorization(#[from] AuthorizationError),
+}
+
+impl From<diesel::result::Error> for InvitationError {
+    fn from(e: diesel::result::Error) -> Self {
+        Self::Authorization(AuthorizationError::Database(e))
+    }
+}
+
+/// A reseller accepts a provider's invitation: it authorizes the provider,
+/// and the link is used up, in one transaction. Returns the provider.
+pub fn accept_invitation(
+    conn: &mut DbConn,
+    actor: &Actor,
+    token: &str,
+    reseller: &TenantId,
+    now: NaiveDateTime,
+) -> Result<TenantId, InvitationError> {
+    use crate::store::invitations;
+    db::write(conn, |conn| {
+        let invitation =
+            invitations::get_by_token(conn, token)?.ok_or(InvitationError::NotFound)?;
+        if !invitation.is_open(now) {
+            return Err(InvitationError::Closed);
+        }
+        let provider = TenantId::from_trusted(invitation.provider_tenant_id.clone());
+        authorize_reseller(conn, actor, &provider, reseller, now)?;
+        if !invitations::accept(conn, &invitation.id, reseller, now)? {
+            return Err(InvitationError::Closed);
+        }
+        Ok(provider)
+    })
+}
+
 /// The provider–reseller authorization ends (either side may end it): the
 /// reseller stops being eligible for every customer of the provider, so each
 /// subscription it supported goes back to the provider, in this transaction.

@@ -88,6 +88,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    reseller_invitations (id) {
+        id -> Text,
+        token_hash -> Text,
+        provider_tenant_id -> Text,
+        state -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        accepted_at -> Nullable<Timestamp>,
+        reseller_tenant_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     sign_in_throttle (email, client_ip) {
         email -> Text,
         client_ip -> Text,
@@ -159,6 +172,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     relationship_requests,
     relationships,
     reseller_authorizations,
+    reseller_invitations,
     sign_in_throttle,
     subscriptions,
     users,

@@ -12,6 +12,27 @@ pub mod throttle;
 pub mod users;
 pub mod vendor;
 
+pub mod invitations;
+
+/// A new single-use link token: (what goes into the link, what is stored).
+/// Only the SHA-256 of a token is ever kept.
+fn new_token() -> (String, String) {
+    use base64::Engine as _;
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let hash = digest(&raw);
+    (raw, hash)
+}
+
+/// What is stored of a link token.
+fn digest(raw: &str) -> String {
+    use base64::Engine as _;
+    use sha2::{Digest, Sha256};
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(raw.as_bytes()))
+}
+
 diesel::define_sql_function!(
     /// Lower-cases text; used for case-insensitive search on both backends.
     fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text

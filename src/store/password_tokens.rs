@@ -1,19 +1,12 @@
 //! One-time links to set a password: the raw token goes into the link, only
 //! its SHA-256 is stored.
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 
+use super::{digest, new_token};
 use crate::db::DbConn;
 use crate::db::schema::password_tokens as t;
-
-fn digest(raw: &str) -> String {
-    URL_SAFE_NO_PAD.encode(Sha256::digest(raw.as_bytes()))
-}
 
 /// A new link for the user; links issued before it stop working.
 pub fn issue(
@@ -29,12 +22,10 @@ pub fn issue(
     )
     .set(t::used_at.eq(Some(now)))
     .execute(conn)?;
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let raw = URL_SAFE_NO_PAD.encode(bytes);
+    let (raw, hash) = new_token();
     diesel::insert_into(t::table)
         .values((
-            t::token_hash.eq(digest(&raw)),
+            t::token_hash.eq(hash),
             t::user_id.eq(user_id),
             t::created_at.eq(now),
             t::expires_at.eq(now + valid_for),

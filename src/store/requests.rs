@@ -1,28 +1,13 @@
 //! Relationship requests: the link's token is stored only as its hash.
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 
+use super::{digest, new_token};
 use crate::db::DbConn;
 use crate::db::schema::relationship_requests as r;
 use crate::domain::TenantId;
 use crate::domain::request::RequestState;
-
-fn new_token() -> (String, String) {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let raw = URL_SAFE_NO_PAD.encode(bytes);
-    let hash = digest(&raw);
-    (raw, hash)
-}
-
-fn digest(raw: &str) -> String {
-    URL_SAFE_NO_PAD.encode(Sha256::digest(raw.as_bytes()))
-}
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = r)]

@@ -136,7 +136,14 @@ route_table! {
         get: partner::relationship::confirm_reseller,
         post: partner::relationship::remove_reseller,
     },
-    "/partner/resellers" => { get: partner::resellers::index },
+    "/partner/resellers" => {
+        get: partner::resellers::index,
+        post: partner::resellers::invite,
+    },
+    "/partner/invitations/{token}" => {
+        get: partner::resellers::invitation,
+        post: partner::resellers::accept_invitation,
+    },
     "/partner/resellers/{reseller_tenant_id}" => {
         get: partner::resellers::show,
         post: partner::resellers::update,

@@ -481,3 +481,124 @@ async fn a_reseller_ends_its_authorization_of_a_provider_and_its_contacts_go_bac
         StatusCode::NOT_FOUND
     );
 }
+
+#[actix_web::test]
+async fn a_provider_invites_a_reseller_whose_admin_accepts_once() {
+    use support_contacts::db::schema::reseller_authorizations as ra;
+    use support_contacts::demo::ADATUM;
+    let app = spawn_app().await;
+    let adatum = app.signed_in(ADATUM_ADMIN).await;
+    let list = adatum.get("/partner/resellers").await;
+    assert!(list.text().contains("Invite a reseller"));
+    let made = adatum
+        .post_form("/partner/resellers", &[("csrf_token", &list.csrf_token())])
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER);
+    let link = adatum
+        .get("/partner/resellers")
+        .await
+        .values(".flash input.copy", "value")
+        .pop()
+        .expect("the link, shown once");
+    let path = link
+        .strip_prefix("http://127.0.0.1")
+        .expect("an address on this site")
+        .to_owned();
+    assert!(path.starts_with("/partner/invitations/"), "{path}");
+
+    // Only a provider's admin makes invitations.
+    for (who, email) in [("a helpdesk agent", HELPDESK), ("a reseller", TREY_ADMIN)] {
+        let browser = app.signed_in(email).await;
+        let token = browser.get("/partner").await.csrf_token();
+        let refused = browser
+            .post_form("/partner/resellers", &[("csrf_token", &token)])
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{who}");
+    }
+
+    // Signed out, the link asks for a sign-in first.
+    let stranger = app.browser();
+    let redirected = stranger.get(&path).await;
+    assert_eq!(redirected.status, StatusCode::SEE_OTHER);
+    assert!(redirected.location.unwrap().starts_with("/login?next="));
+
+    // A provider cannot accept it: it is for resellers.
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let seen = contoso.get(&path).await;
+    assert_eq!(seen.status, StatusCode::OK);
+    assert!(
+        seen.text()
+            .contains("Only an indirect reseller organization can accept")
+    );
+    assert!(
+        seen.values(&format!("form[action='{path}']"), "action")
+            .is_empty()
+    );
+    let refused = contoso
+        .post_form(&path, &[("csrf_token", &seen.csrf_token())])
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    // Trey Research's admin accepts: Trey authorizes Adatum.
+    let trey = app.signed_in(TREY_ADMIN).await;
+    let page = trey.get(&path).await;
+    assert_eq!(
+        page.texts("h1"),
+        ["Adatum Cloud invites you to be one of its resellers"]
+    );
+    let accepted = trey
+        .post_form(&path, &[("csrf_token", &page.csrf_token())])
+        .await;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        trey.get("/partner/resellers").await.texts(".flash"),
+        ["You are now a reseller of Adatum Cloud."]
+    );
+    let state: String = ra::table
+        .find((ADATUM, TREY_RESEARCH))
+        .select(ra::state)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(state, "active");
+    let started: i64 = audit_log::table
+        .filter(audit_log::action.eq("reseller_authorization.started"))
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(started, 1);
+    assert!(
+        adatum
+            .get("/partner/resellers")
+            .await
+            .values("table.authorizations tbody th a", "href")
+            .contains(&format!("/partner/resellers/{TREY_RESEARCH}"))
+    );
+
+    // Once only.
+    let again = trey
+        .post_form(&path, &[("csrf_token", &page.csrf_token())])
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.text().contains("used already, or has expired"));
+
+    // And not after 30 days.
+    let list = adatum.get("/partner/resellers").await;
+    adatum
+        .post_form("/partner/resellers", &[("csrf_token", &list.csrf_token())])
+        .await;
+    let late = adatum
+        .get("/partner/resellers")
+        .await
+        .values(".flash input.copy", "value")
+        .pop()
+        .unwrap();
+    app.clock.advance(chrono::Duration::days(31));
+    let trey_later = app.signed_in(TREY_ADMIN).await;
+    let late_path = late.strip_prefix("http://127.0.0.1").unwrap();
+    let expired = trey_later.get(late_path).await;
+    assert!(expired.text().contains("used already, or has expired"));
+    let refused = trey_later
+        .post_form(late_path, &[("csrf_token", &expired.csrf_token())])
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+}

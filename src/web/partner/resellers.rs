@@ -10,7 +10,7 @@ use askama::Template;
 use super::tenant_from_path;
 use crate::domain::{PartnerKind, Subscription, SubscriptionId, TenantId};
 use crate::error::AppError;
-use crate::relationships::{self, AuthorizationError};
+use crate::relationships::{self, AuthorizationError, InvitationError};
 use crate::store;
 use crate::store::audit::Actor;
 use crate::store::partners::Authorization;
@@ -26,6 +26,7 @@ struct ResellersPage {
     ctx: PageContext,
     /// A provider sees its resellers; a reseller, the providers it authorized.
     is_provider: bool,
+    can_invite: bool,
     rows: Vec<(Authorization, i64)>,
 }
 
@@ -60,6 +61,7 @@ pub async fn index(
     render(&ResellersPage {
         ctx: PageContext::partner(&ui, &who, &session, "resellers")?,
         is_provider,
+        can_invite: is_provider && who.user.may_change_support_contacts(),
         rows,
     })
 }
@@ -461,5 +463,150 @@ pub async fn provider_update(
         Err(AuthorizationError::NotActive) => Ok(see_other("/partner/resellers")),
         Err(AuthorizationError::Database(e)) => Err(e.into()),
         Err(_) => Err(AppError::NotFound),
+    }
+}
+
+/// `POST /partner/resellers`: a provider's admin makes an invitation link
+/// for a reseller; the page shows it once, to send.
+pub async fn invite(
+    state: State,
+    session: Session,
+    who: PartnerUser,
+) -> Result<HttpResponse, AppError> {
+    if who.partner.kind != PartnerKind::IndirectProvider || !who.user.may_change_support_contacts()
+    {
+        return Err(AppError::Forbidden);
+    }
+    let provider = who.partner.tenant_id.clone();
+    let now = state.now();
+    let expires_at = now + relationships::invitation_lifetime();
+    let token = state
+        .db(move |conn| {
+            Ok(store::invitations::insert(
+                conn, &provider, now, expires_at,
+            )?)
+        })
+        .await?;
+    let link = format!("{}/partner/invitations/{token}", state.public_url);
+    crate::web::session::set_flash(&session, "invitation_created", &link);
+    Ok(see_other("/partner/resellers"))
+}
+
+#[derive(Template)]
+#[template(path = "partner/invitation.html")]
+struct InvitationPage {
+    ctx: PageContext,
+    provider: crate::domain::Partner,
+    token: String,
+    /// Still pending and not expired.
+    open: bool,
+    /// This organization is a reseller and this user may accept for it.
+    may_accept: bool,
+    is_reseller: bool,
+}
+
+async fn invitation_page(
+    state: &State,
+    ui: &Ui,
+    session: &Session,
+    who: &PartnerUser,
+    token: String,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let (now, t) = (state.now(), token.clone());
+    let (invitation, provider) = state
+        .db(move |conn| {
+            let invitation =
+                store::invitations::get_by_token(conn, &t)?.ok_or(AppError::NotFound)?;
+            let provider = store::partners::get(
+                conn,
+                &TenantId::from_trusted(invitation.provider_tenant_id.clone()),
+            )?
+            .ok_or(AppError::NotFound)?;
+            Ok((invitation, provider))
+        })
+        .await?;
+    let is_reseller = who.partner.kind == PartnerKind::IndirectReseller;
+    render_status(
+        status,
+        &InvitationPage {
+            ctx: PageContext::partner(ui, who, session, "resellers")?,
+            open: invitation.is_open(now),
+            may_accept: is_reseller && who.user.may_change_support_contacts(),
+            is_reseller,
+            provider,
+            token,
+        },
+    )
+}
+
+/// `GET /partner/invitations/{token}`: a provider's invitation, as the
+/// signed-in partner user who opened the link sees it.
+pub async fn invitation(
+    state: State,
+    ui: Ui,
+    session: Session,
+    who: PartnerUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    invitation_page(
+        &state,
+        &ui,
+        &session,
+        &who,
+        path.into_inner(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// `POST /partner/invitations/{token}`: a reseller's admin accepts: the
+/// reseller authorizes the provider.
+pub async fn accept_invitation(
+    state: State,
+    ui: Ui,
+    session: Session,
+    who: PartnerUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    if who.partner.kind != PartnerKind::IndirectReseller || !who.user.may_change_support_contacts()
+    {
+        // Still 404 for a link that does not exist.
+        let t = token.clone();
+        state
+            .db(move |conn| {
+                store::invitations::get_by_token(conn, &t)?
+                    .map(drop)
+                    .ok_or(AppError::NotFound)
+            })
+            .await?;
+        return Err(AppError::Forbidden);
+    }
+    let reseller = who.partner.tenant_id.clone();
+    let (actor, now, t) = (Actor::for_user(&who.user), state.now(), token.clone());
+    let outcome = state
+        .db(move |conn| {
+            let outcome = relationships::accept_invitation(conn, &actor, &t, &reseller, now);
+            let name = match &outcome {
+                Ok(provider) => store::partners::get(conn, provider)?.map(|p| p.name),
+                Err(_) => None,
+            };
+            Ok((outcome, name.unwrap_or_default()))
+        })
+        .await?;
+    match outcome {
+        (Ok(_), name) => {
+            crate::web::session::set_flash(&session, "invitation_accepted", &name);
+            Ok(see_other("/partner/resellers"))
+        }
+        (Err(InvitationError::NotFound), _) => Err(AppError::NotFound),
+        (
+            Err(InvitationError::Closed)
+            | Err(InvitationError::Authorization(AuthorizationError::AlreadyActive)),
+            _,
+        ) => invitation_page(&state, &ui, &session, &who, token, StatusCode::CONFLICT).await,
+        (Err(InvitationError::Authorization(AuthorizationError::Database(e))), _) => Err(e.into()),
+        (Err(InvitationError::Authorization(_)), _) => Err(AppError::Forbidden),
     }
 }

@@ -460,3 +460,15 @@ provider-end-consequence = { $count ->
    *[other] The { $count } subscriptions you support for { $provider } go back to its support, at once.
 }
 provider-end-submit = End my authorization of { $provider }
+
+## Invitations to become a provider's reseller
+resellers-invite = Invite a reseller
+resellers-invite-note = Makes a link to send to a reseller's admin. Accepting it, they authorize you as their indirect provider. The link works once, for 30 days.
+flash-invitation-created = Invitation made. Send this link to the reseller's admin; it works once, for 30 days:
+flash-invitation-accepted = You are now a reseller of { $provider }.
+invitation-title = { $provider } invites you to be one of its resellers
+invitation-explain = Accepting authorizes { $provider } as your indirect provider: it can then make you the designated support contact of its customers' subscriptions, where the customer has given you delegated admin privileges. You can end this authorization at any time.
+invitation-closed = This invitation has been used already, or has expired. Ask the provider for a new one.
+invitation-not-a-reseller = Only an indirect reseller organization can accept this invitation.
+invitation-ask-an-admin = Only an admin agent of your organization can accept this invitation.
+invitation-accept = Authorize { $provider }

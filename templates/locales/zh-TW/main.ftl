@@ -429,3 +429,15 @@ provider-end-consequence = { $count ->
    *[other] 您為 { $provider } 支援的 { $count } 個訂用帳戶會立即改回由其提供支援。
 }
 provider-end-submit = 結束我對 { $provider } 的授權
+
+## Invitations to become a provider's reseller
+resellers-invite = 邀請轉銷商
+resellers-invite-note = 建立一個連結，傳送給轉銷商的系統管理員。對方接受後，即授權您作為其間接提供者。此連結僅能使用一次，有效期 30 天。
+flash-invitation-created = 已建立邀請。請將此連結傳送給轉銷商的系統管理員；僅能使用一次，有效期 30 天：
+flash-invitation-accepted = 您現在是 { $provider } 的轉銷商。
+invitation-title = { $provider } 邀請您成為其轉銷商
+invitation-explain = 接受後即授權 { $provider } 作為您的間接提供者：在客戶已授予您委派的系統管理員權限時，該提供者可以將您設為其客戶訂用帳戶的指定支援連絡人。您可以隨時結束此授權。
+invitation-closed = 此邀請已使用或已過期。請向提供者索取新的邀請。
+invitation-not-a-reseller = 只有間接轉銷商組織可以接受此邀請。
+invitation-ask-an-admin = 只有貴組織的系統管理員專員可以接受此邀請。
+invitation-accept = 授權 { $provider }

@@ -1,0 +1,74 @@
+//! Invitations from a provider to a reseller: a single-use link; whoever
+//! accepts it for a reseller organization authorizes the provider.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::{digest, new_token};
+use crate::db::DbConn;
+use crate::db::schema::reseller_invitations as i;
+use crate::domain::TenantId;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = i)]
+pub struct Invitation {
+    pub id: String,
+    pub provider_tenant_id: String,
+    pub state: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub accepted_at: Option<NaiveDateTime>,
+    pub reseller_tenant_id: Option<String>,
+}
+
+impl Invitation {
+    pub fn is_open(&self, now: NaiveDateTime) -> bool {
+        self.state == "pending" && now < self.expires_at
+    }
+}
+
+/// A new invitation; returns the token for its link.
+pub fn insert(
+    conn: &mut DbConn,
+    provider: &TenantId,
+    now: NaiveDateTime,
+    expires_at: NaiveDateTime,
+) -> QueryResult<String> {
+    let (raw, hash) = new_token();
+    diesel::insert_into(i::table)
+        .values((
+            i::id.eq(uuid::Uuid::new_v4().to_string()),
+            i::token_hash.eq(hash),
+            i::provider_tenant_id.eq(provider.as_str()),
+            i::state.eq("pending"),
+            i::created_at.eq(now),
+            i::expires_at.eq(expires_at),
+        ))
+        .execute(conn)?;
+    Ok(raw)
+}
+
+pub fn get_by_token(conn: &mut DbConn, raw: &str) -> QueryResult<Option<Invitation>> {
+    i::table
+        .filter(i::token_hash.eq(digest(raw)))
+        .select(Invitation::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Marks a pending invitation accepted by `reseller`; false when it was not pending.
+pub fn accept(
+    conn: &mut DbConn,
+    id: &str,
+    reseller: &TenantId,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(i::table.find(id).filter(i::state.eq("pending")))
+        .set((
+            i::state.eq("accepted"),
+            i::accepted_at.eq(Some(now)),
+            i::reseller_tenant_id.eq(Some(reseller.as_str())),
+        ))
+        .execute(conn)
+        .map(|n| n == 1)
+}
