@@ -425,13 +425,13 @@ reseller-could-intro = { $reseller } holds delegated admin privileges with these
 reseller-could-none = No other subscription of yours can have { $reseller } as its support contact: it needs a relationship with delegated admin privileges with the customer first.
 bulk-assign-selected = Make { $reseller } the support contact of the selected ones
 bulk-assign-all = { $count ->
-    [one] … of the one listed
-   *[other] … of all { $count } listed
+    [one] Make { $reseller } the support contact of the one listed
+   *[other] Make { $reseller } the support contact of all { $count } listed
 }
 bulk-release-selected = Make the selected ones yours again
 bulk-release-all = { $count ->
-    [one] … the one listed
-   *[other] … all { $count } listed
+    [one] Make the one listed yours again
+   *[other] Make all { $count } listed yours again
 }
 bulk-none-selected = Select at least one subscription, or use the button for all of them. Nothing was changed.
 bulk-conflict = { $subscription } changed, or stopped being eligible, while you were choosing. Nothing was changed: the lists below are as they are now; choose again.
