@@ -157,3 +157,58 @@ pub fn recent_for_partner(
 pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
     audit_log::table.count().get_result(conn)
 }
+
+/// What the activity page shows: changes to subscriptions, relationships and
+/// authorizations (not sign-ins, refusals or user management).
+pub const ACTIVITY_ACTIONS: &[&str] = &[
+    SUBSCRIPTION_CREATED,
+    SUPPORT_CONTACT_CHANGED,
+    "support_contact.reverted",
+    "subscription.suspended",
+    "subscription.reactivated",
+    "relationship.removed",
+    "relationship.delegated_admin_removed",
+    "reseller_authorization.started",
+    "reseller_authorization.ended",
+];
+
+/// The partner's activity: what its users did, what happened to it (a
+/// relationship or authorization ended by the other side, a contact moved
+/// from or to it), and every change to the subscriptions it transacts.
+fn activity_of(partner: &TenantId) -> audit_log::BoxedQuery<'static, crate::db::Backend> {
+    use crate::db::schema::subscriptions;
+    let partner = partner.as_str().to_owned();
+    let transacted = subscriptions::table
+        .filter(subscriptions::provider_tenant_id.eq(partner.clone()))
+        .select(subscriptions::id.nullable());
+    audit_log::table
+        .filter(audit_log::action.eq_any(ACTIVITY_ACTIONS))
+        .filter(
+            audit_log::partner_tenant_id
+                .eq(partner.clone())
+                .or(audit_log::from_partner_tenant_id.eq(partner.clone()))
+                .or(audit_log::to_partner_tenant_id.eq(partner))
+                .or(audit_log::subscription_id.eq_any(transacted)),
+        )
+        .into_boxed()
+}
+
+/// How many entries the partner's activity holds.
+pub fn activity_count(conn: &mut DbConn, partner: &TenantId) -> QueryResult<i64> {
+    activity_of(partner).count().get_result(conn)
+}
+
+/// A page of the partner's activity, newest first.
+pub fn activity_page(
+    conn: &mut DbConn,
+    partner: &TenantId,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<Vec<Entry>> {
+    activity_of(partner)
+        .order(audit_log::id.desc())
+        .offset(offset)
+        .limit(limit)
+        .select(Entry::as_select())
+        .load(conn)
+}

@@ -112,6 +112,7 @@ route_table! {
     "/language" => { post: language::switch },
     "/partner" => { get: partner::dashboard::show },
     "/partner/customers" => { get: partner::customers::list },
+    "/partner/activity" => { get: partner::activity::show },
     "/partner/customers/{customer_tenant_id}" => { get: partner::customer::show },
     "/partner/customers/{customer_tenant_id}/subscriptions" => {
         post: partner::customer::add_subscription,

@@ -5,6 +5,7 @@ mod language;
 mod matrix;
 
 mod access;
+mod activity;
 mod assign;
 mod auth;
 mod bad_input;

@@ -1,3 +1,4 @@
+pub mod activity;
 pub mod customer;
 pub mod customers;
 pub mod dashboard;

@@ -472,3 +472,17 @@ invitation-closed = This invitation has been used already, or has expired. Ask t
 invitation-not-a-reseller = Only an indirect reseller organization can accept this invitation.
 invitation-ask-an-admin = Only an admin agent of your organization can accept this invitation.
 invitation-accept = Authorize { $provider }
+
+## Activity
+nav-activity = Activity
+activity-title = Activity
+activity-intro = Every change to your subscriptions, relationships and reseller authorizations, newest first, whoever made it: your people, your customers' admins, your resellers or providers.
+activity-count = { $count ->
+    [one] One change.
+   *[other] { $count } changes.
+}
+dashboard-all-activity = All activity
+change-relationship-removed = Relationship of { $from } with the customer ended
+change-dap-removed = Delegated admin privileges of { $from } removed
+change-authorization-started = { $from } authorized { $to } as its provider
+change-authorization-ended = Authorization of { $to } by { $from } ended

@@ -441,3 +441,14 @@ invitation-closed = 此邀請已使用或已過期。請向提供者索取新的
 invitation-not-a-reseller = 只有間接轉銷商組織可以接受此邀請。
 invitation-ask-an-admin = 只有貴組織的系統管理員專員可以接受此邀請。
 invitation-accept = 授權 { $provider }
+
+## Activity
+nav-activity = 活動
+activity-title = 活動
+activity-intro = 您的訂用帳戶、合作關係與轉銷商授權的每一項變更，依時間由新到舊排列，不論變更者是您的人員、客戶的系統管理員、您的轉銷商或提供者。
+activity-count = 共 { $count } 項變更。
+dashboard-all-activity = 所有活動
+change-relationship-removed = { $from } 與客戶的合作關係已結束
+change-dap-removed = 已移除 { $from } 的委派的系統管理員權限
+change-authorization-started = { $from } 已授權 { $to } 作為其提供者
+change-authorization-ended = { $from } 對 { $to } 的授權已結束
