@@ -249,6 +249,7 @@ async fn measure(extra: usize, resellers: usize, requests: usize) -> anyhow::Res
         ),
         ("customer", format!("/partner/customers/{customer}")),
         ("subscription", subscription_path.clone()),
+        ("activity, first page", "/partner/activity".into()),
         ("resellers", "/partner/resellers".into()),
         (
             "reseller, with its bulk lists",

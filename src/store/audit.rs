@@ -193,11 +193,6 @@ fn activity_of(partner: &TenantId) -> audit_log::BoxedQuery<'static, crate::db::
         .into_boxed()
 }
 
-/// How many entries the partner's activity holds.
-pub fn activity_count(conn: &mut DbConn, partner: &TenantId) -> QueryResult<i64> {
-    activity_of(partner).count().get_result(conn)
-}
-
 /// A page of the partner's activity, newest first.
 pub fn activity_page(
     conn: &mut DbConn,

@@ -72,7 +72,7 @@ async fn accept_language_zh_tw_renders_the_main_pages_in_traditional_chinese() {
 
     assert_chinese(
         &browser.get("/partner/activity").await,
-        &["活動", "訂用帳戶", "項變更"],
+        &["活動", "訂用帳戶", "第 1 頁"],
     );
     assert_chinese(
         &browser.get("/partner/resellers").await,

@@ -20,9 +20,8 @@ pub const PER_PAGE: i64 = 50;
 struct ActivityPage {
     ctx: PageContext,
     entries: Vec<ChangeView>,
-    total: i64,
     page: i64,
-    pages: i64,
+    has_next: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -30,7 +29,8 @@ pub struct ActivityQuery {
     page: Option<String>,
 }
 
-/// `GET /partner/activity?page=`.
+/// `GET /partner/activity?page=`. Pages are counted, not the entries: a
+/// count would read a large partner's whole history on every page.
 pub async fn show(
     state: State,
     ui: Ui,
@@ -38,29 +38,27 @@ pub async fn show(
     who: PartnerUser,
     query: web::Query<ActivityQuery>,
 ) -> Result<HttpResponse, AppError> {
-    // A page that is not a number, or past the end, shows the nearest one.
-    let requested = query
+    // A page that is not a number shows the first; one past the end, none.
+    let page = query
         .page
         .as_deref()
         .and_then(|p| p.trim().parse::<i64>().ok())
         .unwrap_or(1)
-        .clamp(1, i64::from(i32::MAX));
+        .clamp(1, i64::from(i32::MAX) / PER_PAGE);
     let partner = who.partner.tenant_id.clone();
-    let (entries, total, page) = state
+    let (entries, has_next) = state
         .db(move |conn| {
-            let total = store::audit::activity_count(conn, &partner)?;
-            let last = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
-            let page = requested.min(last);
-            let entries =
-                store::audit::activity_page(conn, &partner, (page - 1) * PER_PAGE, PER_PAGE)?;
-            Ok((change_views(conn, entries)?, total, page))
+            let mut entries =
+                store::audit::activity_page(conn, &partner, (page - 1) * PER_PAGE, PER_PAGE + 1)?;
+            let has_next = entries.len() as i64 > PER_PAGE;
+            entries.truncate(PER_PAGE as usize);
+            Ok((change_views(conn, entries)?, has_next))
         })
         .await?;
     render(&ActivityPage {
         ctx: PageContext::partner(&ui, &who, &session, "activity")?,
         entries,
-        total,
         page,
-        pages: ((total + PER_PAGE - 1) / PER_PAGE).max(1),
+        has_next,
     })
 }

@@ -477,10 +477,7 @@ invitation-accept = Authorize { $provider }
 nav-activity = Activity
 activity-title = Activity
 activity-intro = Every change to your subscriptions, relationships and reseller authorizations, newest first, whoever made it: your people, your customers' admins, your resellers or providers.
-activity-count = { $count ->
-    [one] One change.
-   *[other] { $count } changes.
-}
+activity-page = Page { $page }
 dashboard-all-activity = All activity
 change-relationship-removed = Relationship of { $from } with the customer ended
 change-dap-removed = Delegated admin privileges of { $from } removed
