@@ -267,7 +267,17 @@ pub async fn update(
     }
     let form = BulkForm::parse(&body)?;
     let contact = match form.action.as_deref() {
-        Some("end") => return end(&state, &session, &who, found, reseller).await,
+        Some("end") => {
+            return end(
+                &state,
+                &session,
+                &who,
+                provider,
+                reseller,
+                &found.partner.name,
+            )
+            .await;
+        }
         Some("assign") => reseller.clone(),
         Some("release") => provider.clone(),
         _ => return Err(AppError::BadRequest),
@@ -338,14 +348,16 @@ pub async fn update(
     }
 }
 
+/// Ends the authorization between `provider` and `reseller` (whichever side
+/// asks), says so with what went back, and returns to the list.
 async fn end(
     state: &State,
     session: &Session,
     who: &PartnerUser,
-    found: Authorization,
+    provider: TenantId,
     reseller: TenantId,
+    other_side: &str,
 ) -> Result<HttpResponse, AppError> {
-    let provider = who.partner.tenant_id.clone();
     let (actor, now) = (Actor::for_user(&who.user), state.now());
     let outcome = state
         .db(move |conn| {
@@ -359,7 +371,7 @@ async fn end(
             set_flash_count(
                 session,
                 "authorization_ended",
-                &found.partner.name,
+                other_side,
                 reverted.len() as i64,
             );
             Ok(see_other("/partner/resellers"))
@@ -442,28 +454,15 @@ pub async fn provider_update(
         return Err(AppError::BadRequest);
     }
     let reseller = who.partner.tenant_id.clone();
-    let (actor, now) = (Actor::for_user(&who.user), state.now());
-    let outcome = state
-        .db(move |conn| {
-            Ok(relationships::end_authorization(
-                conn, &actor, &provider, &reseller, now,
-            ))
-        })
-        .await?;
-    match outcome {
-        Ok(reverted) => {
-            set_flash_count(
-                &session,
-                "authorization_ended",
-                &found.partner.name,
-                reverted.len() as i64,
-            );
-            Ok(see_other("/partner/resellers"))
-        }
-        Err(AuthorizationError::NotActive) => Ok(see_other("/partner/resellers")),
-        Err(AuthorizationError::Database(e)) => Err(e.into()),
-        Err(_) => Err(AppError::NotFound),
-    }
+    end(
+        &state,
+        &session,
+        &who,
+        provider,
+        reseller,
+        &found.partner.name,
+    )
+    .await
 }
 
 /// `POST /partner/resellers`: a provider's admin makes an invitation link
