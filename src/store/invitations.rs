@@ -72,3 +72,38 @@ pub fn accept(
         .execute(conn)
         .map(|n| n == 1)
 }
+
+/// The provider's invitations that can still be accepted, newest first.
+pub fn open_for_provider(
+    conn: &mut DbConn,
+    provider: &TenantId,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<Invitation>> {
+    i::table
+        .filter(i::provider_tenant_id.eq(provider.as_str()))
+        .filter(i::state.eq("pending"))
+        .filter(i::expires_at.gt(now))
+        .order((i::created_at.desc(), i::id))
+        .select(Invitation::as_select())
+        .load(conn)
+}
+
+/// Withdraws one of the provider's open invitations: its link stops working
+/// now. False when there is no such open invitation.
+pub fn withdraw(
+    conn: &mut DbConn,
+    provider: &TenantId,
+    id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(
+        i::table
+            .find(id)
+            .filter(i::provider_tenant_id.eq(provider.as_str()))
+            .filter(i::state.eq("pending"))
+            .filter(i::expires_at.gt(now)),
+    )
+    .set(i::expires_at.eq(now))
+    .execute(conn)
+    .map(|n| n == 1)
+}

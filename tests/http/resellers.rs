@@ -602,3 +602,78 @@ async fn a_provider_invites_a_reseller_whose_admin_accepts_once() {
         .await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
 }
+
+#[actix_web::test]
+async fn a_provider_sees_its_open_invitations_and_withdraws_one() {
+    let app = spawn_app().await;
+    let adatum = app.signed_in(ADATUM_ADMIN).await;
+    let mut links = Vec::new();
+    for _ in 0..2 {
+        let token = adatum.get("/partner/resellers").await.csrf_token();
+        let made = adatum
+            .post_form("/partner/resellers", &[("csrf_token", &token)])
+            .await;
+        assert_eq!(made.status, StatusCode::SEE_OTHER);
+        let page = adatum.get("/partner/resellers").await;
+        links.push(page.values(".flash input.copy", "value").pop().unwrap());
+    }
+    let page = adatum.get("/partner/resellers").await;
+    let open = page.values("ul.invitations input[name=invitation]", "value");
+    assert_eq!(open.len(), 2);
+    assert!(page.texts("ul.invitations li")[0].contains("can be accepted until"));
+
+    // Withdraw one: its link stops working at once; the other still works.
+    let withdrawn = adatum
+        .post_form(
+            "/partner/resellers",
+            &[
+                ("csrf_token", &page.csrf_token()),
+                ("action", "withdraw"),
+                ("invitation", &open[0]),
+            ],
+        )
+        .await;
+    assert_eq!(withdrawn.status, StatusCode::SEE_OTHER);
+    let page = adatum.get("/partner/resellers").await;
+    assert_eq!(
+        page.texts(".flash"),
+        ["Invitation withdrawn: its link no longer works."]
+    );
+    assert_eq!(
+        page.values("ul.invitations input[name=invitation]", "value"),
+        std::slice::from_ref(&open[1])
+    );
+    let trey = app.signed_in(TREY_ADMIN).await;
+    let mut closed = 0;
+    for link in &links {
+        let path = link.strip_prefix("http://127.0.0.1").unwrap();
+        let seen = trey.get(path).await;
+        let answer = trey
+            .post_form(path, &[("csrf_token", &seen.csrf_token())])
+            .await;
+        if seen.text().contains("used already, or has expired") {
+            closed += 1;
+            assert_eq!(answer.status, StatusCode::CONFLICT);
+        } else {
+            assert_eq!(answer.status, StatusCode::SEE_OTHER);
+        }
+    }
+    assert_eq!(closed, 1, "only the withdrawn link is closed");
+
+    // Another provider cannot withdraw Adatum's; nor can a made-up id be.
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let token = contoso.get("/partner/resellers").await.csrf_token();
+    for id in [open[1].as_str(), "no-such-invitation"] {
+        let refused = contoso
+            .post_form(
+                "/partner/resellers",
+                &[
+                    ("csrf_token", &token),
+                    ("action", "withdraw"),
+                    ("invitation", id),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::NOT_FOUND, "{id}");
+    }
+}

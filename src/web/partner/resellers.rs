@@ -28,6 +28,8 @@ struct ResellersPage {
     is_provider: bool,
     can_invite: bool,
     rows: Vec<(Authorization, i64)>,
+    /// The provider's invitations that can still be accepted.
+    invitations: Vec<store::invitations::Invitation>,
 }
 
 /// `GET /partner/resellers`.
@@ -39,22 +41,26 @@ pub async fn index(
 ) -> Result<HttpResponse, AppError> {
     let partner = who.partner.tenant_id.clone();
     let is_provider = who.partner.kind == PartnerKind::IndirectProvider;
-    let rows = state
+    let now = state.now();
+    let (rows, invitations) = state
         .db(move |conn| {
             if is_provider {
                 let counts = store::subscriptions::support_counts(conn, &partner)?;
-                Ok(store::partners::resellers_of(conn, &partner)?
+                let rows = store::partners::resellers_of(conn, &partner)?
                     .into_iter()
                     .map(|a| {
                         let supported = counts.get(a.partner.tenant_id.as_str()).copied();
                         (a, supported.unwrap_or(0))
                     })
-                    .collect())
+                    .collect();
+                let open = store::invitations::open_for_provider(conn, &partner, now)?;
+                Ok((rows, open))
             } else {
-                Ok(store::partners::providers_authorized_by(conn, &partner)?
+                let rows = store::partners::providers_authorized_by(conn, &partner)?
                     .into_iter()
                     .map(|a| (a, 0))
-                    .collect())
+                    .collect();
+                Ok((rows, Vec::new()))
             }
         })
         .await?;
@@ -63,6 +69,7 @@ pub async fn index(
         is_provider,
         can_invite: is_provider && who.user.may_change_support_contacts(),
         rows,
+        invitations,
     })
 }
 
@@ -465,12 +472,20 @@ pub async fn provider_update(
     .await
 }
 
+#[derive(Debug, serde::Deserialize)]
+pub struct InviteForm {
+    action: Option<String>,
+    invitation: Option<String>,
+}
+
 /// `POST /partner/resellers`: a provider's admin makes an invitation link
-/// for a reseller; the page shows it once, to send.
+/// for a reseller (the page shows it once, to send), or, with
+/// `action=withdraw` and `invitation`, withdraws an open one.
 pub async fn invite(
     state: State,
     session: Session,
     who: PartnerUser,
+    form: web::Form<InviteForm>,
 ) -> Result<HttpResponse, AppError> {
     if who.partner.kind != PartnerKind::IndirectProvider || !who.user.may_change_support_contacts()
     {
@@ -478,6 +493,21 @@ pub async fn invite(
     }
     let provider = who.partner.tenant_id.clone();
     let now = state.now();
+    match form.action.as_deref() {
+        None | Some("invite") => {}
+        Some("withdraw") => {
+            let id = form.invitation.clone().ok_or(AppError::BadRequest)?;
+            let withdrawn = state
+                .db(move |conn| Ok(store::invitations::withdraw(conn, &provider, &id, now)?))
+                .await?;
+            if !withdrawn {
+                return Err(AppError::NotFound);
+            }
+            crate::web::session::set_flash(&session, "invitation_withdrawn", "");
+            return Ok(see_other("/partner/resellers"));
+        }
+        Some(_) => return Err(AppError::BadRequest),
+    }
     let expires_at = now + relationships::invitation_lifetime();
     let token = state
         .db(move |conn| {

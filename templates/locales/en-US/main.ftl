@@ -483,3 +483,7 @@ change-relationship-removed = Relationship of { $from } with the customer ended
 change-dap-removed = Delegated admin privileges of { $from } removed
 change-authorization-started = { $from } authorized { $to } as its provider
 change-authorization-ended = Authorization of { $to } by { $from } ended
+invitations-open-title = Open invitations
+invitation-open-line = Made { $made }, can be accepted until { $expires }
+invitation-withdraw = Withdraw
+flash-invitation-withdrawn = Invitation withdrawn: its link no longer works.

@@ -452,3 +452,7 @@ change-relationship-removed = { $from } 與客戶的合作關係已結束
 change-dap-removed = 已移除 { $from } 的委派的系統管理員權限
 change-authorization-started = { $from } 已授權 { $to } 作為其提供者
 change-authorization-ended = { $from } 對 { $to } 的授權已結束
+invitations-open-title = 尚未接受的邀請
+invitation-open-line = 建立於 { $made }，可接受至 { $expires }
+invitation-withdraw = 撤回
+flash-invitation-withdrawn = 已撤回邀請：其連結已失效。
