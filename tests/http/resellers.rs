@@ -447,6 +447,15 @@ async fn a_reseller_ends_its_authorization_of_a_provider_and_its_contacts_go_bac
         "{}",
         page.text()
     );
+    // Anything but "end" is a bad request and changes nothing.
+    let odd = trey
+        .post_form(
+            &path,
+            &[("csrf_token", &page.csrf_token()), ("action", "pause")],
+        )
+        .await;
+    assert_eq!(odd.status, StatusCode::BAD_REQUEST);
+    assert_eq!(supported_by(&app, CONTOSO, TREY_RESEARCH), held);
     let done = trey
         .post_form(
             &path,
