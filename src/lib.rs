@@ -78,7 +78,7 @@ impl Application {
             session_idle: settings.session_idle,
             session_lifetime: settings.session_lifetime,
             trusted_proxies: settings.trusted_proxies.clone(),
-            throttle: Default::default(),
+            throttle: crate::store::throttle::Policies::standard(),
             public_url: settings.public_url.clone(),
             vendor: domain::Partner {
                 tenant_id: domain::TenantId::from_trusted(String::new()),

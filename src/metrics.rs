@@ -32,6 +32,7 @@ struct Inner {
     pool_waiting: IntGauge,
     assignments: IntCounter,
     sign_in_failures: IntCounterVec,
+    password_checks: IntCounter,
 }
 
 /// Why a sign-in was refused (never who tried).
@@ -41,6 +42,10 @@ pub enum SignInFailure {
     Credentials,
     /// The account is blocked from this address for a while.
     Blocked,
+    /// The client's address is blocked, whatever the account.
+    AddressBlocked,
+    /// Too many sign-ins in flight (from this address, or in all).
+    Busy,
 }
 
 impl SignInFailure {
@@ -48,6 +53,8 @@ impl SignInFailure {
         match self {
             Self::Credentials => "credentials",
             Self::Blocked => "blocked",
+            Self::AddressBlocked => "address_blocked",
+            Self::Busy => "busy",
         }
     }
 }
@@ -101,6 +108,11 @@ impl Metrics {
             &["reason"],
         )
         .expect("valid metric");
+        let password_checks = IntCounter::new(
+            "password_checks_total",
+            "Passwords hashed to check a sign-in.",
+        )
+        .expect("valid metric");
         for collector in [
             Box::new(requests.clone()) as Box<dyn prometheus::core::Collector>,
             Box::new(latency.clone()),
@@ -109,11 +121,17 @@ impl Metrics {
             Box::new(pool_waiting.clone()),
             Box::new(assignments.clone()),
             Box::new(sign_in_failures.clone()),
+            Box::new(password_checks.clone()),
         ] {
             registry.register(collector).expect("each metric once");
         }
-        // Both reasons show from the start, at zero.
-        for reason in [SignInFailure::Credentials, SignInFailure::Blocked] {
+        // Every reason shows from the start, at zero.
+        for reason in [
+            SignInFailure::Credentials,
+            SignInFailure::Blocked,
+            SignInFailure::AddressBlocked,
+            SignInFailure::Busy,
+        ] {
             sign_in_failures.with_label_values(&[reason.label()]);
         }
         Self(Arc::new(Inner {
@@ -125,6 +143,7 @@ impl Metrics {
             pool_waiting,
             assignments,
             sign_in_failures,
+            password_checks,
         }))
     }
 
@@ -153,6 +172,10 @@ impl Metrics {
             .sign_in_failures
             .with_label_values(&[reason.label()])
             .inc();
+    }
+
+    pub fn password_checked(&self) {
+        self.0.password_checks.inc();
     }
 
     /// Counts a request waiting for a connection until the guard drops.

@@ -19,6 +19,8 @@ pub enum RelationshipError {
     NotFound,
     #[error("refused: {0:?}")]
     Refused(RemovalRefused),
+    #[error("the removal would change other subscriptions than the ones it listed")]
+    PlanMismatch,
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
 }
@@ -141,8 +143,41 @@ pub fn partner_removes_own(
     })
 }
 
-/// A provider ends, on its behalf, the relationship of one of its own
-/// resellers with one of its own customers.
+/// What a provider ending a reseller's relationship with a customer, on
+/// the customer's behalf, would do: the subscriptions that go back to the
+/// provider, or why it may not. The confirmation page shows this plan and
+/// the action carries out this plan, in its own transaction.
+pub fn plan_reseller_removal(
+    conn: &mut DbConn,
+    provider: &TenantId,
+    customer: &TenantId,
+    reseller: &TenantId,
+) -> Result<Vec<crate::domain::Subscription>, RelationshipError> {
+    let own_customer = relationships::is_active(conn, customer, provider)?;
+    let own_reseller = partners::reseller_of(conn, provider, reseller)?.is_some();
+    if !own_customer || !own_reseller || !relationships::is_active(conn, customer, reseller)? {
+        return Err(RelationshipError::NotFound);
+    }
+    let live = subscriptions::list_live_for_customer(conn, customer)?;
+    let mut shared = false;
+    for other in partners::providers_of(conn, reseller)? {
+        if &other.tenant_id == provider {
+            continue;
+        }
+        let sells_there = live.iter().any(|s| s.parties.provider == other.tenant_id);
+        if sells_there || relationships::is_active(conn, customer, &other.tenant_id)? {
+            shared = true;
+            break;
+        }
+    }
+    relationship::provider_may_remove_reseller(provider, reseller, &live, shared)
+        .map_err(RelationshipError::Refused)
+}
+
+/// A provider ends, on the customer's behalf, the relationship of one of its
+/// own resellers with one of its own customers, when that concerns no other
+/// provider (see [`plan_reseller_removal`]). Exactly the planned
+/// subscriptions go back to the provider; anything else rolls it all back.
 pub fn provider_removes_reseller(
     conn: &mut DbConn,
     actor: &Actor,
@@ -152,14 +187,19 @@ pub fn provider_removes_reseller(
     now: NaiveDateTime,
 ) -> Result<Vec<Reversion>, RelationshipError> {
     db::write(conn, |conn| {
-        let own_customer = relationships::is_active(conn, customer, provider)?;
-        let own_reseller = partners::authorized_resellers(conn, provider)?
+        let planned = plan_reseller_removal(conn, provider, customer, reseller)?;
+        let reverted = end(conn, actor, customer, reseller, now)?;
+        let mut done: Vec<&str> = reverted
             .iter()
-            .any(|r| &r.tenant_id == reseller);
-        if !own_customer || !own_reseller {
-            return Err(RelationshipError::NotFound);
+            .map(|r| r.subscription.id.as_str())
+            .collect();
+        let mut plan: Vec<&str> = planned.iter().map(|s| s.id.as_str()).collect();
+        done.sort_unstable();
+        plan.sort_unstable();
+        if done != plan {
+            return Err(RelationshipError::PlanMismatch);
         }
-        end(conn, actor, customer, reseller, now)
+        Ok(reverted)
     })
 }
 

@@ -101,6 +101,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    sign_in_addresses (client_ip) {
+        client_ip -> Text,
+        failures -> Integer,
+        first_failure_at -> Timestamp,
+        blocked_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     sign_in_throttle (email, client_ip) {
         email -> Text,
         client_ip -> Text,
@@ -124,6 +133,15 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    user_sessions (id_hash) {
+        id_hash -> Text,
+        user_id -> Integer,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
     }
 }
 
@@ -160,6 +178,7 @@ diesel::joinable!(relationship_requests -> customers (customer_tenant_id));
 diesel::joinable!(relationships -> customers (customer_tenant_id));
 diesel::joinable!(relationships -> partners (partner_tenant_id));
 diesel::joinable!(subscriptions -> customers (customer_tenant_id));
+diesel::joinable!(user_sessions -> users (user_id));
 diesel::joinable!(users -> customers (customer_tenant_id));
 diesel::joinable!(users -> partners (partner_tenant_id));
 diesel::joinable!(vendor_subscriptions -> customers (customer_tenant_id));
@@ -173,8 +192,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     relationships,
     reseller_authorizations,
     reseller_invitations,
+    sign_in_addresses,
     sign_in_throttle,
     subscriptions,
+    user_sessions,
     users,
     vendor_subscriptions,
 );

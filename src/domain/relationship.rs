@@ -14,6 +14,10 @@ pub enum RemovalRefused {
     /// A reseller cannot remove its own relationship; the customer or its
     /// provider can.
     ResellerCannotRemoveItself,
+    /// The reseller also works with the customer through another provider:
+    /// ending its relationship would change what that provider may do, so
+    /// only the customer may end it.
+    ResellerSharedWithAnotherProvider,
 }
 
 /// May `partner` (of `kind`) end its relationship with a customer, given the
@@ -40,6 +44,32 @@ pub fn may_remove_provider(transacted: &[Subscription]) -> Result<(), RemovalRef
     } else {
         Err(RemovalRefused::ActiveSubscriptions(active))
     }
+}
+
+/// May `provider`, acting for the customer, end `reseller`'s relationship
+/// with it (rule 6)? Only when the reseller works with that customer through
+/// this provider alone: it supports none of another provider's subscriptions
+/// there (`live`: the customer's subscriptions that are not deleted), and no
+/// other provider of the customer counts on it (`shared_with_another_provider`).
+/// Gives the subscriptions that would go back to this provider.
+pub fn provider_may_remove_reseller(
+    provider: &TenantId,
+    reseller: &TenantId,
+    live: &[Subscription],
+    shared_with_another_provider: bool,
+) -> Result<Vec<Subscription>, RemovalRefused> {
+    let supported: Vec<&Subscription> = live
+        .iter()
+        .filter(|s| {
+            &s.parties.support_contact == reseller
+                && &s.parties.provider != reseller
+                && s.status != SubscriptionStatus::Deleted
+        })
+        .collect();
+    if shared_with_another_provider || supported.iter().any(|s| &s.parties.provider != provider) {
+        return Err(RemovalRefused::ResellerSharedWithAnotherProvider);
+    }
+    Ok(supported.into_iter().cloned().collect())
 }
 
 /// One subscription whose contact goes back to its provider.
@@ -154,6 +184,37 @@ mod tests {
         assert_eq!(
             partner_may_remove_own(PartnerKind::IndirectReseller, &[]),
             Err(RemovalRefused::ResellerCannotRemoveItself)
+        );
+    }
+
+    #[test]
+    fn rule_6_a_provider_ends_a_reseller_relationship_that_concerns_only_itself() {
+        let subs = vec![
+            subscription(1, 1, 3, SubscriptionStatus::Active),
+            subscription(2, 1, 3, SubscriptionStatus::Suspended),
+            subscription(3, 1, 1, SubscriptionStatus::Active),
+        ];
+        let back = provider_may_remove_reseller(&id(1), &id(3), &subs, false).unwrap();
+        let names: Vec<&str> = back.iter().map(|s| s.friendly_name.as_str()).collect();
+        assert_eq!(names, ["Offer 1", "Offer 2"]);
+    }
+
+    #[test]
+    fn rule_6_a_provider_cannot_end_a_reseller_relationship_another_provider_relies_on() {
+        // Provider 2 made reseller 3 the contact of its subscription.
+        let subs = vec![
+            subscription(1, 1, 3, SubscriptionStatus::Active),
+            subscription(2, 2, 3, SubscriptionStatus::Active),
+        ];
+        assert_eq!(
+            provider_may_remove_reseller(&id(1), &id(3), &subs, false),
+            Err(RemovalRefused::ResellerSharedWithAnotherProvider)
+        );
+        // Provider 2 supports nothing through it yet, but counts on it.
+        let own = vec![subscription(1, 1, 3, SubscriptionStatus::Active)];
+        assert_eq!(
+            provider_may_remove_reseller(&id(1), &id(3), &own, true),
+            Err(RemovalRefused::ResellerSharedWithAnotherProvider)
         );
     }
 

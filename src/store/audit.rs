@@ -11,6 +11,8 @@ use crate::domain::{SubscriptionId, TenantId};
 pub const SUBSCRIPTION_CREATED: &str = "subscription.created";
 pub const SUPPORT_CONTACT_CHANGED: &str = "support_contact.changed";
 pub const SIGN_IN_BLOCKED: &str = "sign_in.blocked";
+/// Every account blocked from one client address (a flood of guesses).
+pub const SIGN_IN_ADDRESS_BLOCKED: &str = "sign_in.address_blocked";
 
 /// Who did it: a signed-in user, or the system (seeding, the command line).
 #[derive(Debug, Clone)]

@@ -7,6 +7,7 @@ pub mod partners;
 pub mod password_tokens;
 pub mod relationships;
 pub mod requests;
+pub mod sessions;
 pub mod subscriptions;
 pub mod throttle;
 pub mod users;

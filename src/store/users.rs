@@ -47,6 +47,26 @@ pub fn get(conn: &mut DbConn, id: i32) -> QueryResult<Option<User>> {
         .map(|row| row.and_then(UserRow::into_user))
 }
 
+/// The user of a session that is current at `now` (see `store::sessions`):
+/// none once the session was ended or has expired.
+pub fn get_signed_in(
+    conn: &mut DbConn,
+    id: i32,
+    session_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<User>> {
+    use crate::db::schema::user_sessions as s;
+    users::table
+        .inner_join(s::table)
+        .filter(users::id.eq(id))
+        .filter(s::id_hash.eq(super::digest(session_id)))
+        .filter(s::expires_at.gt(now))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+        .map(|row| row.and_then(UserRow::into_user))
+}
+
 /// The user and their password hash, for signing in.
 pub fn find_for_sign_in(conn: &mut DbConn, email: &str) -> QueryResult<Option<(User, String)>> {
     users::table

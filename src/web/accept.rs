@@ -320,14 +320,16 @@ pub async fn create(
         .await?;
     match outcome {
         Ok((user_id, _)) => {
-            let user = {
-                let id = user_id;
-                state
-                    .db(move |conn| Ok(store::users::get(conn, id)?))
-                    .await?
-            }
-            .ok_or_else(|| AppError::internal("the new admin is missing"))?;
-            session::sign_in(&session, &user, state.clock.now().timestamp())?;
+            let until = now + state.session_lifetime;
+            let (user, sid) = state
+                .db(move |conn| {
+                    let user = store::users::get(conn, user_id)?
+                        .ok_or_else(|| AppError::internal("the new admin is missing"))?;
+                    let sid = store::sessions::start(conn, user.id, now, until)?;
+                    Ok((user, sid))
+                })
+                .await?;
+            session::sign_in(&session, &user, &sid, state.clock.now().timestamp())?;
             set_flash(&session, "organization_created", "");
             Ok(see_other("/admin/partners"))
         }

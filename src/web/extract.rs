@@ -8,7 +8,7 @@ use actix_session::SessionExt;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest};
 
-use super::session::{ISSUED_AT, SEEN_AT, SESSION_EPOCH, USER_ID};
+use super::session::{ISSUED_AT, SEEN_AT, SESSION_EPOCH, SESSION_ID, USER_ID};
 use super::{State, return_path};
 use crate::domain::{Customer, Organization, Partner, User};
 use crate::error::AppError;
@@ -32,7 +32,8 @@ impl FromRequest for SignedIn {
             let state = state.ok_or_else(|| AppError::internal("application state missing"))?;
             let uid = session.get::<i32>(USER_ID).ok().flatten();
             let epoch = session.get::<i32>(SESSION_EPOCH).ok().flatten();
-            let (Some(uid), Some(epoch)) = (uid, epoch) else {
+            let sid = session.get::<String>(SESSION_ID).ok().flatten();
+            let (Some(uid), Some(epoch), Some(sid)) = (uid, epoch, sid) else {
                 return Err(AppError::SignInRequired { next });
             };
             let now = state.clock.now().timestamp();
@@ -49,8 +50,11 @@ impl FromRequest for SignedIn {
             if now - seen >= 60 {
                 let _ = session.insert(SEEN_AT, now);
             }
+            // The stored session must still be there: signing out on any
+            // server ends it for a copy of this cookie too.
+            let at = state.now();
             let user = state
-                .db(move |conn| Ok(store::users::get(conn, uid)?))
+                .db(move |conn| Ok(store::users::get_signed_in(conn, uid, &sid, at)?))
                 .await?;
             match user {
                 Some(user) if !user.disabled && user.session_epoch == epoch => Ok(SignedIn(user)),

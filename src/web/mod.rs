@@ -45,7 +45,7 @@ pub struct AppState {
     pub session_idle: chrono::Duration,
     pub session_lifetime: chrono::Duration,
     pub trusted_proxies: Vec<std::net::IpAddr>,
-    pub throttle: crate::domain::throttle::ThrottlePolicy,
+    pub throttle: crate::store::throttle::Policies,
     /// Where users open the site, for links given to them to send on.
     pub public_url: String,
     /// The vendor's own support, for subscriptions bought from it directly.

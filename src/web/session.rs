@@ -19,6 +19,8 @@ use crate::config::Settings;
 use crate::error::AppError;
 
 pub const USER_ID: &str = "uid";
+/// The id of the stored session (`store::sessions`): signing out deletes it.
+pub const SESSION_ID: &str = "sid";
 pub const SESSION_EPOCH: &str = "epoch";
 /// When the session was signed in, and last used (Unix seconds).
 pub const ISSUED_AT: &str = "issued";
@@ -91,17 +93,22 @@ pub fn rotate_csrf_token(session: &Session) -> Result<(), AppError> {
         .map_err(AppError::internal)
 }
 
-/// Signs `user` in: a new session id (a cookie planted before cannot ride
-/// along), the user's session epoch, the times the limits count from, and a
-/// new CSRF token.
+/// Signs `user` in to the stored session `session_id` (made by
+/// `store::sessions::start`): a new session id (a cookie planted before
+/// cannot ride along), the user's session epoch, the times the limits count
+/// from, and a new CSRF token.
 pub fn sign_in(
     session: &Session,
     user: &crate::domain::User,
+    session_id: &str,
     now_unix: i64,
 ) -> Result<(), AppError> {
     session.renew();
     session
         .insert(USER_ID, user.id)
+        .map_err(AppError::internal)?;
+    session
+        .insert(SESSION_ID, session_id)
         .map_err(AppError::internal)?;
     session
         .insert(SESSION_EPOCH, user.session_epoch)

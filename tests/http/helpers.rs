@@ -32,6 +32,8 @@ pub fn start_time() -> DateTime<Utc> {
 
 pub struct TestApp {
     pub base: String,
+    /// What a second server on the same database needs.
+    pub settings: Settings,
     /// `http://…` of the metrics listener, when METRICS_ADDR is set.
     pub metrics_base: Option<String>,
     pub pool: Pool,
@@ -169,13 +171,14 @@ pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     };
     configure(&mut settings);
     let clock = Arc::new(FixedClock::new(start_time()));
-    let app = Application::build(settings, clock.clone()).expect("app builds");
+    let app = Application::build(settings.clone(), clock.clone()).expect("app builds");
     let base = format!("http://127.0.0.1:{}", app.port());
     let pool = app.pool();
     let metrics_base = app.metrics_addr().map(|addr| format!("http://{addr}"));
     actix_web::rt::spawn(app.run_until_stopped());
     TestApp {
         base,
+        settings,
         metrics_base,
         pool,
         clock,
@@ -184,6 +187,20 @@ pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
 }
 
 impl TestApp {
+    /// Another server on this app's database, with the same session key:
+    /// what a second instance behind a load balancer is. Its address.
+    pub fn second_server(&self) -> String {
+        let settings = Settings {
+            seed_demo: SeedDemo::Never,
+            metrics_addr: None,
+            ..self.settings.clone()
+        };
+        let app = Application::build(settings, self.clock.clone()).expect("app builds");
+        let base = format!("http://127.0.0.1:{}", app.port());
+        actix_web::rt::spawn(app.run_until_stopped());
+        base
+    }
+
     /// A browser: its own cookie jar, redirects not followed so they can be asserted.
     pub fn browser(&self) -> Browser {
         Browser::at(&self.base)
@@ -378,6 +395,27 @@ impl Browser {
         )
         .await
     }
+}
+
+/// A browser whose requests come, through the trusted proxy, from `address`.
+pub fn from_address(app: &TestApp, address: &str) -> Browser {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("x-forwarded-for", address.parse().unwrap());
+    Browser {
+        base: app.base.clone(),
+        client: reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .unwrap(),
+    }
+}
+
+/// The demo app behind a reverse proxy on 127.0.0.1, whose
+/// `X-Forwarded-For` names the client.
+pub async fn spawn_behind_proxy() -> TestApp {
+    spawn_with(|settings| settings.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]).await
 }
 
 pub fn subscription_path(customer: &str, subscription: &str) -> String {

@@ -20,5 +20,6 @@ mod process;
 mod relationships;
 mod requests;
 mod resellers;
+mod security;
 mod sessions;
 mod users;

@@ -132,21 +132,6 @@ async fn disabling_a_user_or_setting_a_password_ends_their_sessions_at_once() {
     );
 }
 
-/// A browser whose requests come, through the trusted proxy, from `address`.
-fn from_address(app: &TestApp, address: &str) -> Browser {
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert("x-forwarded-for", address.parse().unwrap());
-    Browser {
-        base: app.base.clone(),
-        client: reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .default_headers(headers)
-            .build()
-            .unwrap(),
-    }
-}
-
 #[actix_web::test]
 async fn repeated_failures_block_one_account_from_one_address_only() {
     let app = spawn_behind_proxy().await;
@@ -217,10 +202,6 @@ async fn repeated_failures_block_one_account_from_one_address_only() {
             .status,
         StatusCode::SEE_OTHER
     );
-}
-
-async fn spawn_behind_proxy() -> TestApp {
-    spawn_with(|settings| settings.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]).await
 }
 
 #[actix_web::test]

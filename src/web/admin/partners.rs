@@ -224,6 +224,7 @@ pub async fn update(
             page(&state, &ui, &session, &who, Some((name, active))).await
         }
         (_, Err(RelationshipError::Refused(_))) => Err(AppError::Forbidden),
+        (_, Err(e @ RelationshipError::PlanMismatch)) => Err(AppError::internal(e)),
         (_, Err(RelationshipError::Database(e))) => Err(e.into()),
     }
 }

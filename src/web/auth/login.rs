@@ -10,6 +10,7 @@ use crate::domain::user::normalize_email;
 use crate::error::AppError;
 use crate::metrics::SignInFailure;
 use crate::store;
+use crate::store::throttle::Decision;
 use crate::web::client::client_ip;
 use crate::web::language::Ui;
 use crate::web::session;
@@ -22,8 +23,12 @@ struct LoginPage {
     email: String,
     next: String,
     failed: bool,
-    /// Set while this account is blocked from this address.
+    /// Set while this account (or, with `blocked_address`, every account)
+    /// is blocked from this address.
     blocked_until: Option<chrono::NaiveDateTime>,
+    blocked_address: bool,
+    /// Too many sign-ins at once: try again in a moment.
+    busy: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -43,6 +48,8 @@ pub async fn form(
         next: safe_next(query.next.as_deref()).unwrap_or_default(),
         failed: false,
         blocked_until: None,
+        blocked_address: false,
+        busy: false,
     };
     render(&page)
 }
@@ -57,6 +64,50 @@ pub struct LoginForm {
     next: Option<String>,
 }
 
+/// Why the page refuses a sign-in, beyond wrong credentials.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusal {
+    /// This account, from this address, until then.
+    AccountBlocked(chrono::NaiveDateTime),
+    /// Every account from this address, until then.
+    AddressBlocked(chrono::NaiveDateTime),
+    /// Too many sign-ins in flight: try again in a moment.
+    Busy,
+}
+
+fn blocked_audit(
+    conn: &mut crate::db::DbConn,
+    action: &'static str,
+    account: &str,
+    ip: &str,
+    now: chrono::NaiveDateTime,
+) -> diesel::QueryResult<()> {
+    let actor = store::audit::Actor {
+        user_id: None,
+        email: account.to_owned(),
+        partner: None,
+    };
+    let detail = format!("client_ip={ip}");
+    store::audit::insert(
+        conn,
+        &actor,
+        store::audit::NewEntry {
+            action,
+            customer: None,
+            subscription: None,
+            from_partner: None,
+            to_partner: None,
+            detail: &detail,
+        },
+        now,
+    )
+    .map(drop)
+}
+
+/// Signing in. The throttle decides before any hashing, in one transaction
+/// that counts the check it admits, so parallel attempts cannot run more
+/// checks than it allows; a blocked account or address is refused even with
+/// the right password. Each block is audited once, when it starts.
 #[tracing::instrument(skip_all)]
 pub async fn submit(
     req: actix_web::HttpRequest,
@@ -73,90 +124,153 @@ pub async fn submit(
     let account = normalize_email(&email);
     let client = client_ip(&req, &state.trusted_proxies);
     let now = state.now();
-    let refuse = |status: StatusCode, blocked_until: Option<chrono::NaiveDateTime>| {
+    let refuse = |refusal: Option<Refusal>| {
+        let (status, blocked_until, blocked_address, busy) = match refusal {
+            None => (StatusCode::UNAUTHORIZED, None, false, false),
+            Some(Refusal::AccountBlocked(until)) => {
+                (StatusCode::TOO_MANY_REQUESTS, Some(until), false, false)
+            }
+            Some(Refusal::AddressBlocked(until)) => {
+                (StatusCode::TOO_MANY_REQUESTS, Some(until), true, false)
+            }
+            Some(Refusal::Busy) => (StatusCode::TOO_MANY_REQUESTS, None, false, true),
+        };
         let page = LoginPage {
             ctx: PageContext::signed_out(&ui, &session)?,
             email: email.clone(),
             next: safe_next(next.as_deref()).unwrap_or_default(),
-            failed: blocked_until.is_none(),
+            failed: refusal.is_none(),
             blocked_until,
+            blocked_address,
+            busy,
         };
-        render_status(status, &page)
+        let mut response = render_status(status, &page)?;
+        if busy {
+            response.headers_mut().insert(
+                actix_web::http::header::RETRY_AFTER,
+                actix_web::http::header::HeaderValue::from_static("1"),
+            );
+        }
+        Ok(response)
     };
 
-    let (lookup, ip) = (account.clone(), client.clone());
-    let (found, throttled) = state
+    // A few checks at a time from one address: a flood from one place
+    // cannot fill the queue that everyone's sign-in waits in.
+    let Some(_slot) = state.verifier.slot(&client) else {
+        state.metrics.sign_in_failure(SignInFailure::Busy);
+        tracing::warn!(client_ip = %client, "sign-in refused: too many at once from this address");
+        return refuse(Some(Refusal::Busy));
+    };
+
+    let (policies, lookup, ip) = (state.throttle.clone(), account.clone(), client.clone());
+    let (found, decision) = state
         .db(move |conn| {
-            Ok((
-                store::users::find_for_sign_in(conn, &lookup)?,
-                store::throttle::get(conn, &lookup, &ip)?,
-            ))
+            store::throttle::expire(conn, &policies, now)?;
+            let decision = crate::db::write(conn, |conn| {
+                let decision = store::throttle::admit(conn, &policies, &lookup, &ip, now)?;
+                match decision {
+                    Decision::AccountBlocked {
+                        blocked_now: true, ..
+                    } => blocked_audit(conn, store::audit::SIGN_IN_BLOCKED, &lookup, &ip, now)?,
+                    Decision::AddressBlocked {
+                        blocked_now: true, ..
+                    } => blocked_audit(
+                        conn,
+                        store::audit::SIGN_IN_ADDRESS_BLOCKED,
+                        &lookup,
+                        &ip,
+                        now,
+                    )?,
+                    _ => {}
+                }
+                Ok::<_, diesel::result::Error>(decision)
+            })?;
+            let found = match decision {
+                Decision::Check { .. } => store::users::find_for_sign_in(conn, &lookup)?,
+                _ => None,
+            };
+            Ok((found, decision))
         })
         .await?;
-    if let Some(until) = state.throttle.blocked_until(throttled.as_ref(), now) {
-        state.metrics.sign_in_failure(SignInFailure::Blocked);
-        tracing::warn!(client_ip = %client, "sign-in refused: account blocked from this address");
-        return refuse(StatusCode::TOO_MANY_REQUESTS, Some(until));
-    }
+    let attempt = match decision {
+        Decision::Check { attempt } => attempt,
+        Decision::AccountBlocked { until, .. } => {
+            state.metrics.sign_in_failure(SignInFailure::Blocked);
+            tracing::warn!(client_ip = %client, "sign-in refused: account blocked from this address");
+            return refuse(Some(Refusal::AccountBlocked(until)));
+        }
+        Decision::AddressBlocked { until, .. } => {
+            state.metrics.sign_in_failure(SignInFailure::AddressBlocked);
+            tracing::warn!(client_ip = %client, "sign-in refused: address blocked");
+            return refuse(Some(Refusal::AddressBlocked(until)));
+        }
+    };
     let (user, hash) = match found {
         Some((user, hash)) => (Some(user), Some(hash)),
         None => (None, None),
     };
-    let verified = state.verifier.verify(hash, password).await;
+    let Some(verified) = state.verifier.check(hash, password).await else {
+        // Not checked after all: the attempt is given back.
+        let (account, ip) = (account.clone(), client.clone());
+        state
+            .db(move |conn| Ok(store::throttle::release(conn, &account, &ip)?))
+            .await?;
+        state.metrics.sign_in_failure(SignInFailure::Busy);
+        tracing::warn!(client_ip = %client, "sign-in refused: too many checks queued");
+        return refuse(Some(Refusal::Busy));
+    };
+    state.metrics.password_checked();
     let user = user.filter(|u| verified && !u.disabled);
 
     let Some(user) = user else {
-        let (policy, account, ip) = (state.throttle.clone(), account.clone(), client.clone());
-        let outcome = state
+        let (policies, account, ip) = (state.throttle.clone(), account.clone(), client.clone());
+        let failed = state
             .db(move |conn| {
-                let outcome = store::throttle::record_failure(conn, &policy, &account, &ip, now)?;
-                if outcome.blocked_now {
-                    let actor = store::audit::Actor {
-                        user_id: None,
-                        email: account.clone(),
-                        partner: None,
-                    };
-                    let detail = format!("client_ip={ip}");
-                    store::audit::insert(
-                        conn,
-                        &actor,
-                        store::audit::NewEntry {
-                            action: store::audit::SIGN_IN_BLOCKED,
-                            customer: None,
-                            subscription: None,
-                            from_partner: None,
-                            to_partner: None,
-                            detail: &detail,
-                        },
-                        now,
+                Ok(crate::db::write(conn, |conn| {
+                    let failed = store::throttle::record_failure(
+                        conn, &policies, &account, &ip, attempt, now,
                     )?;
-                }
-                Ok(outcome)
+                    if failed.account.blocked_now {
+                        blocked_audit(conn, store::audit::SIGN_IN_BLOCKED, &account, &ip, now)?;
+                    }
+                    if failed.address_blocked_now {
+                        let action = store::audit::SIGN_IN_ADDRESS_BLOCKED;
+                        blocked_audit(conn, action, &account, &ip, now)?;
+                    }
+                    Ok::<_, diesel::result::Error>(failed)
+                })?)
             })
             .await?;
-        tracing::info!(client_ip = %client, failures = outcome.state.failures, "sign-in refused");
+        tracing::info!(client_ip = %client, failures = attempt, "sign-in refused");
+        let outcome = failed.account;
         if !outcome.delay.is_zero() {
             actix_web::rt::time::sleep(outcome.delay).await;
         }
-        return match outcome.state.blocked_until {
+        return match outcome.state.blocked_until.filter(|until| *until > now) {
             Some(until) => {
                 state.metrics.sign_in_failure(SignInFailure::Blocked);
-                refuse(StatusCode::TOO_MANY_REQUESTS, Some(until))
+                refuse(Some(Refusal::AccountBlocked(until)))
             }
             None => {
                 state.metrics.sign_in_failure(SignInFailure::Credentials);
-                refuse(StatusCode::UNAUTHORIZED, None)
+                refuse(None)
             }
         };
     };
-    if throttled.is_some() {
-        let (account, ip) = (account.clone(), client.clone());
-        state
-            .db(move |conn| Ok(store::throttle::clear(conn, &account, &ip)?))
-            .await?;
-    }
+    let (account, ip, lifetime, user_id) = (
+        account.clone(),
+        client.clone(),
+        state.session_lifetime,
+        user.id,
+    );
+    let sid = state
+        .db(move |conn| {
+            store::throttle::succeeded(conn, &account, &ip)?;
+            Ok(store::sessions::start(conn, user_id, now, now + lifetime)?)
+        })
+        .await?;
 
-    session::sign_in(&session, &user, state.clock.now().timestamp())?;
+    session::sign_in(&session, &user, &sid, state.clock.now().timestamp())?;
     tracing::info!(user_id = user.id, "signed in");
 
     let home = match user.organization {

@@ -1,11 +1,21 @@
 use actix_session::Session;
 use actix_web::HttpResponse;
 
-use crate::web::see_other;
+use crate::error::AppError;
+use crate::store;
+use crate::web::session::SESSION_ID;
+use crate::web::{State, see_other};
 
-/// Signing out forgets the whole session.
+/// Signing out ends the stored session, so a copy of the cookie stops
+/// working on every server at once, and forgets the whole cookie session.
 #[tracing::instrument(skip_all)]
-pub async fn submit(session: Session) -> HttpResponse {
+pub async fn submit(state: State, session: Session) -> Result<HttpResponse, AppError> {
+    let sid = session.get::<String>(SESSION_ID).ok().flatten();
     session.purge();
-    see_other("/login")
+    if let Some(sid) = sid {
+        state
+            .db(move |conn| Ok(store::sessions::end(conn, &sid)?))
+            .await?;
+    }
+    Ok(see_other("/login"))
 }

@@ -2,6 +2,7 @@
 //! there is active), or a reseller's on its behalf.
 
 use actix_session::Session;
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
@@ -16,7 +17,7 @@ use crate::store::audit::Actor;
 use crate::web::extract::PartnerUser;
 use crate::web::language::Ui;
 use crate::web::session::set_flash_count;
-use crate::web::{PageContext, State, render, see_other};
+use crate::web::{PageContext, State, render, render_status, see_other};
 
 /// `POST /partner/customers/{customer_tenant_id}/relationship`: ends this
 /// partner's own relationship with the customer.
@@ -78,15 +79,21 @@ pub async fn remove_own(
         Err(RelationshipError::Refused(RemovalRefused::ResellerCannotRemoveItself)) => {
             Err(AppError::Forbidden)
         }
+        Err(RelationshipError::Refused(RemovalRefused::ResellerSharedWithAnotherProvider)) => {
+            Err(AppError::Forbidden)
+        }
         Err(RelationshipError::NotFound) => Err(AppError::NotFound),
+        Err(e @ RelationshipError::PlanMismatch) => Err(AppError::internal(e)),
         Err(RelationshipError::Database(e)) => Err(e.into()),
     }
 }
 
 /// `POST /partner/customers/{customer_tenant_id}/resellers/{reseller_tenant_id}`:
-/// a provider ends one of its resellers' relationship with its customer.
+/// a provider ends, on the customer's behalf, one of its resellers'
+/// relationship with its customer, when that concerns no other provider.
 pub async fn remove_reseller(
     state: State,
+    ui: Ui,
     session: Session,
     who: PartnerUser,
     path: web::Path<(String, String)>,
@@ -94,44 +101,31 @@ pub async fn remove_reseller(
     let customer = tenant_from_path(&path.0)?;
     let reseller = tenant_from_path(&path.1)?;
     let provider = who.partner.tenant_id.clone();
-    let (p, c, r) = (provider.clone(), customer.clone(), reseller.clone());
-    // Not found unless both are this provider's: its customer, its reseller.
-    let found = state
+    let may_act = who.user.may_change_support_contacts();
+    let (actor, now) = (Actor::for_user(&who.user), state.now());
+    let (found, partner, outcome) = state
         .db(move |conn| {
-            let customer = store::customers::get_for_partner(conn, &p, &c)?;
-            let own_reseller = store::partners::authorized_resellers(conn, &p)?
-                .iter()
-                .any(|x| x.tenant_id == r);
-            Ok(customer.filter(|_| own_reseller))
-        })
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !who.user.may_change_support_contacts() {
-        return Err(AppError::Forbidden);
-    }
-    let (actor, now, c, r) = (
-        Actor::for_user(&who.user),
-        state.now(),
-        customer.clone(),
-        reseller.clone(),
-    );
-    let outcome = state
-        .db(move |conn| {
-            let name = store::partners::get(conn, &r)?
-                .map(|x| x.name)
-                .unwrap_or_default();
-            Ok((
-                name,
-                relationships::provider_removes_reseller(conn, &actor, &provider, &c, &r, now),
-            ))
+            // Not found unless both are this provider's: its customer, its reseller.
+            let found = store::customers::get_for_partner(conn, &provider, &customer)?
+                .ok_or(AppError::NotFound)?;
+            let partner = store::partners::reseller_of(conn, &provider, &reseller)?
+                .ok_or(AppError::NotFound)?
+                .partner;
+            if !may_act {
+                return Err(AppError::Forbidden);
+            }
+            let outcome = relationships::provider_removes_reseller(
+                conn, &actor, &provider, &customer, &reseller, now,
+            );
+            Ok((found, partner, outcome))
         })
         .await?;
     match outcome {
-        (name, Ok(reverted)) => {
+        Ok(reverted) => {
             set_flash_count(
                 &session,
                 "reseller_relationship_removed",
-                &name,
+                &partner.name,
                 reverted.len() as i64,
             );
             Ok(see_other(&format!(
@@ -139,9 +133,23 @@ pub async fn remove_reseller(
                 found.tenant_id
             )))
         }
-        (_, Err(RelationshipError::NotFound)) => Err(AppError::NotFound),
-        (_, Err(RelationshipError::Refused(_))) => Err(AppError::Forbidden),
-        (_, Err(RelationshipError::Database(e))) => Err(e.into()),
+        Err(RelationshipError::Refused(RemovalRefused::ResellerSharedWithAnotherProvider)) => {
+            render_status(
+                StatusCode::CONFLICT,
+                &ConfirmPage {
+                    ctx: PageContext::partner(&ui, &who, &session, "customers")?,
+                    customer: found,
+                    reseller: Some(partner),
+                    affected: Vec::new(),
+                    still_active: Vec::new(),
+                    shared: true,
+                },
+            )
+        }
+        Err(RelationshipError::NotFound) => Err(AppError::NotFound),
+        Err(RelationshipError::Refused(_)) => Err(AppError::Forbidden),
+        Err(e @ RelationshipError::PlanMismatch) => Err(AppError::internal(e)),
+        Err(RelationshipError::Database(e)) => Err(e.into()),
     }
 }
 
@@ -156,6 +164,9 @@ struct ConfirmPage {
     affected: Vec<Subscription>,
     /// Active subscriptions this provider still sells there: ending is refused.
     still_active: Vec<Subscription>,
+    /// The reseller also works with the customer through another provider:
+    /// only the customer may end its relationship.
+    shared: bool,
 }
 
 /// `GET /partner/customers/{customer_tenant_id}/relationship`: what ending
@@ -174,12 +185,15 @@ pub async fn confirm_own(
         .db(move |conn| {
             let found = store::customers::get_for_partner(conn, &partner, &customer)?
                 .ok_or(AppError::NotFound)?;
-            let affected = supported_at(conn, &customer, &partner, None)?;
+            let affected = supported_at(conn, &customer, &partner)?;
             let transacted = store::subscriptions::list_transacted(conn, &partner, &customer)?;
             let still_active =
                 match crate::domain::relationship::partner_may_remove_own(kind, &transacted) {
                     Err(RemovalRefused::ActiveSubscriptions(active)) => active,
-                    Err(RemovalRefused::ResellerCannotRemoveItself) => {
+                    Err(
+                        RemovalRefused::ResellerCannotRemoveItself
+                        | RemovalRefused::ResellerSharedWithAnotherProvider,
+                    ) => {
                         return Err(AppError::Forbidden);
                     }
                     Ok(()) => Vec::new(),
@@ -196,6 +210,7 @@ pub async fn confirm_own(
         reseller: None,
         affected,
         still_active,
+        shared: false,
     })
 }
 
@@ -211,20 +226,28 @@ pub async fn confirm_reseller(
     let customer = tenant_from_path(&path.0)?;
     let reseller = tenant_from_path(&path.1)?;
     let provider = who.partner.tenant_id.clone();
-    let (found, partner, affected) = state
+    let (found, partner, plan) = state
         .db(move |conn| {
             let found = store::customers::get_for_partner(conn, &provider, &customer)?
                 .ok_or(AppError::NotFound)?;
             let partner = store::partners::reseller_of(conn, &provider, &reseller)?
                 .ok_or(AppError::NotFound)?
                 .partner;
-            if !store::relationships::is_active(conn, &customer, &reseller)? {
-                return Err(AppError::NotFound);
-            }
-            let affected = supported_at(conn, &customer, &reseller, Some(&provider))?;
-            Ok((found, partner, affected))
+            // The same plan the action carries out.
+            let plan = relationships::plan_reseller_removal(conn, &provider, &customer, &reseller);
+            Ok((found, partner, plan))
         })
         .await?;
+    let (affected, shared) = match plan {
+        Ok(affected) => (affected, false),
+        Err(RelationshipError::Refused(RemovalRefused::ResellerSharedWithAnotherProvider)) => {
+            (Vec::new(), true)
+        }
+        Err(RelationshipError::NotFound) => return Err(AppError::NotFound),
+        Err(RelationshipError::Refused(_)) => return Err(AppError::Forbidden),
+        Err(e @ RelationshipError::PlanMismatch) => return Err(AppError::internal(e)),
+        Err(RelationshipError::Database(e)) => return Err(e.into()),
+    };
     if !who.user.may_change_support_contacts() {
         return Err(AppError::Forbidden);
     }
@@ -234,25 +257,21 @@ pub async fn confirm_reseller(
         reseller: Some(partner),
         affected,
         still_active: Vec::new(),
+        shared,
     })
 }
 
-/// The customer's live subscriptions `contact` supports without selling them
-/// (of `provider` only, when given): the ones that go back when it leaves.
+/// The customer's live subscriptions `contact` supports without selling
+/// them: the ones that go back when it leaves.
 fn supported_at(
     conn: &mut crate::db::DbConn,
     customer: &crate::domain::TenantId,
     contact: &crate::domain::TenantId,
-    provider: Option<&crate::domain::TenantId>,
 ) -> Result<Vec<Subscription>, AppError> {
     Ok(
         store::subscriptions::list_live_for_customer(conn, customer)?
             .into_iter()
-            .filter(|s| {
-                &s.parties.support_contact == contact
-                    && &s.parties.provider != contact
-                    && provider.is_none_or(|p| &s.parties.provider == p)
-            })
+            .filter(|s| &s.parties.support_contact == contact && &s.parties.provider != contact)
             .collect(),
     )
 }

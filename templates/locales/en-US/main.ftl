@@ -78,6 +78,8 @@ login-failed = That email and password do not match an account. Check both and t
 login-email = Email
 login-password = Password
 login-blocked = Too many failed sign-ins for this account from your network. Sign-in is blocked until { $until }; other accounts and other networks are not affected.
+login-address-blocked = Too many failed sign-ins from your network. Sign-in from it is blocked until { $until }; other networks are not affected.
+login-busy = Too many sign-ins at once from your network. Wait a moment, then try again.
 login-submit = Sign in
 
 ## Partner dashboard
@@ -410,6 +412,8 @@ confirm-end-own-title = End your relationship with { $customer }?
 confirm-end-own-explain = You will no longer be one of { $customer }'s partners: you will no longer see its subscriptions here, or administer it.
 confirm-end-reseller-title = End the relationship of { $reseller } with { $customer }?
 confirm-end-reseller-explain = On behalf of { $reseller }, you end its relationship with { $customer }: it can no longer administer the customer or support its subscriptions.
+confirm-end-reseller-shared = { $reseller } also works with { $customer } through another provider, so ending this relationship is { $customer }'s decision: a global admin of { $customer } can remove { $reseller } on their Partners page. Nothing was changed.
+confirm-end-reseller-shared-take-back = Take back what { $reseller } supports for you
 confirm-affected-title-partner = What changes for the customer's subscriptions
 confirm-affected-none-partner = No subscription changes designated support contact.
 confirm-affected-partner = { $count ->

@@ -78,6 +78,8 @@ login-failed = 此電子郵件與密碼不符合任何帳戶。請檢查兩者�
 login-email = 電子郵件
 login-password = 密碼
 login-blocked = 此帳戶從您的網路登入失敗次數過多。在 { $until } 之前無法登入；其他帳戶及其他網路不受影響。
+login-address-blocked = 您的網路登入失敗次數過多。在 { $until } 之前無法從此網路登入；其他網路不受影響。
+login-busy = 您的網路同時進行的登入過多。請稍候再試。
 login-submit = 登入
 
 ## Partner dashboard
@@ -392,6 +394,8 @@ confirm-end-own-title = 要結束您與 { $customer } 的合作關係嗎？
 confirm-end-own-explain = 您將不再是 { $customer } 的合作夥伴：您將無法再於此處看到其訂用帳戶，也無法管理該組織。
 confirm-end-reseller-title = 要結束 { $reseller } 與 { $customer } 的合作關係嗎？
 confirm-end-reseller-explain = 您將代表 { $reseller } 結束其與 { $customer } 的合作關係：該轉銷商將無法再管理此客戶，也無法為其訂用帳戶提供支援。
+confirm-end-reseller-shared = { $reseller } 也透過其他提供者與 { $customer } 合作，因此是否結束此關係由 { $customer } 決定：{ $customer } 的全域管理員可在其「合作夥伴」頁面移除 { $reseller }。未做任何變更。
+confirm-end-reseller-shared-take-back = 收回 { $reseller } 為您支援的訂閱
 confirm-affected-title-partner = 客戶的訂用帳戶會有哪些變更
 confirm-affected-none-partner = 沒有任何訂用帳戶會變更指定支援連絡人。
 confirm-affected-partner = 以下 { $count } 個訂用帳戶會立即改回由其提供者提供支援：
