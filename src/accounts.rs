@@ -22,7 +22,14 @@ pub const USER_LINK_ISSUED: &str = "user.password_link_issued";
 pub enum AccountError {
     #[error("no user has the email {0}")]
     UnknownUser(String),
-    #[error("a user with the email {0} exists already")]
+    #[error(
+        "{email} is a user of several organizations ({organizations}): name one with --partner or --customer"
+    )]
+    Ambiguous {
+        email: String,
+        organizations: String,
+    },
+    #[error("a user with the email {0} exists already in this organization")]
     EmailTaken(String),
     #[error("{0:?} is not an email address")]
     BadEmail(String),
@@ -97,9 +104,47 @@ fn valid_email(email: &str) -> bool {
         && !email.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-fn hash_checked(password: &str, email: &str) -> Result<String, AccountError> {
+/// Checks and hashes a new password of `email`'s account `user` (none: an
+/// account about to be created), sharing the salt of the address's accounts
+/// in other organizations.
+fn hash_checked(
+    conn: &mut DbConn,
+    password: &str,
+    email: &str,
+    user: Option<i32>,
+) -> Result<String, AccountError> {
     password::check(password, email).map_err(AccountError::WeakPassword)?;
-    crate::passwords::hash(password).map_err(|e| AccountError::Hashing(e.to_string()))
+    let sibling = users::sibling_password_hash(conn, email, user)?;
+    crate::passwords::hash_for_address(password, sibling.as_deref())
+        .map_err(|e| AccountError::Hashing(e.to_string()))
+}
+
+/// The one user with this address, in `organization` when given. An
+/// address may be a user of several organizations; then it must be given.
+fn one_user(
+    conn: &mut DbConn,
+    email: &str,
+    organization: Option<&Organization>,
+) -> Result<crate::domain::User, AccountError> {
+    if let Some(organization) = organization {
+        return users::find_in_organization(conn, organization, email)?
+            .ok_or_else(|| AccountError::UnknownUser(email.to_owned()));
+    }
+    let mut all = users::find_all_by_email(conn, email)?;
+    match all.len() {
+        0 => Err(AccountError::UnknownUser(email.to_owned())),
+        1 => Ok(all.remove(0)),
+        _ => Err(AccountError::Ambiguous {
+            email: email.to_owned(),
+            organizations: all
+                .iter()
+                .map(|u| match &u.organization {
+                    Organization::Partner(t) | Organization::Customer(t) => t.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+        }),
+    }
 }
 
 fn check_identity(
@@ -145,7 +190,9 @@ pub fn invite(
     let name = name.trim();
     check_identity(&email, name, organization, role)?;
     db::write(conn, |conn| {
-        if users::find_by_email(conn, &email)?.is_some() {
+        // Only this organization's own users are looked at: other
+        // organizations may have this address too, and nothing says so.
+        if users::find_in_organization(conn, organization, &email)?.is_some() {
             return Err(AccountError::EmailTaken(email.clone()));
         }
         let id = users::insert(
@@ -235,7 +282,7 @@ pub fn set_password_with_link(
     let user_id = crate::store::password_tokens::valid_user(conn, token, now)?
         .ok_or(AccountError::BadLink)?;
     let user = users::get(conn, user_id)?.ok_or(AccountError::BadLink)?;
-    let hash = hash_checked(password, &user.email)?;
+    let hash = hash_checked(conn, password, &user.email, Some(user.id))?;
     db::write(conn, |conn| {
         if !crate::store::password_tokens::consume(conn, token, now)? {
             return Err(AccountError::BadLink);
@@ -264,7 +311,7 @@ pub fn change_own_password(
         return Err(AccountError::WrongCurrentPassword);
     }
     let user = users::get(conn, user_id)?.ok_or(AccountError::NotInOrganization)?;
-    let hash = hash_checked(password, &user.email)?;
+    let hash = hash_checked(conn, password, &user.email, Some(user.id))?;
     db::write(conn, |conn| {
         users::set_password_hash(conn, user.id, &hash)?;
         let actor = Actor {
@@ -313,7 +360,7 @@ pub fn create(
             kind,
         });
     }
-    let hash = hash_checked(new.password, &email)?;
+    let hash = hash_checked(conn, new.password, &email, None)?;
     db::write(conn, |conn| {
         let exists = match &new.organization {
             Organization::Partner(p) => partners::get(conn, p)?.is_some(),
@@ -325,7 +372,7 @@ pub fn create(
             };
             return Err(AccountError::UnknownOrganization(id));
         }
-        if users::find_by_email(conn, &email)?.is_some() {
+        if users::find_in_organization(conn, &new.organization, &email)?.is_some() {
             return Err(AccountError::EmailTaken(email.clone()));
         }
         let id = users::insert(
@@ -356,19 +403,20 @@ fn entry<'a>(action: &'a str, detail: &'a str) -> audit::NewEntry<'a> {
     }
 }
 
-/// Sets a user's password; their existing sessions end.
+/// Sets a user's password; their existing sessions end. `organization`
+/// names which user when the address has several.
 pub fn set_password(
     conn: &mut DbConn,
     actor: &Actor,
     email: &str,
+    organization: Option<&Organization>,
     password: &str,
     now: NaiveDateTime,
 ) -> Result<(), AccountError> {
     let email = normalize_email(email);
-    let hash = hash_checked(password, &email)?;
+    let user = one_user(conn, &email, organization)?;
+    let hash = hash_checked(conn, password, &email, Some(user.id))?;
     db::write(conn, |conn| {
-        let user = users::find_by_email(conn, &email)?
-            .ok_or_else(|| AccountError::UnknownUser(email.clone()))?;
         users::set_password_hash(conn, user.id, &hash)?;
         audit::insert(conn, actor, entry(USER_PASSWORD_SET, &email), now)?;
         Ok(())
@@ -380,13 +428,13 @@ pub fn set_disabled(
     conn: &mut DbConn,
     actor: &Actor,
     email: &str,
+    organization: Option<&Organization>,
     disabled: bool,
     now: NaiveDateTime,
 ) -> Result<(), AccountError> {
     let email = normalize_email(email);
     db::write(conn, |conn| {
-        let user = users::find_by_email(conn, &email)?
-            .ok_or_else(|| AccountError::UnknownUser(email.clone()))?;
+        let user = one_user(conn, &email, organization)?;
         users::set_disabled(conn, user.id, disabled)?;
         let action = if disabled {
             USER_DISABLED

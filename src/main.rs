@@ -41,20 +41,25 @@ enum UsersCommand {
         customer: Option<String>,
     },
     /// Disable a user: their sessions end at once and they cannot sign in.
-    Disable {
-        #[arg(long)]
-        email: String,
-    },
+    Disable(WhichUser),
     /// Enable a disabled user again.
-    Enable {
-        #[arg(long)]
-        email: String,
-    },
+    Enable(WhichUser),
     /// Set a user's password (read like `create`'s); their sessions end.
-    SetPassword {
-        #[arg(long)]
-        email: String,
-    },
+    SetPassword(WhichUser),
+}
+
+/// One user: an address is unique within an organization, so when it is a
+/// user of several, the organization is named too.
+#[derive(clap::Args)]
+struct WhichUser {
+    #[arg(long)]
+    email: String,
+    /// The partner's tenant id, when the address is a user of several organizations.
+    #[arg(long, conflicts_with = "customer")]
+    partner: Option<String>,
+    /// The customer's tenant id, likewise.
+    #[arg(long)]
+    customer: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -192,6 +197,20 @@ fn read_password() -> anyhow::Result<String> {
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
+fn which_organization(
+    which: &WhichUser,
+) -> anyhow::Result<Option<support_contacts::domain::Organization>> {
+    use support_contacts::domain::{Organization, TenantId};
+    let parse = |raw: &str| {
+        TenantId::parse(raw).map_err(|_| anyhow::anyhow!("{raw:?} is not a tenant id (a GUID)"))
+    };
+    Ok(match (&which.partner, &which.customer) {
+        (Some(p), _) => Some(Organization::Partner(parse(p)?)),
+        (None, Some(c)) => Some(Organization::Customer(parse(c)?)),
+        (None, None) => None,
+    })
+}
+
 fn users(action: UsersCommand, raw_url: Option<String>) -> anyhow::Result<()> {
     use support_contacts::accounts;
     use support_contacts::domain::{Organization, Role, TenantId};
@@ -231,15 +250,35 @@ fn users(action: UsersCommand, raw_url: Option<String>) -> anyhow::Result<()> {
                     .map(|id| tracing::info!(user_id = id, "user created"))
                     .map_err(Into::into)
             }
-            UsersCommand::Disable { email } => {
-                accounts::set_disabled(conn, &actor, &email, true, now).map_err(Into::into)
+            UsersCommand::Disable(which) => {
+                let organization = which_organization(&which)?;
+                accounts::set_disabled(conn, &actor, &which.email, organization.as_ref(), true, now)
+                    .map_err(Into::into)
             }
-            UsersCommand::Enable { email } => {
-                accounts::set_disabled(conn, &actor, &email, false, now).map_err(Into::into)
+            UsersCommand::Enable(which) => {
+                let organization = which_organization(&which)?;
+                accounts::set_disabled(
+                    conn,
+                    &actor,
+                    &which.email,
+                    organization.as_ref(),
+                    false,
+                    now,
+                )
+                .map_err(Into::into)
             }
-            UsersCommand::SetPassword { email } => {
+            UsersCommand::SetPassword(which) => {
+                let organization = which_organization(&which)?;
                 let password = read_password()?;
-                accounts::set_password(conn, &actor, &email, &password, now).map_err(Into::into)
+                accounts::set_password(
+                    conn,
+                    &actor,
+                    &which.email,
+                    organization.as_ref(),
+                    &password,
+                    now,
+                )
+                .map_err(Into::into)
             }
         };
         Ok(())

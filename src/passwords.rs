@@ -18,6 +18,60 @@ pub fn hash(password: &str) -> anyhow::Result<String> {
         .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
 }
 
+/// Hashes a password for an account whose address also has accounts in
+/// other organizations (`sibling`: the hash of one of them): with the same
+/// salt, so that signing in computes one hash for all of them, whatever
+/// their number. Without a usable sibling, a new salt.
+pub fn hash_for_address(password: &str, sibling: Option<&str>) -> anyhow::Result<String> {
+    let Some(parsed) = sibling.and_then(|s| PasswordHash::new(s).ok()) else {
+        return hash(password);
+    };
+    let Some(salt) = parsed.salt else {
+        return hash(password);
+    };
+    let salt = SaltString::from_b64(salt.as_str())
+        .map_err(|e| anyhow::anyhow!("reading a password salt: {e}"))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
+}
+
+/// Which of the stored hashes (the accounts of one address, in their
+/// organizations) `password` matches, if any. One hash is computed per
+/// distinct salt and parameter set: one in all, normally.
+pub fn matching(stored: &[String], password: &str) -> Option<usize> {
+    use argon2::password_hash::Output;
+    let parsed: Vec<Option<PasswordHash<'_>>> =
+        stored.iter().map(|s| PasswordHash::new(s).ok()).collect();
+    let mut computed: Vec<(String, Option<Output>)> = Vec::new();
+    let mut found = None;
+    for (i, hash) in parsed.iter().enumerate() {
+        let Some(hash) = hash else { continue };
+        let (Some(salt), Some(expected)) = (hash.salt, hash.hash) else {
+            continue;
+        };
+        // The string without the hash part names the salt and parameters.
+        let setting = format!("{}${}${}", hash.algorithm, hash.params, salt.as_str());
+        let output = match computed.iter().find(|(s, _)| *s == setting) {
+            Some((_, output)) => *output,
+            None => {
+                let output = Argon2::default()
+                    .hash_password(password.as_bytes(), hash.salt.expect("checked above"))
+                    .ok()
+                    .and_then(|h| h.hash);
+                computed.push((setting, output));
+                output
+            }
+        };
+        // Output compares in constant time.
+        if found.is_none() && output == Some(expected) {
+            found = Some(i);
+        }
+    }
+    found
+}
+
 pub fn verify(stored: &str, password: &str) -> bool {
     PasswordHash::new(stored)
         .map(|parsed| {
@@ -100,15 +154,30 @@ impl Verifier {
         })
     }
 
-    /// Like [`Verifier::verify`], but refused (None) at once when the queue
-    /// of checks is full.
-    pub async fn check(&self, stored: Option<String>, password: String) -> Option<bool> {
+    /// A sign-in: which of `candidates` (the hashes of one address's
+    /// accounts) the password matches, with the same work as for one
+    /// account when there are none. Refused (None) at once when the queue of
+    /// checks is full.
+    pub async fn check(&self, candidates: Vec<String>, password: String) -> Option<Option<usize>> {
         let queued = self.queued.fetch_add(1, Ordering::SeqCst) + 1;
         let _queued = Queued(self.queued.clone());
         if queued > self.max_queued {
             return None;
         }
-        Some(self.verify(stored, password).await)
+        let Ok(_permit) = self.permits.acquire().await else {
+            return Some(None);
+        };
+        let outcome = actix_web::web::block(move || {
+            if candidates.is_empty() {
+                let _ = verify(&DECOY_HASH, &password);
+                None
+            } else {
+                matching(&candidates, &password)
+            }
+        })
+        .await
+        .unwrap_or(None);
+        Some(outcome)
     }
 
     /// `stored` is None for an unknown account: the answer is false, after
@@ -142,6 +211,23 @@ mod tests {
         assert!(verify(&a, "correct horse battery staple"));
         assert!(!verify(&a, "correct horse battery stapler"));
         assert!(!verify("not a hash", "anything"));
+    }
+
+    #[test]
+    fn accounts_of_one_address_share_a_salt_and_are_told_apart_by_password() {
+        let first = hash("first organization's password").unwrap();
+        let second = hash_for_address("second organization's password", Some(&first)).unwrap();
+        let salt = |h: &str| PasswordHash::new(h).unwrap().salt.unwrap().to_string();
+        assert_eq!(salt(&first), salt(&second));
+        let stored = vec![first, second];
+        assert_eq!(matching(&stored, "first organization's password"), Some(0));
+        assert_eq!(matching(&stored, "second organization's password"), Some(1));
+        assert_eq!(matching(&stored, "neither"), None);
+        // A hash of its own salt is still found.
+        let apart = hash("a third one").unwrap();
+        let stored = vec![stored[0].clone(), apart, "!".to_owned()];
+        assert_eq!(matching(&stored, "a third one"), Some(1));
+        assert_eq!(matching(&stored, "!"), None);
     }
 
     #[test]

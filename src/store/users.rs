@@ -67,14 +67,42 @@ pub fn get_signed_in(
         .map(|row| row.and_then(UserRow::into_user))
 }
 
-/// The user and their password hash, for signing in.
-pub fn find_for_sign_in(conn: &mut DbConn, email: &str) -> QueryResult<Option<(User, String)>> {
+/// The enabled accounts of an address, one per organization at most, with
+/// their password hashes, oldest first: signing in finds which one the
+/// password opens.
+pub fn find_for_sign_in(conn: &mut DbConn, email: &str) -> QueryResult<Vec<(User, String)>> {
     users::table
         .filter(users::email.eq(normalize_email(email)))
+        .filter(users::disabled.eq(false))
+        .order(users::id)
         .select((UserRow::as_select(), users::password_hash))
-        .first(conn)
-        .optional()
-        .map(|found| found.and_then(|(row, hash)| row.into_user().map(|u| (u, hash))))
+        .load(conn)
+        .map(|found| {
+            found
+                .into_iter()
+                .filter_map(|(row, hash)| row.into_user().map(|u| (u, hash)))
+                .collect()
+        })
+}
+
+/// The password hash of another account with this address (in another
+/// organization), if one has a password: a new password of the address
+/// shares its salt (`passwords::hash_for_address`).
+pub fn sibling_password_hash(
+    conn: &mut DbConn,
+    email: &str,
+    except: Option<i32>,
+) -> QueryResult<Option<String>> {
+    let mut query = users::table
+        .filter(users::email.eq(normalize_email(email)))
+        .filter(users::password_hash.like("$%"))
+        .order(users::id)
+        .select(users::password_hash)
+        .into_boxed();
+    if let Some(id) = except {
+        query = query.filter(users::id.ne(id));
+    }
+    query.first(conn).optional()
 }
 
 #[derive(Debug, Clone)]
@@ -107,14 +135,35 @@ pub fn insert(conn: &mut DbConn, new: &NewUser<'_>, now: NaiveDateTime) -> Query
         .get_result(conn)
 }
 
-/// Finds a user by email, for the command line and administration.
-pub fn find_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<User>> {
-    users::table
+/// The user with this address in this organization.
+pub fn find_in_organization(
+    conn: &mut DbConn,
+    organization: &Organization,
+    email: &str,
+) -> QueryResult<Option<User>> {
+    let query = users::table
         .filter(users::email.eq(normalize_email(email)))
+        .into_boxed();
+    let query = match organization {
+        Organization::Partner(p) => query.filter(users::partner_tenant_id.eq(p.as_str())),
+        Organization::Customer(c) => query.filter(users::customer_tenant_id.eq(c.as_str())),
+    };
+    query
         .select(UserRow::as_select())
         .first(conn)
         .optional()
         .map(|row| row.and_then(UserRow::into_user))
+}
+
+/// Every user with this address, one per organization, oldest first: for
+/// the command line, which names the organization when there are several.
+pub fn find_all_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Vec<User>> {
+    users::table
+        .filter(users::email.eq(normalize_email(email)))
+        .order(users::id)
+        .select(UserRow::as_select())
+        .load(conn)
+        .map(|rows| rows.into_iter().filter_map(UserRow::into_user).collect())
 }
 
 /// A new password; every session the user had ends.

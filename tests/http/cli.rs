@@ -221,8 +221,45 @@ fn users_create_set_password_and_disable_from_the_command_line() {
         "{}",
         String::from_utf8_lossy(&set.stderr)
     );
-    let disabled = users(
+    // The address may be a user of another organization too; then the
+    // organization is named.
+    let elsewhere = users(
+        &[
+            "create",
+            "--email",
+            "ops@contoso-distribution.example",
+            "--name",
+            "Ops at Adatum",
+            "--role",
+            "helpdesk_agent",
+            "--partner",
+            support_contacts::demo::ADATUM,
+        ],
+        "cobalt-river-station\n",
+    );
+    assert!(
+        elsewhere.status.success(),
+        "{}",
+        String::from_utf8_lossy(&elsewhere.stderr)
+    );
+    let ambiguous = users(
         &["disable", "--email", "ops@contoso-distribution.example"],
+        "",
+    );
+    assert!(!ambiguous.status.success());
+    assert!(
+        String::from_utf8_lossy(&ambiguous.stderr).contains("a user of several organizations"),
+        "{}",
+        String::from_utf8_lossy(&ambiguous.stderr)
+    );
+    let disabled = users(
+        &[
+            "disable",
+            "--email",
+            "ops@contoso-distribution.example",
+            "--partner",
+            contoso,
+        ],
         "",
     );
     assert!(disabled.status.success());
@@ -240,6 +277,7 @@ fn users_create_set_password_and_disable_from_the_command_line() {
             .unwrap();
     let (disabled_flag, epoch): (bool, i32) = u::table
         .filter(u::email.eq("ops@contoso-distribution.example"))
+        .filter(u::partner_tenant_id.eq(contoso))
         .select((u::disabled, u::session_epoch))
         .first(&mut conn)
         .unwrap();
@@ -253,7 +291,12 @@ fn users_create_set_password_and_disable_from_the_command_line() {
         .unwrap();
     assert_eq!(
         actions,
-        vec!["user.created", "user.password_set", "user.disabled"]
+        vec![
+            "user.created",
+            "user.password_set",
+            "user.created",
+            "user.disabled"
+        ]
     );
 }
 
@@ -324,6 +367,7 @@ fn the_first_admin_of_a_new_partner_from_the_command_line() {
     let (user, hash) =
         support_contacts::store::users::find_for_sign_in(&mut conn, "admin@litware.example")
             .unwrap()
+            .pop()
             .unwrap();
     assert_eq!(
         user.organization,

@@ -176,11 +176,26 @@ async fn two_hundred_parallel_guesses_get_no_more_password_checks_than_the_limit
     let checks = password_checks(&app).await;
     assert!(checks <= 5.0, "{checks} passwords were checked");
 
-    // The right password, from the same address, is refused too.
+    // Guessing on, one at a time, reaches the block at the fifth check in all.
+    let mut sequential = 0;
+    loop {
+        let page = attacker
+            .sign_in(CONTOSO_ADMIN, "one-more-guess", None)
+            .await;
+        if page.status == StatusCode::TOO_MANY_REQUESTS {
+            break;
+        }
+        assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+        sequential += 1;
+        assert!(sequential <= 5, "never blocked");
+    }
+    assert_eq!(password_checks(&app).await, 5.0);
+
+    // Blocked: the right password, from the same address, is refused too.
     let right = attacker.sign_in(CONTOSO_ADMIN, DEMO_PASSWORD, None).await;
     assert_eq!(right.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(right.text().contains("Sign-in is blocked until"));
-    assert_eq!(password_checks(&app).await, checks, "and not even checked");
+    assert_eq!(password_checks(&app).await, 5.0, "and not even checked");
     assert_eq!(audit_count(&app, "sign_in.blocked"), 1);
 
     // The account's owner, elsewhere, is not locked out.
@@ -260,6 +275,40 @@ async fn a_flood_of_guesses_at_many_accounts_is_refused_before_hashing_with_boun
     let (accounts, addresses) = throttle::row_counts(&mut app.conn()).unwrap();
     assert_eq!(accounts, 0);
     assert_eq!(addresses, 1, "the address that just signed in");
+}
+
+#[actix_web::test]
+async fn parallel_guesses_through_two_servers_share_one_count() {
+    use support_contacts::db::schema::sign_in_throttle as t;
+    let app = spawn_behind_proxy().await;
+    let other = app.second_server();
+    let here = from_address(&app, "203.0.113.10");
+    let mut there = from_address(&app, "203.0.113.10");
+    there.base = other;
+    let guesses: Vec<(String, String)> = (0..60)
+        .map(|i| (ADATUM_ADMIN.to_owned(), format!("wrong-guess-{i}")))
+        .collect();
+    let both = join_all([
+        sign_in_all_at_once(&here, &guesses),
+        sign_in_all_at_once(&there, &guesses),
+    ])
+    .await;
+    let unauthorized = both
+        .iter()
+        .flatten()
+        .filter(|p| p.status == StatusCode::UNAUTHORIZED)
+        .count();
+    assert!(
+        unauthorized <= 4,
+        "{unauthorized} guesses were answered 401"
+    );
+    let counted: i32 = t::table
+        .filter(t::email.eq(ADATUM_ADMIN))
+        .select(t::failures)
+        .first(&mut app.conn())
+        .unwrap();
+    assert!(counted <= 5, "{counted} checks were admitted");
+    assert!(audit_count(&app, "sign_in.blocked") <= 1);
 }
 
 /// Adatum invites Trey Research to be one of its resellers; Trey accepts.
@@ -375,4 +424,116 @@ async fn rule_6_what_the_confirmation_lists_is_exactly_what_goes_back() {
         assert_eq!(app.stored_contact(id).0, CONTOSO);
     }
     assert_eq!(relationship_state(&app, WWI, TREY_RESEARCH), "removed");
+}
+
+/// Adds a user on an organization's Users page (`/partner/users` or
+/// `/admin/users`); gives the response and the set-password link shown.
+async fn add_user(
+    browser: &Browser,
+    page: &str,
+    email: &str,
+    role: &str,
+) -> (Page, Option<String>) {
+    let list = browser.get(page).await;
+    let added = browser
+        .post_form(
+            page,
+            &[
+                ("csrf_token", &list.csrf_token()),
+                ("name", "New colleague"),
+                ("email", email),
+                ("role", role),
+            ],
+        )
+        .await;
+    let link = match &added.location {
+        Some(location) => browser
+            .get(location)
+            .await
+            .values("input.copy", "value")
+            .pop()
+            .map(|link| link[link.find("/set-password/").unwrap()..].to_owned()),
+        None => None,
+    };
+    (added, link)
+}
+
+async fn set_password(app: &TestApp, link: &str, password: &str) {
+    let browser = app.browser();
+    let form = browser.get(link).await;
+    let set = browser
+        .post_form(
+            link,
+            &[
+                ("csrf_token", &form.csrf_token()),
+                ("password", password),
+                ("confirm", password),
+            ],
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER, "{}", set.text());
+}
+
+#[actix_web::test]
+async fn adding_a_user_reveals_no_other_organization_and_takes_no_address_from_it() {
+    let app = spawn_app().await;
+    let wwi = app.signed_in(WWI_ADMIN).await;
+    // An address Adatum uses and one it does not use yet get the same answer.
+    let (known, known_link) = add_user(&wwi, "/admin/users", ADATUM_ADMIN, "customer_admin").await;
+    let (unused, _) = add_user(
+        &wwi,
+        "/admin/users",
+        "new-hire@adatum-cloud.example",
+        "customer_admin",
+    )
+    .await;
+    for page in [&known, &unused] {
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text());
+    }
+    // The same address twice in one organization is refused, as before.
+    let (again, _) = add_user(&wwi, "/admin/users", ADATUM_ADMIN, "customer_admin").await;
+    assert!(again.text().contains("exists already"));
+
+    // Adatum still adds the address Wide World Importers added first.
+    let adatum = app.signed_in(ADATUM_ADMIN).await;
+    let (added, link) = add_user(
+        &adatum,
+        "/partner/users",
+        "new-hire@adatum-cloud.example",
+        "helpdesk_agent",
+    )
+    .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.text());
+    set_password(&app, &link.unwrap(), "harbour-lights-at-dawn").await;
+    let hire = app.browser();
+    let signed_in = hire
+        .sign_in(
+            "new-hire@adatum-cloud.example",
+            "harbour-lights-at-dawn",
+            None,
+        )
+        .await;
+    assert_eq!(signed_in.location.as_deref(), Some("/partner"));
+    assert!(hire.get("/partner").await.text().contains("Adatum Cloud"));
+
+    // Whoever holds Wide World Importers' link for Adatum's admin address
+    // gets an account there, and Adatum's admin keeps theirs: each password
+    // opens its own organization.
+    set_password(&app, &known_link.unwrap(), "a-copied-link-password").await;
+    let prober = app.browser();
+    let there = prober
+        .sign_in(ADATUM_ADMIN, "a-copied-link-password", None)
+        .await;
+    assert_eq!(there.location.as_deref(), Some("/admin"));
+    assert!(
+        prober
+            .get("/admin")
+            .await
+            .text()
+            .contains("Wide World Importers")
+    );
+    let owner = app.browser();
+    let home = owner.sign_in(ADATUM_ADMIN, DEMO_PASSWORD, None).await;
+    assert_eq!(home.location.as_deref(), Some("/partner"));
+    assert!(owner.get("/partner").await.text().contains("Adatum Cloud"));
 }

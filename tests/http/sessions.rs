@@ -86,6 +86,7 @@ async fn disabling_a_user_or_setting_a_password_ends_their_sessions_at_once() {
         &mut app.conn(),
         &admin,
         CONTOSO_ADMIN,
+        None,
         "a-new-long-passphrase",
         now,
     )
@@ -111,7 +112,7 @@ async fn disabling_a_user_or_setting_a_password_ends_their_sessions_at_once() {
     );
 
     let adatum = app.signed_in(ADATUM_ADMIN).await;
-    accounts::set_disabled(&mut app.conn(), &admin, ADATUM_ADMIN, true, now).unwrap();
+    accounts::set_disabled(&mut app.conn(), &admin, ADATUM_ADMIN, None, true, now).unwrap();
     assert_eq!(adatum.get("/partner").await.status, StatusCode::SEE_OTHER);
     let refused = app
         .browser()
@@ -122,7 +123,7 @@ async fn disabling_a_user_or_setting_a_password_ends_their_sessions_at_once() {
         StatusCode::UNAUTHORIZED,
         "a disabled user gets the same answer as a wrong password"
     );
-    accounts::set_disabled(&mut app.conn(), &admin, ADATUM_ADMIN, false, now).unwrap();
+    accounts::set_disabled(&mut app.conn(), &admin, ADATUM_ADMIN, None, false, now).unwrap();
     assert_eq!(
         app.browser()
             .sign_in(ADATUM_ADMIN, DEMO_PASSWORD, None)

@@ -375,7 +375,7 @@ async fn a_customer_admin_manages_their_own_tenants_admins() {
             &[
                 ("csrf_token", &list.csrf_token()),
                 ("name", "IT"),
-                ("email", CONTOSO_ADMIN),
+                ("email", WWI_ADMIN),
                 ("role", "customer_admin"),
             ],
         )

@@ -187,7 +187,7 @@ pub async fn submit(
             })?;
             let found = match decision {
                 Decision::Check { .. } => store::users::find_for_sign_in(conn, &lookup)?,
-                _ => None,
+                _ => Vec::new(),
             };
             Ok((found, decision))
         })
@@ -205,11 +205,8 @@ pub async fn submit(
             return refuse(Some(Refusal::AddressBlocked(until)));
         }
     };
-    let (user, hash) = match found {
-        Some((user, hash)) => (Some(user), Some(hash)),
-        None => (None, None),
-    };
-    let Some(verified) = state.verifier.check(hash, password).await else {
+    let candidates: Vec<String> = found.iter().map(|(_, hash)| hash.clone()).collect();
+    let Some(matched) = state.verifier.check(candidates, password).await else {
         // Not checked after all: the attempt is given back.
         let (account, ip) = (account.clone(), client.clone());
         state
@@ -220,7 +217,10 @@ pub async fn submit(
         return refuse(Some(Refusal::Busy));
     };
     state.metrics.password_checked();
-    let user = user.filter(|u| verified && !u.disabled);
+    // The account, in whichever organization, that this password opens.
+    let user = matched
+        .and_then(|i| found.into_iter().nth(i))
+        .map(|(user, _)| user);
 
     let Some(user) = user else {
         let (policies, account, ip) = (state.throttle.clone(), account.clone(), client.clone());

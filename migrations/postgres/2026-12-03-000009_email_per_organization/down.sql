@@ -1,0 +1,2 @@
+DROP INDEX users_email_organization;
+ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);
