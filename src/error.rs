@@ -21,6 +21,8 @@ pub enum AppError {
     MethodNotAllowed,
     #[error("payload too large")]
     PayloadTooLarge,
+    #[error("changed meanwhile")]
+    Conflict,
     #[error("database unavailable: {0}")]
     Unavailable(String),
     #[error("internal error: {0}")]
@@ -42,6 +44,7 @@ impl AppError {
             Self::BadRequest => "bad_request",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::PayloadTooLarge => "too_large",
+            Self::Conflict => "conflict",
             Self::Unavailable(_) => "unavailable",
             Self::Internal(_) => "internal",
         })
@@ -50,15 +53,23 @@ impl AppError {
 
 impl From<diesel::result::Error> for AppError {
     fn from(e: diesel::result::Error) -> Self {
-        use diesel::result::{DatabaseErrorKind, Error};
-        match &e {
-            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => {
-                Self::Unavailable(e.to_string())
-            }
-            Error::DatabaseError(_, info) if info.message().contains("database is locked") => {
-                Self::Unavailable(e.to_string())
-            }
-            _ => Self::Internal(e.to_string()),
+        crate::app::Error::from(e).into()
+    }
+}
+
+/// The core's errors as HTTP, in one place. A page that can say more (a
+/// form with the field's message, a conflict page naming who changed what)
+/// matches the core's error itself before it comes to this.
+impl From<crate::app::Error> for AppError {
+    fn from(e: crate::app::Error) -> Self {
+        use crate::app::Error;
+        match e {
+            Error::NotFound => Self::NotFound,
+            Error::Forbidden => Self::Forbidden,
+            Error::Invalid { .. } => Self::BadRequest,
+            Error::Conflict { .. } => Self::Conflict,
+            Error::Unavailable(cause) => Self::Unavailable(cause),
+            Error::Internal(cause) => Self::Internal(cause),
         }
     }
 }
@@ -90,6 +101,7 @@ impl ResponseError for AppError {
             Self::BadRequest => StatusCode::BAD_REQUEST,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::Conflict => StatusCode::CONFLICT,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

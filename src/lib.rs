@@ -1,6 +1,7 @@
 //! support-contacts: designated support contacts for the cloud reseller channel.
 
 pub mod accounts;
+pub mod app;
 pub mod config;
 pub mod copy;
 pub mod db;

@@ -262,11 +262,6 @@ pub fn authorize_reseller(
     })
 }
 
-/// How long an invitation to become a provider's reseller can be accepted.
-pub fn invitation_lifetime() -> chrono::Duration {
-    chrono::Duration::days(30)
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum InvitationError {
     #[error("no such invitation")]
@@ -352,7 +347,6 @@ pub fn end_authorization(
 }
 
 pub const REQUEST_CREATED: &str = "relationship.requested";
-pub const REQUEST_REVOKED: &str = "relationship.request_revoked";
 pub const REQUEST_ACCEPTED: &str = "relationship.accepted";
 pub const REQUEST_DECLINED: &str = "relationship.declined";
 pub const CUSTOMER_CREATED: &str = "customer.created";
@@ -625,37 +619,5 @@ pub fn create_customer_and_accept(
         };
         let request = answer(conn, &actor, token, &customer, true, now)?;
         Ok((user_id, request))
-    })
-}
-
-/// The partner's own pending request: a new link, or revoked.
-pub fn revoke_request(
-    conn: &mut DbConn,
-    actor: &Actor,
-    partner: &TenantId,
-    id: &str,
-    now: NaiveDateTime,
-) -> Result<bool, AnswerError> {
-    db::write(conn, |conn| {
-        if requests::get_for_partner(conn, partner, id)?.is_none() {
-            return Err(AnswerError::Unknown);
-        }
-        let revoked = requests::revoke(conn, id, now)?;
-        if revoked {
-            audit::insert(
-                conn,
-                actor,
-                audit::NewEntry {
-                    action: REQUEST_REVOKED,
-                    customer: None,
-                    subscription: None,
-                    from_partner: None,
-                    to_partner: Some(partner),
-                    detail: id,
-                },
-                now,
-            )?;
-        }
-        Ok(revoked)
     })
 }

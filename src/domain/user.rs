@@ -48,7 +48,10 @@ pub struct User {
 }
 
 impl User {
-    pub fn may_change_support_contacts(&self) -> bool {
+    /// A partner's admin agent: the one role that changes what the
+    /// partner manages (support contacts, subscriptions, relationships,
+    /// resellers, users). Helpdesk agents see the same pages and change nothing.
+    pub fn is_admin_agent(&self) -> bool {
         matches!(
             (&self.organization, self.role),
             (Organization::Partner(_), Role::AdminAgent)
@@ -84,12 +87,12 @@ mod tests {
             disabled: false,
             session_epoch: 0,
         };
-        assert!(user.may_change_support_contacts());
+        assert!(user.is_admin_agent());
         user.role = Role::HelpdeskAgent;
-        assert!(!user.may_change_support_contacts());
+        assert!(!user.is_admin_agent());
         user.organization = Organization::Customer(TenantId::new_random());
         user.role = Role::CustomerAdmin;
-        assert!(!user.may_change_support_contacts());
+        assert!(!user.is_admin_agent());
     }
 
     #[test]

@@ -27,17 +27,18 @@ impl Invitation {
     }
 }
 
-/// A new invitation; returns the token for its link.
+/// A new invitation; returns its id and the token for its link.
 pub fn insert(
     conn: &mut DbConn,
     provider: &TenantId,
     now: NaiveDateTime,
     expires_at: NaiveDateTime,
-) -> QueryResult<String> {
+) -> QueryResult<(String, String)> {
     let (raw, hash) = new_token();
+    let id = uuid::Uuid::new_v4().to_string();
     diesel::insert_into(i::table)
         .values((
-            i::id.eq(uuid::Uuid::new_v4().to_string()),
+            i::id.eq(&id),
             i::token_hash.eq(hash),
             i::provider_tenant_id.eq(provider.as_str()),
             i::state.eq("pending"),
@@ -45,7 +46,7 @@ pub fn insert(
             i::expires_at.eq(expires_at),
         ))
         .execute(conn)?;
-    Ok(raw)
+    Ok((id, raw))
 }
 
 pub fn get_by_token(conn: &mut DbConn, raw: &str) -> QueryResult<Option<Invitation>> {

@@ -109,13 +109,19 @@ pub fn get_by_token(conn: &mut DbConn, raw: &str) -> QueryResult<Option<Request>
 /// A new link for a pending request, with a new expiry; the old link dies.
 pub fn rekey(
     conn: &mut DbConn,
+    partner: &TenantId,
     id: &str,
     expires_at: NaiveDateTime,
 ) -> QueryResult<Option<String>> {
     let (raw, hash) = new_token();
-    let n = diesel::update(r::table.find(id).filter(r::state.eq("pending")))
-        .set((r::token_hash.eq(hash), r::expires_at.eq(expires_at)))
-        .execute(conn)?;
+    let n = diesel::update(
+        r::table
+            .find(id)
+            .filter(r::partner_tenant_id.eq(partner.as_str()))
+            .filter(r::state.eq("pending")),
+    )
+    .set((r::token_hash.eq(hash), r::expires_at.eq(expires_at)))
+    .execute(conn)?;
     Ok((n == 1).then_some(raw))
 }
 
@@ -143,11 +149,21 @@ pub fn decide(
 }
 
 /// Revoking works on pending requests, expired or not.
-pub fn revoke(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<bool> {
-    diesel::update(r::table.find(id).filter(r::state.eq("pending")))
-        .set((r::state.eq("revoked"), r::decided_at.eq(Some(now))))
-        .execute(conn)
-        .map(|n| n == 1)
+pub fn revoke(
+    conn: &mut DbConn,
+    partner: &TenantId,
+    id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(
+        r::table
+            .find(id)
+            .filter(r::partner_tenant_id.eq(partner.as_str()))
+            .filter(r::state.eq("pending")),
+    )
+    .set((r::state.eq("revoked"), r::decided_at.eq(Some(now))))
+    .execute(conn)
+    .map(|n| n == 1)
 }
 
 /// The newest request from each of `partners` to the customer with this

@@ -74,6 +74,16 @@ pub struct PartnerUser {
     pub partner: Partner,
 }
 
+impl PartnerUser {
+    /// The same user, as the core names who acts.
+    pub fn caller(&self) -> crate::app::PartnerCaller<'_> {
+        crate::app::PartnerCaller {
+            user: &self.user,
+            partner: &self.partner,
+        }
+    }
+}
+
 impl FromRequest for PartnerUser {
     type Error = AppError;
     type Future = Fut<Self>;
@@ -115,6 +125,10 @@ impl FromRequest for CustomerAdmin {
             let Organization::Customer(tenant) = user.organization.clone() else {
                 return Err(AppError::Forbidden);
             };
+            // Only a customer's global admins use the admin pages.
+            if user.role != crate::domain::Role::CustomerAdmin {
+                return Err(AppError::Forbidden);
+            }
             let state = state.ok_or_else(|| AppError::internal("application state missing"))?;
             let customer = state
                 .db(move |conn| Ok(store::customers::get(conn, &tenant)?))

@@ -352,6 +352,42 @@ async fn requests_are_revoked_expire_and_get_new_links() {
         StatusCode::NOT_FOUND,
         "the old link is gone"
     );
+
+    // Each is audited, as done by Contoso's admin for Contoso.
+    use diesel::prelude::*;
+    use support_contacts::db::schema::audit_log as a;
+    let rows: Vec<(String, String, Option<String>)> = a::table
+        .filter(a::action.like("relationship.request%"))
+        .order(a::id)
+        .select((a::action, a::actor_email, a::to_partner_tenant_id))
+        .load(&mut app.conn())
+        .unwrap();
+    let contoso_id = Some(CONTOSO.to_owned());
+    assert_eq!(
+        rows,
+        [
+            (
+                "relationship.requested".to_owned(),
+                CONTOSO_ADMIN.to_owned(),
+                contoso_id.clone()
+            ),
+            (
+                "relationship.request_revoked".to_owned(),
+                CONTOSO_ADMIN.to_owned(),
+                contoso_id.clone()
+            ),
+            (
+                "relationship.requested".to_owned(),
+                CONTOSO_ADMIN.to_owned(),
+                contoso_id.clone()
+            ),
+            (
+                "relationship.request_link_issued".to_owned(),
+                CONTOSO_ADMIN.to_owned(),
+                contoso_id
+            ),
+        ]
+    );
 }
 
 #[actix_web::test]

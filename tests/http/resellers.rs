@@ -685,4 +685,34 @@ async fn a_provider_sees_its_open_invitations_and_withdraws_one() {
             .await;
         assert_eq!(refused.status, StatusCode::NOT_FOUND, "{id}");
     }
+
+    // Making and withdrawing invitations is audited, for Adatum only.
+    let invitation_rows: Vec<(String, String, Option<String>)> = audit_log::table
+        .filter(audit_log::action.like("reseller_invitation.%"))
+        .order(audit_log::id)
+        .select((
+            audit_log::action,
+            audit_log::actor_email,
+            audit_log::partner_tenant_id,
+        ))
+        .load(&mut app.conn())
+        .unwrap();
+    let adatum = Some(support_contacts::demo::ADATUM.to_owned());
+    let created = (
+        "reseller_invitation.created".to_owned(),
+        ADATUM_ADMIN.to_owned(),
+        adatum.clone(),
+    );
+    assert_eq!(
+        invitation_rows,
+        [
+            created.clone(),
+            created,
+            (
+                "reseller_invitation.withdrawn".to_owned(),
+                ADATUM_ADMIN.to_owned(),
+                adatum
+            ),
+        ]
+    );
 }

@@ -34,6 +34,9 @@ struct CustomerPage {
     reseller_relationships: Vec<(Partner, bool)>,
     is_reseller: bool,
     can_manage: bool,
+    /// Active subscriptions this provider sells here: while there are any,
+    /// the page says so instead of offering to end the relationship.
+    active_here: usize,
     problem: Option<RelationshipProblem>,
 }
 
@@ -86,6 +89,7 @@ struct Loaded {
     resellers: Vec<Partner>,
     own_dap: bool,
     reseller_relationships: Vec<(Partner, bool)>,
+    active_here: usize,
 }
 
 async fn load(state: &State, who: &PartnerUser, customer: TenantId) -> Result<Loaded, AppError> {
@@ -99,6 +103,13 @@ async fn load(state: &State, who: &PartnerUser, customer: TenantId) -> Result<Lo
                 &partner,
                 &customer.tenant_id,
             )?;
+            let active_here = subscriptions
+                .iter()
+                .filter(|s| {
+                    s.parties.provider == partner
+                        && s.status == crate::domain::SubscriptionStatus::Active
+                })
+                .count();
             let subscriptions = subscription_rows(conn, &subscriptions)?;
             let resellers = store::partners::authorized_resellers(conn, &partner)?;
             let related = store::relationships::active_for_customer(conn, &customer.tenant_id)?;
@@ -113,6 +124,7 @@ async fn load(state: &State, who: &PartnerUser, customer: TenantId) -> Result<Lo
                 resellers,
                 own_dap,
                 reseller_relationships,
+                active_here,
             })
         })
         .await
@@ -167,12 +179,13 @@ fn page_with(
         own_dap: loaded.own_dap,
         reseller_relationships: loaded.reseller_relationships,
         is_reseller: who.partner.kind == crate::domain::PartnerKind::IndirectReseller,
-        can_manage: who.user.may_change_support_contacts(),
+        can_manage: who.user.is_admin_agent(),
+        active_here: loaded.active_here,
         problem,
         ctx: PageContext::partner(ui, who, session, "customers")?,
         customer: loaded.customer,
         subscriptions: loaded.subscriptions,
-        can_add: who.partner.kind.transacts() && who.user.may_change_support_contacts(),
+        can_add: who.partner.kind.transacts() && who.user.is_admin_agent(),
         resellers: loaded.resellers,
         form,
         errors,
@@ -270,7 +283,7 @@ pub async fn add_subscription(
 ) -> Result<HttpResponse, AppError> {
     let customer = tenant_from_path(&path)?;
     let loaded = load(&state, &who, customer).await?;
-    if !(who.partner.kind.transacts() && who.user.may_change_support_contacts()) {
+    if !(who.partner.kind.transacts() && who.user.is_admin_agent()) {
         return Err(AppError::Forbidden);
     }
     let form = form.into_inner();

@@ -39,7 +39,7 @@ pub async fn remove_own(
     let Some(found) = visible else {
         return Err(AppError::NotFound);
     };
-    if !who.user.may_change_support_contacts() {
+    if !who.user.is_admin_agent() {
         return Err(AppError::Forbidden);
     }
     let (kind, actor, now, c) = (
@@ -101,7 +101,7 @@ pub async fn remove_reseller(
     let customer = tenant_from_path(&path.0)?;
     let reseller = tenant_from_path(&path.1)?;
     let provider = who.partner.tenant_id.clone();
-    let may_act = who.user.may_change_support_contacts();
+    let may_act = who.user.is_admin_agent();
     let (actor, now) = (Actor::for_user(&who.user), state.now());
     let (found, partner, outcome) = state
         .db(move |conn| {
@@ -201,7 +201,7 @@ pub async fn confirm_own(
             Ok((found, affected, still_active))
         })
         .await?;
-    if !who.user.may_change_support_contacts() {
+    if !who.user.is_admin_agent() {
         return Err(AppError::Forbidden);
     }
     render(&ConfirmPage {
@@ -248,7 +248,7 @@ pub async fn confirm_reseller(
         Err(e @ RelationshipError::PlanMismatch) => return Err(AppError::internal(e)),
         Err(RelationshipError::Database(e)) => return Err(e.into()),
     };
-    if !who.user.may_change_support_contacts() {
+    if !who.user.is_admin_agent() {
         return Err(AppError::Forbidden);
     }
     render(&ConfirmPage {

@@ -7,6 +7,8 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::app;
+use crate::app::requests::Changed;
 use crate::domain::request::RequestState;
 use crate::domain::{Partner, PartnerKind, TenantId};
 use crate::error::AppError;
@@ -110,7 +112,7 @@ async fn list(
     let page = RequestsPage {
         ctx: PageContext::partner(ui, who, session, "requests")?,
         rows,
-        can_manage: who.user.may_change_support_contacts(),
+        can_manage: who.user.is_admin_agent(),
         is_reseller: who.partner.kind == PartnerKind::IndirectReseller,
         providers,
         resellers,
@@ -144,7 +146,7 @@ pub async fn create(
     who: PartnerUser,
     form: web::Form<NewForm>,
 ) -> Result<HttpResponse, AppError> {
-    if !who.user.may_change_support_contacts() {
+    if !who.user.is_admin_agent() {
         return Err(AppError::Forbidden);
     }
     let form = form.into_inner();
@@ -276,7 +278,7 @@ pub async fn show(
             from_name,
             request,
         },
-        can_manage: who.user.may_change_support_contacts(),
+        can_manage: who.user.is_admin_agent(),
         link,
     };
     render_status(StatusCode::OK, &page)
@@ -294,46 +296,37 @@ pub async fn update(
     path: web::Path<String>,
     form: web::Form<RequestAction>,
 ) -> Result<HttpResponse, AppError> {
-    let partner = who.partner.tenant_id.clone();
     let id = path.into_inner();
-    let (p, i) = (partner.clone(), id.clone());
-    state
-        .db(move |conn| {
-            store::requests::get_for_partner(conn, &p, &i)?
-                .map(drop)
-                .ok_or(AppError::NotFound)
-        })
-        .await?;
-    if !who.user.may_change_support_contacts() {
-        return Err(AppError::Forbidden);
-    }
-    let (actor, now, here) = (
-        Actor::for_user(&who.user),
-        state.now(),
-        format!("/partner/requests/{id}"),
-    );
+    let (now, here) = (state.now(), format!("/partner/requests/{id}"));
     match form.action.as_deref() {
         Some("revoke") => {
-            state
-                .db(move |conn| {
-                    relationships::revoke_request(conn, &actor, &partner, &id, now)
-                        .map_err(AppError::internal)
-                })
+            let changed = state
+                .db(move |conn| Ok(app::requests::revoke(conn, who.caller(), &id, now)?))
                 .await?;
-            set_flash(&session, "request_revoked", "");
-            Ok(see_other(&here))
-        }
-        Some("new_link") => {
-            let expires = now + crate::domain::request::default_lifetime();
-            let token = state
-                .db(move |conn| Ok(store::requests::rekey(conn, &id, expires)?))
-                .await?;
-            match token {
-                Some(token) => set_flash(&session, "request_link", &link(&state, &token)),
-                None => set_flash(&session, "request_closed", ""),
+            match changed {
+                Changed::Done(()) => set_flash(&session, "request_revoked", ""),
+                Changed::NotPending => set_flash(&session, "request_closed", ""),
             }
             Ok(see_other(&here))
         }
-        _ => Err(AppError::BadRequest),
+        Some("new_link") => {
+            let changed = state
+                .db(move |conn| Ok(app::requests::new_link(conn, who.caller(), &id, now)?))
+                .await?;
+            match changed {
+                Changed::Done(token) => {
+                    set_flash(&session, "request_link", &link(&state, &token));
+                }
+                Changed::NotPending => set_flash(&session, "request_closed", ""),
+            }
+            Ok(see_other(&here))
+        }
+        _ => {
+            // Someone else's request is not found, whatever was asked of it.
+            state
+                .db(move |conn| Ok(app::requests::own(conn, &who.caller(), &id)?))
+                .await?;
+            Err(AppError::BadRequest)
+        }
     }
 }

@@ -8,6 +8,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use super::tenant_from_path;
+use crate::app;
 use crate::domain::{PartnerKind, Subscription, SubscriptionId, TenantId};
 use crate::error::AppError;
 use crate::relationships::{self, AuthorizationError, InvitationError};
@@ -67,7 +68,7 @@ pub async fn index(
     render(&ResellersPage {
         ctx: PageContext::partner(&ui, &who, &session, "resellers")?,
         is_provider,
-        can_invite: is_provider && who.user.may_change_support_contacts(),
+        can_invite: is_provider && who.user.is_admin_agent(),
         rows,
         invitations,
     })
@@ -172,7 +173,7 @@ fn reseller_page(
         status,
         &ResellerPage {
             ctx: PageContext::partner(ui, who, session, "resellers")?,
-            can_manage: who.user.may_change_support_contacts(),
+            can_manage: who.user.is_admin_agent(),
             authorization: loaded.authorization,
             supported: loaded.supported,
             supported_total: loaded.supported_total,
@@ -269,7 +270,7 @@ pub async fn update(
         .db(move |conn| Ok(store::partners::reseller_of(conn, &p, &r)?))
         .await?
         .ok_or(AppError::NotFound)?;
-    if !who.user.may_change_support_contacts() {
+    if !who.user.is_admin_agent() {
         return Err(AppError::Forbidden);
     }
     let form = BulkForm::parse(&body)?;
@@ -431,7 +432,7 @@ pub async fn provider_show(
     let (authorization, supported) = own_provider(&state, &who, provider).await?;
     render(&ProviderPage {
         ctx: PageContext::partner(&ui, &who, &session, "resellers")?,
-        can_manage: who.user.may_change_support_contacts(),
+        can_manage: who.user.is_admin_agent(),
         authorization,
         supported,
     })
@@ -454,7 +455,7 @@ pub async fn provider_update(
 ) -> Result<HttpResponse, AppError> {
     let provider = tenant_from_path(&path)?;
     let (found, _) = own_provider(&state, &who, provider.clone()).await?;
-    if !who.user.may_change_support_contacts() {
+    if !who.user.is_admin_agent() {
         return Err(AppError::Forbidden);
     }
     if form.action.as_deref() != Some("end") {
@@ -487,37 +488,26 @@ pub async fn invite(
     who: PartnerUser,
     form: web::Form<InviteForm>,
 ) -> Result<HttpResponse, AppError> {
-    if who.partner.kind != PartnerKind::IndirectProvider || !who.user.may_change_support_contacts()
-    {
-        return Err(AppError::Forbidden);
-    }
-    let provider = who.partner.tenant_id.clone();
     let now = state.now();
-    match form.action.as_deref() {
-        None | Some("invite") => {}
-        Some("withdraw") => {
-            let id = form.invitation.clone().ok_or(AppError::BadRequest)?;
-            let withdrawn = state
-                .db(move |conn| Ok(store::invitations::withdraw(conn, &provider, &id, now)?))
+    let action = form.into_inner();
+    match action.action.as_deref() {
+        None | Some("invite") => {
+            let who2 = who.clone();
+            let token = state
+                .db(move |conn| Ok(app::invitations::create(conn, who2.caller(), now)?))
                 .await?;
-            if !withdrawn {
-                return Err(AppError::NotFound);
-            }
+            let link = format!("{}/partner/invitations/{token}", state.public_url);
+            crate::web::session::set_flash(&session, "invitation_created", &link);
+        }
+        Some("withdraw") => {
+            let id = action.invitation.ok_or(AppError::BadRequest)?;
+            state
+                .db(move |conn| Ok(app::invitations::withdraw(conn, who.caller(), &id, now)?))
+                .await?;
             crate::web::session::set_flash(&session, "invitation_withdrawn", "");
-            return Ok(see_other("/partner/resellers"));
         }
         Some(_) => return Err(AppError::BadRequest),
     }
-    let expires_at = now + relationships::invitation_lifetime();
-    let token = state
-        .db(move |conn| {
-            Ok(store::invitations::insert(
-                conn, &provider, now, expires_at,
-            )?)
-        })
-        .await?;
-    let link = format!("{}/partner/invitations/{token}", state.public_url);
-    crate::web::session::set_flash(&session, "invitation_created", &link);
     Ok(see_other("/partner/resellers"))
 }
 
@@ -561,7 +551,7 @@ async fn invitation_page(
         &InvitationPage {
             ctx: PageContext::partner(ui, who, session, "resellers")?,
             open: invitation.is_open(now),
-            may_accept: is_reseller && who.user.may_change_support_contacts(),
+            may_accept: is_reseller && who.user.is_admin_agent(),
             is_reseller,
             provider,
             token,
@@ -599,8 +589,7 @@ pub async fn accept_invitation(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    if who.partner.kind != PartnerKind::IndirectReseller || !who.user.may_change_support_contacts()
-    {
+    if who.partner.kind != PartnerKind::IndirectReseller || !who.user.is_admin_agent() {
         // Still 404 for a link that does not exist.
         let t = token.clone();
         state

@@ -228,7 +228,7 @@ fn page(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let can_change = loaded.access == Access::Manage
-        && who.user.may_change_support_contacts()
+        && who.user.is_admin_agent()
         && loaded.subscription.status != crate::domain::SubscriptionStatus::Deleted;
     let latest_change = loaded
         .history
@@ -313,7 +313,7 @@ pub async fn assign(
         }
     };
 
-    if !who.user.may_change_support_contacts() {
+    if !who.user.is_admin_agent() {
         // Still 404 for what this partner cannot see at all.
         load(&state, &who, customer, id).await?;
         return Err(AppError::Forbidden);
@@ -406,7 +406,7 @@ pub async fn set_status(
                 .ok_or(AppError::NotFound)
         })
         .await?;
-    if !who.user.may_change_support_contacts() {
+    if !who.user.is_admin_agent() {
         return Err(AppError::Forbidden);
     }
     let status = match form.status.as_deref() {

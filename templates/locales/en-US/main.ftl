@@ -66,6 +66,8 @@ error-method-title = Not available this way
 error-method-text = This address does not accept that kind of request. Nothing was changed.
 error-too-large-title = Too much data
 error-too-large-text = The form sent more data than this page accepts. Nothing was changed.
+error-conflict-title = Changed meanwhile
+error-conflict-text = Someone changed this while you were working on it, so nothing of yours was saved. Go back and reload the page to see it as it is now.
 error-unavailable-title = Busy, try again
 error-unavailable-text = The service is busy right now. Nothing was lost: try again in a few seconds.
 error-internal-title = Something went wrong
@@ -267,6 +269,10 @@ relationship-without-dap = You are this customer's partner, without delegated ad
 relationship-reseller-cannot-remove = A reseller cannot end its own relationship: the customer, or your provider, can.
 relationship-remove = End the relationship
 relationship-remove-note = Possible once none of this customer's subscriptions with you is active: suspend them first.
+relationship-remove-blocked = { $count ->
+    [one] You cannot end this relationship yet: one subscription you sell here is active. Suspend it first.
+   *[other] You cannot end this relationship yet: { $count } subscriptions you sell here are active. Suspend them first.
+}
 relationship-refused-active = The relationship was not ended: these subscriptions are still active. Suspend them first.
 relationship-resellers-title = Your resellers working with this customer
 relationship-remove-for-reseller = End on the reseller's behalf
@@ -409,10 +415,10 @@ confirm-back = Back to partners
 
 ## Confirming the end of a relationship (partner side)
 confirm-end-own-title = End your relationship with { $customer }?
-confirm-end-own-explain = You will no longer be one of { $customer }'s partners: you will no longer see its subscriptions here, or administer it.
+confirm-end-own-explain = You will no longer be a partner of { $customer }: you will no longer see its subscriptions here, or administer it.
 confirm-end-reseller-title = End the relationship of { $reseller } with { $customer }?
 confirm-end-reseller-explain = On behalf of { $reseller }, you end its relationship with { $customer }: it can no longer administer the customer or support its subscriptions.
-confirm-end-reseller-shared = { $reseller } also works with { $customer } through another provider, so ending this relationship is { $customer }'s decision: a global admin of { $customer } can remove { $reseller } on their Partners page. Nothing was changed.
+confirm-end-reseller-shared = { $reseller } also works with { $customer } through another provider, so ending this relationship is for { $customer } to decide: a global admin of { $customer } can remove { $reseller } on their Partners page. Nothing was changed.
 confirm-end-reseller-shared-take-back = Take back what { $reseller } supports for you
 confirm-affected-title-partner = What changes for the customer's subscriptions
 confirm-affected-none-partner = No subscription changes designated support contact.

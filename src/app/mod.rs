@@ -1,0 +1,42 @@
+//! The core: one function per thing a user or an operator does. Each one
+//! runs in one transaction (`db::write`), checks access (404 when the thing
+//! is not the caller's to see, 403 when they may see it but not do this),
+//! validates its input, applies the domain rule and writes its audit rows,
+//! and answers with [`Error`] when it cannot. The pages, the command line
+//! and scheduled work call these functions; nothing else writes.
+//!
+//! See ARCHITECTURE.md for the layers and how to add a use-case.
+
+pub mod error;
+pub mod invitations;
+pub mod requests;
+
+pub use error::Error;
+
+use crate::domain::{Partner, User};
+use crate::store::audit::Actor;
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// A signed-in partner user acting for their partner.
+#[derive(Debug, Clone, Copy)]
+pub struct PartnerCaller<'a> {
+    pub user: &'a User,
+    pub partner: &'a Partner,
+}
+
+impl PartnerCaller<'_> {
+    /// Who the audit log names.
+    pub fn actor(&self) -> Actor {
+        Actor::for_user(self.user)
+    }
+
+    /// Changes need an admin agent; helpdesk agents only look.
+    pub fn must_be_admin(&self) -> Result<()> {
+        if self.user.is_admin_agent() {
+            Ok(())
+        } else {
+            Err(Error::Forbidden)
+        }
+    }
+}
