@@ -376,14 +376,18 @@ fn load(conn: &mut DbConn, hash: &str, now: NaiveDateTime) -> anyhow::Result<()>
                     partner: Some(contoso.clone()),
                     ..system.clone()
                 };
-                subscriptions::assign_support_contact(
+                let assignment = crate::app::contacts::AssignContact {
+                    customer: customer.tenant_id.clone(),
+                    subscription: new.id.clone(),
+                    version: 1,
+                    contact: id(TREY_RESEARCH),
+                };
+                crate::app::contacts::assign_as_operator(
                     conn,
                     &changer,
                     &contoso,
                     &customer.tenant_id,
-                    &new.id,
-                    1,
-                    &id(TREY_RESEARCH),
+                    &assignment,
                     now,
                 )
                 .map_err(|e| anyhow::anyhow!("demo assignment: {e}"))?;

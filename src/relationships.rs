@@ -65,7 +65,7 @@ pub fn remove_delegated_admin(
             return Err(RelationshipError::NotFound);
         }
         record(conn, actor, DAP_REMOVED, Some(customer), partner, None, now)?;
-        Ok(subscriptions::revert_ineligible_contacts(
+        Ok(crate::app::contacts::revert_ineligible(
             conn,
             actor,
             customer,
@@ -95,7 +95,7 @@ fn end(
         None,
         now,
     )?;
-    Ok(subscriptions::revert_ineligible_contacts(
+    Ok(crate::app::contacts::revert_ineligible(
         conn,
         actor,
         customer,
@@ -334,7 +334,7 @@ pub fn end_authorization(
         }
         let mut reverted = Vec::new();
         for customer in &customers {
-            reverted.extend(subscriptions::revert_ineligible_contacts(
+            reverted.extend(crate::app::contacts::revert_ineligible(
                 conn,
                 actor,
                 customer,

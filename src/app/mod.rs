@@ -7,9 +7,11 @@
 //!
 //! See ARCHITECTURE.md for the layers and how to add a use-case.
 
+pub mod contacts;
 pub mod error;
 pub mod invitations;
 pub mod requests;
+pub mod subscriptions;
 
 pub use error::Error;
 

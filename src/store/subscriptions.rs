@@ -2,12 +2,10 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::audit::{self, Actor};
-use super::partners;
 use crate::db::schema::subscriptions;
 use crate::db::{self, DbConn};
-use crate::domain::eligibility;
-use crate::domain::subscription::{initial_support_contact, partner_access};
-use crate::domain::{Access, Parties, Subscription, SubscriptionId, SubscriptionStatus, TenantId};
+use crate::domain::subscription::initial_support_contact;
+use crate::domain::{Parties, Subscription, SubscriptionId, SubscriptionStatus, TenantId};
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = subscriptions)]
@@ -175,120 +173,70 @@ pub fn insert(
     Ok(())
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum AssignError {
-    #[error("no such subscription for this partner")]
-    NotFound,
-    #[error("this partner may view the subscription but not change it")]
-    ReadOnly,
-    #[error("the subscription changed since the form was loaded")]
-    Stale(Box<Subscription>),
-    #[error("the chosen partner is already the designated support contact")]
-    Unchanged,
-    #[error("the chosen partner is not an eligible support contact")]
-    NotEligible,
-    #[error(transparent)]
-    Database(#[from] diesel::result::Error),
-}
-
-/// A subscription this provider may change (rule 7): someone else's is not
-/// found, one it only sees or a deleted one is read-only.
-fn managed(
+/// Sets the designated support contact of a subscription of `provider`,
+/// if it is still at `version`; moves it to the next version. False when
+/// someone changed it meanwhile.
+pub fn set_support_contact(
     conn: &mut DbConn,
-    provider: &TenantId,
-    customer: &TenantId,
     id: &SubscriptionId,
-) -> Result<Subscription, AssignError> {
-    let current = get_for_partner(conn, provider, customer, id)?.ok_or(AssignError::NotFound)?;
-    match partner_access(provider, &current.parties) {
-        Some(Access::Manage) if current.status != SubscriptionStatus::Deleted => Ok(current),
-        Some(_) => Err(AssignError::ReadOnly),
-        None => Err(AssignError::NotFound),
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Assignment {
-    pub change_id: i32,
-    pub subscription: Subscription,
-}
-
-/// Rule 2, enforced where it counts: in the write transaction, against the
-/// rows as they are now, with the version checked in the UPDATE itself.
-#[allow(clippy::too_many_arguments)]
-pub fn assign_support_contact(
-    conn: &mut DbConn,
-    actor: &Actor,
     provider: &TenantId,
-    customer: &TenantId,
-    id: &SubscriptionId,
-    expected_version: i32,
+    version: i32,
     contact: &TenantId,
     now: NaiveDateTime,
-) -> Result<Assignment, AssignError> {
-    db::write(conn, |conn| {
-        let current = managed(conn, provider, customer, id)?;
-        if current.version != expected_version {
-            return Err(AssignError::Stale(Box::new(current)));
-        }
-        if &current.parties.support_contact == contact {
-            return Err(AssignError::Unchanged);
-        }
-        let candidates = partners::contact_candidates(conn, provider, customer)?
-            .into_iter()
-            .map(|c| eligibility::Candidate {
-                partner: (),
-                tenant_id: c.tenant_id,
-                authorized_by_provider: c.authorized_by_provider,
-                relationship: c.relationship,
-            })
-            .collect();
-        if !eligibility::evaluate((), provider, candidates).is_eligible(contact) {
-            return Err(AssignError::NotEligible);
-        }
+) -> QueryResult<bool> {
+    diesel::update(
+        subscriptions::table
+            .filter(subscriptions::id.eq(id.as_str()))
+            .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
+            .filter(subscriptions::version.eq(version)),
+    )
+    .set((
+        subscriptions::support_contact_tenant_id.eq(contact.as_str()),
+        subscriptions::version.eq(version + 1),
+        subscriptions::updated_at.eq(now),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
 
-        let updated = diesel::update(
-            subscriptions::table
-                .filter(subscriptions::id.eq(id.as_str()))
-                .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
-                .filter(subscriptions::version.eq(expected_version)),
-        )
-        .set((
-            subscriptions::support_contact_tenant_id.eq(contact.as_str()),
-            subscriptions::version.eq(expected_version + 1),
-            subscriptions::updated_at.eq(now),
-        ))
-        .execute(conn)?;
-        if updated != 1 {
-            return Err(AssignError::Stale(Box::new(current)));
-        }
-        let change_id = audit::insert(
-            conn,
-            actor,
-            audit::NewEntry {
-                action: audit::SUPPORT_CONTACT_CHANGED,
-                customer: Some(customer),
-                subscription: Some(id),
-                from_partner: Some(&current.parties.support_contact),
-                to_partner: Some(contact),
-                detail: "",
-            },
-            now,
-        )?;
-        let subscription = Subscription {
-            parties: Parties {
-                support_contact: contact.clone(),
-                ..current.parties
-            },
-            version: expected_version + 1,
-            updated_at: now,
-            ..current
-        };
-        Ok(Assignment {
-            change_id,
-            subscription,
-        })
-    })
+/// Sets the status of a subscription of `provider`, if it is still at
+/// `version`. False when someone changed it meanwhile.
+pub fn set_status(
+    conn: &mut DbConn,
+    id: &SubscriptionId,
+    provider: &TenantId,
+    version: i32,
+    status: SubscriptionStatus,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(
+        subscriptions::table
+            .filter(subscriptions::id.eq(id.as_str()))
+            .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
+            .filter(subscriptions::version.eq(version)),
+    )
+    .set((
+        subscriptions::status.eq(status.as_str()),
+        subscriptions::version.eq(version + 1),
+        subscriptions::updated_at.eq(now),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// The customer of one of the provider's subscriptions.
+pub fn customer_of(
+    conn: &mut DbConn,
+    provider: &TenantId,
+    id: &SubscriptionId,
+) -> QueryResult<Option<TenantId>> {
+    subscriptions::table
+        .find(id.as_str())
+        .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
+        .select(subscriptions::customer_tenant_id)
+        .first::<String>(conn)
+        .optional()
+        .map(|c| c.map(TenantId::from_trusted))
 }
 
 /// Every subscription of the customer that is not deleted, from every partner.
@@ -321,118 +269,6 @@ pub fn list_transacted(
             .select(SubscriptionRow::as_select())
             .load(conn),
     )
-}
-
-pub const CONTACT_REVERTED: &str = "support_contact.reverted";
-
-/// The one place that puts support contacts back to their provider when
-/// they stop being eligible: every path that ends a relationship, DAP or an
-/// authorization calls it inside its own transaction, after the change.
-pub fn revert_ineligible_contacts(
-    conn: &mut DbConn,
-    actor: &Actor,
-    customer: &TenantId,
-    reason: &str,
-    now: NaiveDateTime,
-) -> QueryResult<Vec<crate::domain::relationship::Reversion>> {
-    use std::collections::HashMap;
-    let live = list_live_for_customer(conn, customer)?;
-    let mut candidates: HashMap<TenantId, Vec<eligibility::Candidate<()>>> = HashMap::new();
-    for provider in live.iter().map(|s| s.parties.provider.clone()) {
-        if let std::collections::hash_map::Entry::Vacant(slot) = candidates.entry(provider) {
-            let found = partners::contact_candidates(conn, slot.key(), customer)?
-                .into_iter()
-                .map(|c| eligibility::Candidate {
-                    partner: (),
-                    tenant_id: c.tenant_id,
-                    authorized_by_provider: c.authorized_by_provider,
-                    relationship: c.relationship,
-                })
-                .collect();
-            slot.insert(found);
-        }
-    }
-    let reversions = crate::domain::relationship::reversions(&live, |provider| {
-        candidates.get(provider).cloned().unwrap_or_default()
-    });
-    for r in &reversions {
-        let s = &r.subscription;
-        diesel::update(
-            subscriptions::table
-                .filter(subscriptions::id.eq(s.id.as_str()))
-                .filter(subscriptions::version.eq(s.version)),
-        )
-        .set((
-            subscriptions::support_contact_tenant_id.eq(r.to.as_str()),
-            subscriptions::version.eq(s.version + 1),
-            subscriptions::updated_at.eq(now),
-        ))
-        .execute(conn)?;
-        audit::insert(
-            conn,
-            actor,
-            audit::NewEntry {
-                action: CONTACT_REVERTED,
-                customer: Some(customer),
-                subscription: Some(&s.id),
-                from_partner: Some(&r.from),
-                to_partner: Some(&r.to),
-                detail: reason,
-            },
-            now,
-        )?;
-    }
-    Ok(reversions)
-}
-
-pub const SUBSCRIPTION_SUSPENDED: &str = "subscription.suspended";
-pub const SUBSCRIPTION_REACTIVATED: &str = "subscription.reactivated";
-
-/// Suspends or reactivates a subscription the provider transacts.
-pub fn set_status(
-    conn: &mut DbConn,
-    actor: &Actor,
-    provider: &TenantId,
-    customer: &TenantId,
-    id: &SubscriptionId,
-    status: SubscriptionStatus,
-    now: NaiveDateTime,
-) -> Result<Subscription, AssignError> {
-    db::write(conn, |conn| {
-        let current = managed(conn, provider, customer, id)?;
-        if current.status == status {
-            return Err(AssignError::Unchanged);
-        }
-        diesel::update(subscriptions::table.filter(subscriptions::id.eq(id.as_str())))
-            .set((
-                subscriptions::status.eq(status.as_str()),
-                subscriptions::version.eq(current.version + 1),
-                subscriptions::updated_at.eq(now),
-            ))
-            .execute(conn)?;
-        let action = match status {
-            SubscriptionStatus::Suspended => SUBSCRIPTION_SUSPENDED,
-            _ => SUBSCRIPTION_REACTIVATED,
-        };
-        audit::insert(
-            conn,
-            actor,
-            audit::NewEntry {
-                action,
-                customer: Some(customer),
-                subscription: Some(id),
-                from_partner: None,
-                to_partner: None,
-                detail: "",
-            },
-            now,
-        )?;
-        Ok(Subscription {
-            status,
-            version: current.version + 1,
-            ..current
-        })
-    })
 }
 
 /// A page of a longer list: the first rows, and how many there are in all.
@@ -532,71 +368,4 @@ pub fn support_counts(
         .load::<(String, i64)>(conn)?
         .into_iter()
         .collect())
-}
-
-/// What a bulk change did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BulkOutcome {
-    pub changed: usize,
-    /// Already had that contact: nothing to do.
-    pub unchanged: usize,
-}
-
-/// Why a bulk change was refused: the first subscription that could not
-/// change, and why (none: the database itself failed).
-#[derive(Debug)]
-pub struct BulkError {
-    pub subscription: Option<SubscriptionId>,
-    pub error: AssignError,
-}
-
-impl From<diesel::result::Error> for BulkError {
-    fn from(e: diesel::result::Error) -> Self {
-        Self {
-            subscription: None,
-            error: AssignError::Database(e),
-        }
-    }
-}
-
-/// Gives each (subscription, version the user saw) of this provider the same
-/// designated support contact, each checked as one assignment is (rule 2,
-/// version in the UPDATE, one audit row each), all in one transaction: the
-/// first refusal undoes the others and is returned with its subscription.
-pub fn assign_many(
-    conn: &mut DbConn,
-    actor: &Actor,
-    provider: &TenantId,
-    items: &[(SubscriptionId, i32)],
-    contact: &TenantId,
-    now: NaiveDateTime,
-) -> Result<BulkOutcome, BulkError> {
-    db::write(conn, |conn| {
-        let mut outcome = BulkOutcome {
-            changed: 0,
-            unchanged: 0,
-        };
-        for (id, version) in items {
-            let refused = |error| BulkError {
-                subscription: Some(id.clone()),
-                error,
-            };
-            let customer: Option<String> = subscriptions::table
-                .find(id.as_str())
-                .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
-                .select(subscriptions::customer_tenant_id)
-                .first(conn)
-                .optional()?;
-            let customer =
-                TenantId::from_trusted(customer.ok_or_else(|| refused(AssignError::NotFound))?);
-            match assign_support_contact(
-                conn, actor, provider, &customer, id, *version, contact, now,
-            ) {
-                Ok(_) => outcome.changed += 1,
-                Err(AssignError::Unchanged) => outcome.unchanged += 1,
-                Err(e) => return Err(refused(e)),
-            }
-        }
-        Ok(outcome)
-    })
 }

@@ -5,11 +5,11 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::{SubscriptionRow, subscription_rows, tenant_from_path};
-use crate::domain::{Customer, Partner, SubscriptionId, TenantId};
+use crate::app;
+use crate::app::subscriptions::AddSubscription;
+use crate::domain::{Customer, Partner, TenantId};
 use crate::error::AppError;
 use crate::store;
-use crate::store::audit::Actor;
-use crate::store::subscriptions::NewSubscription;
 use crate::web::extract::PartnerUser;
 use crate::web::language::Ui;
 use crate::web::session::set_flash;
@@ -302,30 +302,22 @@ pub async fn add_subscription(
         }
     };
 
-    let new = NewSubscription {
-        id: SubscriptionId::new_random(),
+    let input = AddSubscription {
         customer: loaded.customer.tenant_id.clone(),
-        provider: who.partner.tenant_id.clone(),
-        reseller_of_record: valid.reseller_of_record,
         offer_name: valid.offer_name,
-        friendly_name: valid.friendly_name,
+        friendly_name: valid.friendly_name.clone(),
         quantity: valid.quantity,
+        reseller_of_record: valid.reseller_of_record,
     };
-    let actor = Actor::for_user(&who.user);
-    let now = state.now();
-    let created = new.clone();
-    state
-        .db(move |conn| {
-            crate::db::write(conn, |conn| {
-                store::subscriptions::insert(conn, &actor, &created, now).map_err(AppError::from)
-            })
-        })
+    let (caller, now) = (who.clone(), state.now());
+    let customer = input.customer.clone();
+    let id = state
+        .db(move |conn| Ok(app::subscriptions::add(conn, caller.caller(), input, now)?))
         .await?;
-    tracing::info!(subscription_id = %new.id, "subscription added");
-    set_flash(&session, "subscription_added", &new.friendly_name);
+    tracing::info!(subscription_id = %id, "subscription added");
+    set_flash(&session, "subscription_added", &valid.friendly_name);
     Ok(see_other(&format!(
-        "/partner/customers/{}/subscriptions/{}",
-        new.customer, new.id
+        "/partner/customers/{customer}/subscriptions/{id}"
     )))
 }
 

@@ -9,13 +9,13 @@ use askama::Template;
 
 use super::tenant_from_path;
 use crate::app;
+use crate::app::contacts::{self, AssignMany, BulkRefused, Direction};
 use crate::domain::{PartnerKind, Subscription, SubscriptionId, TenantId};
 use crate::error::AppError;
 use crate::relationships::{self, AuthorizationError, InvitationError};
 use crate::store;
 use crate::store::audit::Actor;
 use crate::store::partners::Authorization;
-use crate::store::subscriptions::{AssignError, BulkError};
 use crate::web::extract::PartnerUser;
 use crate::web::language::Ui;
 use crate::web::session::set_flash_count;
@@ -274,7 +274,7 @@ pub async fn update(
         return Err(AppError::Forbidden);
     }
     let form = BulkForm::parse(&body)?;
-    let contact = match form.action.as_deref() {
+    let direction = match form.action.as_deref() {
         Some("end") => {
             return end(
                 &state,
@@ -286,8 +286,8 @@ pub async fn update(
             )
             .await;
         }
-        Some("assign") => reseller.clone(),
-        Some("release") => provider.clone(),
+        Some("assign") => Direction::ToReseller,
+        Some("release") => Direction::ToProvider,
         _ => return Err(AppError::BadRequest),
     };
     let items = form.items()?;
@@ -302,20 +302,20 @@ pub async fn update(
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
-    let (actor, now) = (Actor::for_user(&who.user), state.now());
+    let input = AssignMany {
+        reseller: reseller.clone(),
+        direction,
+        items,
+    };
+    let (caller, now) = (who.clone(), state.now());
     let outcome = state
-        .db(move |conn| {
-            Ok(store::subscriptions::assign_many(
-                conn, &actor, &provider, &items, &contact, now,
-            ))
-        })
+        .db(move |conn| Ok(contacts::assign_many(conn, caller.caller(), &input, now)))
         .await?;
     match outcome {
         Ok(done) => {
-            let code = if form.action.as_deref() == Some("assign") {
-                "bulk_assigned"
-            } else {
-                "bulk_released"
+            let code = match direction {
+                Direction::ToReseller => "bulk_assigned",
+                Direction::ToProvider => "bulk_released",
             };
             set_flash_count(&session, code, &found.partner.name, done.changed as i64);
             Ok(see_other(&format!(
@@ -323,15 +323,22 @@ pub async fn update(
                 found.partner.tenant_id
             )))
         }
-        Err(BulkError {
-            error: AssignError::Database(e),
-            ..
-        }) => Err(e.into()),
-        Err(BulkError {
-            error: AssignError::NotFound | AssignError::ReadOnly,
-            ..
-        }) => Err(AppError::NotFound),
-        Err(BulkError { subscription, .. }) => {
+        Err(BulkRefused {
+            error:
+                e @ (app::Error::NotFound
+                | app::Error::Forbidden
+                | app::Error::Unavailable(_)
+                | app::Error::Internal(_)),
+            subscription,
+        }) => Err(match (e, subscription) {
+            // One of the items is not this provider's to change.
+            (app::Error::Forbidden, Some(_)) => AppError::NotFound,
+            (e, _) => e.into(),
+        }),
+        Err(BulkRefused {
+            error: app::Error::Invalid { .. } | app::Error::Conflict { .. },
+            subscription,
+        }) => {
             let loaded = load(&state, &who, reseller).await?;
             let name = subscription
                 .and_then(|id| {

@@ -5,6 +5,9 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::{ChangeView, change_views, partner_names, subscription_from_path, tenant_from_path};
+use crate::app;
+use crate::app::contacts::{self, AssignContact, Assigned};
+use crate::app::subscriptions::StatusSet;
 use crate::domain::eligibility::{self, Ineligibility};
 use crate::domain::request::RequestState;
 use crate::domain::subscription::partner_access;
@@ -13,8 +16,6 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::store;
-use crate::store::audit::Actor;
-use crate::store::subscriptions::AssignError;
 use crate::web::extract::PartnerUser;
 use crate::web::language::Ui;
 use crate::web::session::set_flash;
@@ -313,70 +314,64 @@ pub async fn assign(
         }
     };
 
-    if !who.user.is_admin_agent() {
-        // Still 404 for what this partner cannot see at all.
-        load(&state, &who, customer, id).await?;
-        return Err(AppError::Forbidden);
-    }
-    let contact = match typed.as_deref() {
-        None | Some("") => return refuse("missing", StatusCode::UNPROCESSABLE_ENTITY).await,
-        Some(raw) => match TenantId::parse(raw) {
-            Ok(contact) => contact,
-            Err(_) => return refuse("malformed", StatusCode::UNPROCESSABLE_ENTITY).await,
+    let input = match (typed.as_deref(), form.version.as_deref()) {
+        (None | Some(""), _) => Err("missing"),
+        (Some(raw), version) => match (
+            TenantId::parse(raw),
+            version.and_then(|v| v.trim().parse::<i32>().ok()),
+        ) {
+            (Err(_), _) => Err("malformed"),
+            (Ok(_), None) => Err("stale_form"),
+            (Ok(contact), Some(version)) => Ok(AssignContact {
+                customer: customer.clone(),
+                subscription: id.clone(),
+                version,
+                contact,
+            }),
         },
     };
-    let Some(version) = form
-        .version
-        .as_deref()
-        .and_then(|v| v.trim().parse::<i32>().ok())
-    else {
-        return refuse("stale_form", StatusCode::UNPROCESSABLE_ENTITY).await;
+    let input = match input {
+        Ok(input) => input,
+        Err(code) => {
+            // Nothing to ask the core: still 404 for what is not this
+            // partner's, 403 for a helpdesk agent.
+            let loaded = load(&state, &who, customer, id).await?;
+            if !who.user.is_admin_agent() {
+                return Err(AppError::Forbidden);
+            }
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return page(&ui, &who, &session, loaded, typed, Some(code), status);
+        }
     };
-
-    let actor = Actor::for_user(&who.user);
-    let provider = who.partner.tenant_id.clone();
-    let now = state.now();
-    let (c, i, chosen) = (customer.clone(), id.clone(), contact.clone());
+    let (caller, now) = (who.clone(), state.now());
     let outcome = state
-        .db(move |conn| {
-            Ok(store::subscriptions::assign_support_contact(
-                conn, &actor, &provider, &c, &i, version, &chosen, now,
-            ))
-        })
+        .db(move |conn| Ok(contacts::assign(conn, caller.caller(), &input, now)))
         .await?;
     match outcome {
-        Ok(done) => {
+        Ok(Assigned::Changed { change_id }) => {
             state.metrics.assignment();
-            tracing::info!(subscription_id = %id, change_id = done.change_id, "support contact changed");
+            tracing::info!(subscription_id = %id, change_id, "support contact changed");
             Ok(see_other(&format!(
-                "/partner/customers/{customer}/subscriptions/{id}/changes/{}",
-                done.change_id
+                "/partner/customers/{customer}/subscriptions/{id}/changes/{change_id}"
             )))
         }
-        Err(AssignError::NotFound) => Err(AppError::NotFound),
-        Err(AssignError::ReadOnly) => Err(AppError::Forbidden),
-        Err(AssignError::NotEligible) => {
-            refuse("not_eligible", StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-        Err(AssignError::Stale(_)) => refuse("conflict", StatusCode::CONFLICT).await,
-        Err(AssignError::Unchanged) => {
-            let name = store_name(&state, contact).await?;
-            set_flash(&session, "contact_unchanged", &name);
+        Ok(Assigned::Unchanged { contact }) => {
+            set_flash(&session, "contact_unchanged", &contact.name);
             Ok(see_other(&format!(
                 "/partner/customers/{customer}/subscriptions/{id}"
             )))
         }
-        Err(AssignError::Database(e)) => Err(e.into()),
+        Err(app::Error::Invalid { problem, .. }) => {
+            refuse(problem, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(app::Error::Conflict { .. }) => refuse("conflict", StatusCode::CONFLICT).await,
+        Err(
+            e @ (app::Error::NotFound
+            | app::Error::Forbidden
+            | app::Error::Unavailable(_)
+            | app::Error::Internal(_)),
+        ) => Err(e.into()),
     }
-}
-
-async fn store_name(state: &State, id: TenantId) -> Result<String, AppError> {
-    let fallback = id.to_string();
-    Ok(state
-        .db(move |conn| Ok(store::partners::get(conn, &id)?))
-        .await?
-        .map(|p| p.name)
-        .unwrap_or(fallback))
 }
 
 #[derive(Debug, Deserialize)]
@@ -395,48 +390,41 @@ pub async fn set_status(
 ) -> Result<HttpResponse, AppError> {
     let customer = tenant_from_path(&path.0)?;
     let id = subscription_from_path(&path.1)?;
-    let provider = who.partner.tenant_id.clone();
-    let (c, i) = (customer.clone(), id.clone());
-    // Someone else's subscription does not exist, whatever was sent.
-    let (p, c2, i2) = (provider.clone(), c.clone(), i.clone());
-    state
-        .db(move |conn| {
-            store::subscriptions::get_for_partner(conn, &p, &c2, &i2)?
-                .map(drop)
-                .ok_or(AppError::NotFound)
-        })
-        .await?;
-    if !who.user.is_admin_agent() {
-        return Err(AppError::Forbidden);
-    }
     let status = match form.status.as_deref() {
-        Some("suspended") => SubscriptionStatus::Suspended,
-        Some("active") => SubscriptionStatus::Active,
-        _ => return Err(AppError::BadRequest),
+        Some("suspended") => Some(SubscriptionStatus::Suspended),
+        Some("active") => Some(SubscriptionStatus::Active),
+        _ => None,
     };
-    let actor = Actor::for_user(&who.user);
-    let now = state.now();
+    let (c, i, now) = (customer.clone(), id.clone(), state.now());
     let outcome = state
         .db(move |conn| {
-            Ok(store::subscriptions::set_status(
-                conn, &actor, &provider, &c, &i, status, now,
-            ))
+            // Someone else's subscription does not exist, whatever was sent.
+            let Some(status) = status else {
+                let visible =
+                    store::subscriptions::get_for_partner(conn, &who.partner.tenant_id, &c, &i)?;
+                return Err(match visible {
+                    None => AppError::NotFound,
+                    Some(_) if !who.user.is_admin_agent() => AppError::Forbidden,
+                    Some(_) => AppError::BadRequest,
+                });
+            };
+            Ok(app::subscriptions::set_status(
+                conn,
+                who.caller(),
+                &c,
+                &i,
+                status,
+                now,
+            )?)
         })
         .await?;
     let back = format!("/partner/customers/{customer}/subscriptions/{id}");
-    match outcome {
-        Ok(subscription) => {
-            let code = match status {
-                SubscriptionStatus::Suspended => "subscription_suspended",
-                _ => "subscription_reactivated",
-            };
-            set_flash(&session, code, &subscription.friendly_name);
-            Ok(see_other(&back))
-        }
-        Err(AssignError::Unchanged) => Ok(see_other(&back)),
-        Err(AssignError::NotFound) => Err(AppError::NotFound),
-        Err(AssignError::ReadOnly) => Err(AppError::Forbidden),
-        Err(AssignError::Database(e)) => Err(e.into()),
-        Err(_) => Err(AppError::BadRequest),
+    if let StatusSet::Changed(subscription) = outcome {
+        let code = match subscription.status {
+            SubscriptionStatus::Suspended => "subscription_suspended",
+            _ => "subscription_reactivated",
+        };
+        set_flash(&session, code, &subscription.friendly_name);
     }
+    Ok(see_other(&back))
 }

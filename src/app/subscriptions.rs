@@ -1,0 +1,123 @@
+//! Subscriptions a provider transacts: adding one (rule 1: it starts with
+//! the provider as its designated support contact), suspending and
+//! reactivating.
+
+use chrono::NaiveDateTime;
+
+use super::{Error, PartnerCaller, Result};
+use crate::db::{self, DbConn};
+use crate::domain::subscription::partner_access;
+use crate::domain::{Access, Subscription, SubscriptionId, SubscriptionStatus, TenantId};
+use crate::store::audit;
+use crate::store::subscriptions::{self, NewSubscription};
+use crate::store::{customers, partners};
+
+pub const SUBSCRIPTION_SUSPENDED: &str = "subscription.suspended";
+pub const SUBSCRIPTION_REACTIVATED: &str = "subscription.reactivated";
+
+/// A new subscription of one of the provider's customers.
+#[derive(Debug, Clone)]
+pub struct AddSubscription {
+    pub customer: TenantId,
+    pub offer_name: String,
+    pub friendly_name: String,
+    pub quantity: i32,
+    pub reseller_of_record: Option<TenantId>,
+}
+
+/// A provider's admin adds a subscription it transacts for one of its
+/// customers. Gives the new subscription's id.
+pub fn add(
+    conn: &mut DbConn,
+    caller: PartnerCaller<'_>,
+    input: AddSubscription,
+    now: NaiveDateTime,
+) -> Result<SubscriptionId> {
+    let provider = &caller.partner.tenant_id;
+    db::write(conn, |conn| {
+        if customers::get_for_partner(conn, provider, &input.customer)?.is_none() {
+            return Err(Error::NotFound);
+        }
+        if !caller.partner.kind.transacts() {
+            return Err(Error::Forbidden);
+        }
+        caller.must_be_admin()?;
+        if let Some(reseller) = &input.reseller_of_record
+            && partners::reseller_of(conn, provider, reseller)?.is_none()
+        {
+            return Err(Error::invalid("reseller_of_record", "not_your_reseller"));
+        }
+        let new = NewSubscription {
+            id: SubscriptionId::new_random(),
+            customer: input.customer.clone(),
+            provider: provider.clone(),
+            reseller_of_record: input.reseller_of_record.clone(),
+            offer_name: input.offer_name.clone(),
+            friendly_name: input.friendly_name.clone(),
+            quantity: input.quantity,
+        };
+        subscriptions::insert(conn, &caller.actor(), &new, now)?;
+        Ok(new.id)
+    })
+}
+
+/// What setting a status did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatusSet {
+    Changed(Box<Subscription>),
+    /// It had that status already.
+    Unchanged,
+}
+
+/// A provider's admin suspends or reactivates a subscription it transacts.
+pub fn set_status(
+    conn: &mut DbConn,
+    caller: PartnerCaller<'_>,
+    customer: &TenantId,
+    id: &SubscriptionId,
+    status: SubscriptionStatus,
+    now: NaiveDateTime,
+) -> Result<StatusSet> {
+    let provider = &caller.partner.tenant_id;
+    db::write(conn, |conn| {
+        let current =
+            subscriptions::get_for_partner(conn, provider, customer, id)?.ok_or(Error::NotFound)?;
+        caller.must_be_admin()?;
+        match partner_access(provider, &current.parties) {
+            Some(Access::Manage) if current.status != SubscriptionStatus::Deleted => {}
+            Some(_) => return Err(Error::Forbidden),
+            None => return Err(Error::NotFound),
+        }
+        if status == SubscriptionStatus::Deleted {
+            return Err(Error::invalid("status", "not_allowed"));
+        }
+        if current.status == status {
+            return Ok(StatusSet::Unchanged);
+        }
+        if !subscriptions::set_status(conn, id, provider, current.version, status, now)? {
+            return Err(Error::Conflict { by: None, at: None });
+        }
+        let action = match status {
+            SubscriptionStatus::Suspended => SUBSCRIPTION_SUSPENDED,
+            _ => SUBSCRIPTION_REACTIVATED,
+        };
+        audit::insert(
+            conn,
+            &caller.actor(),
+            audit::NewEntry {
+                action,
+                customer: Some(customer),
+                subscription: Some(id),
+                from_partner: None,
+                to_partner: None,
+                detail: "",
+            },
+            now,
+        )?;
+        Ok(StatusSet::Changed(Box::new(Subscription {
+            status,
+            version: current.version + 1,
+            ..current
+        })))
+    })
+}
