@@ -1,6 +1,5 @@
 //! support-contacts: designated support contacts for the cloud reseller channel.
 
-pub mod accounts;
 pub mod app;
 pub mod config;
 pub mod copy;
@@ -11,7 +10,6 @@ pub mod error;
 pub mod i18n;
 pub mod metrics;
 pub mod passwords;
-pub mod relationships;
 pub mod store;
 pub mod web;
 

@@ -122,7 +122,7 @@ fn partners(action: PartnersCommand, raw_url: Option<String>) -> anyhow::Result<
     let now = chrono::Utc::now().naive_utc();
     let mut outcome = Ok(());
     db::prepare(&url, |conn, _| {
-        use support_contacts::relationships;
+        use support_contacts::app::authorizations as relationships;
         outcome = if start {
             relationships::authorize_reseller(conn, &actor, &provider, &reseller, now)
                 .map(|()| println!("{reseller} is now a reseller of {provider}"))
@@ -178,7 +178,7 @@ fn create_partner(new: NewPartnerArgs, raw_url: Option<String>) -> anyhow::Resul
     let actor = support_contacts::store::audit::Actor::command_line();
     let now = chrono::Utc::now().naive_utc();
     db::prepare(&url, |conn, _| {
-        support_contacts::accounts::create_partner(conn, &actor, &partner, now)
+        support_contacts::app::partners::create(conn, &actor, &partner, now)
     })?;
     println!("{}", partner.tenant_id);
     Ok(())
@@ -212,7 +212,7 @@ fn which_organization(
 }
 
 fn users(action: UsersCommand, raw_url: Option<String>) -> anyhow::Result<()> {
-    use support_contacts::accounts;
+    use support_contacts::app::users as accounts;
     use support_contacts::domain::{Organization, Role, TenantId};
     let url = database_url(raw_url)?;
     let actor = support_contacts::store::audit::Actor::command_line();

@@ -7,11 +7,15 @@
 //!
 //! See ARCHITECTURE.md for the layers and how to add a use-case.
 
+pub mod authorizations;
 pub mod contacts;
 pub mod error;
 pub mod invitations;
+pub mod partners;
+pub mod relationships;
 pub mod requests;
 pub mod subscriptions;
+pub mod users;
 
 pub use error::Error;
 

@@ -1,11 +1,17 @@
-//! A partner's own relationship requests, after they are made: revoking one,
-//! or giving it a new link (rule 3).
+//! Relationship requests (rule 3): a partner asks, the customer's admin
+//! answers through a single-use link (creating the customer's organization
+//! when nobody holds its domain yet), and the partner may revoke a request
+//! or give it a new link.
 
 use chrono::NaiveDateTime;
 
-use super::{Error, PartnerCaller, Result};
+use super::{Error, PartnerCaller};
 use crate::db::{self, DbConn};
-use crate::store::{audit, requests};
+use crate::domain::request::{self, RequestProblem, RequestState};
+use crate::domain::{PartnerKind, TenantId};
+use crate::store::audit::{self, Actor};
+use crate::store::relationships;
+use crate::store::requests::{self, NewRequest, Request};
 
 pub const REQUEST_REVOKED: &str = "relationship.request_revoked";
 pub const REQUEST_LINK_ISSUED: &str = "relationship.request_link_issued";
@@ -35,7 +41,7 @@ fn record(
 
 /// The request must be the caller's partner's (404 otherwise), and the
 /// caller its admin (403).
-pub fn own(conn: &mut DbConn, caller: &PartnerCaller<'_>, id: &str) -> Result<()> {
+pub fn own(conn: &mut DbConn, caller: &PartnerCaller<'_>, id: &str) -> super::Result<()> {
     if requests::get_for_partner(conn, &caller.partner.tenant_id, id)?.is_none() {
         return Err(Error::NotFound);
     }
@@ -56,7 +62,7 @@ pub fn revoke(
     caller: PartnerCaller<'_>,
     id: &str,
     now: NaiveDateTime,
-) -> Result<Changed<()>> {
+) -> super::Result<Changed<()>> {
     db::write(conn, |conn| {
         own(conn, &caller, id)?;
         if !requests::revoke(conn, &caller.partner.tenant_id, id, now)? {
@@ -74,7 +80,7 @@ pub fn new_link(
     caller: PartnerCaller<'_>,
     id: &str,
     now: NaiveDateTime,
-) -> Result<Changed<String>> {
+) -> super::Result<Changed<String>> {
     db::write(conn, |conn| {
         own(conn, &caller, id)?;
         let expires = now + crate::domain::request::default_lifetime();
@@ -83,5 +89,278 @@ pub fn new_link(
         };
         record(conn, &caller, REQUEST_LINK_ISSUED, id, now)?;
         Ok(Changed::Done(token))
+    })
+}
+
+pub const REQUEST_CREATED: &str = "relationship.requested";
+pub const REQUEST_ACCEPTED: &str = "relationship.accepted";
+pub const REQUEST_DECLINED: &str = "relationship.declined";
+pub const CUSTOMER_CREATED: &str = "customer.created";
+
+/// A partner asks a customer for a relationship; a reseller names the
+/// provider it works through, which it must have authorized.
+#[allow(clippy::too_many_arguments)]
+pub fn create_request(
+    conn: &mut DbConn,
+    actor: &Actor,
+    partner: &crate::domain::Partner,
+    via_provider: Option<&TenantId>,
+    company: &str,
+    domain: &str,
+    delegated_admin: bool,
+    now: NaiveDateTime,
+) -> diesel::QueryResult<Result<(String, String), RequestProblem>> {
+    let (company, domain) = match (request::company(company), request::domain(domain)) {
+        (Ok(c), Ok(d)) => (c, d),
+        (Err(p), _) | (_, Err(p)) => return Ok(Err(p)),
+    };
+    db::write(conn, |conn| {
+        let via = match (partner.kind, via_provider) {
+            // A provider asking on behalf of one of its resellers.
+            (_, Some(provider))
+                if actor.partner.as_ref() == Some(provider)
+                    && partner.kind == PartnerKind::IndirectReseller =>
+            {
+                let mine = crate::store::partners::providers_of(conn, &partner.tenant_id)?;
+                if !mine.iter().any(|p| &p.tenant_id == provider) {
+                    return Ok(Err(RequestProblem::ProviderInvalid));
+                }
+                Some(provider)
+            }
+            (PartnerKind::IndirectReseller, Some(provider)) => {
+                let mine = crate::store::partners::providers_of(conn, &partner.tenant_id)?;
+                if !mine.iter().any(|p| &p.tenant_id == provider) {
+                    return Ok(Err(RequestProblem::ProviderInvalid));
+                }
+                Some(provider)
+            }
+            (PartnerKind::IndirectReseller, None) | (_, Some(_)) => {
+                return Ok(Err(RequestProblem::ProviderInvalid));
+            }
+            (_, None) => None,
+        };
+        let new = NewRequest {
+            partner: &partner.tenant_id,
+            via_provider: via,
+            company: &company,
+            domain: &domain,
+            delegated_admin,
+            expires_at: now + request::default_lifetime(),
+        };
+        let made = requests::insert(conn, &new, now)?;
+        let detail = format!(
+            "{company} ({domain}){}",
+            if delegated_admin { ", with DAP" } else { "" }
+        );
+        audit::insert(
+            conn,
+            actor,
+            audit::NewEntry {
+                action: REQUEST_CREATED,
+                customer: None,
+                subscription: None,
+                from_partner: None,
+                to_partner: Some(&partner.tenant_id),
+                detail: &detail,
+            },
+            now,
+        )?;
+        Ok(Ok(made))
+    })
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AnswerError {
+    #[error("the link is unknown")]
+    Unknown,
+    #[error("the request is {0:?}")]
+    NotPending(RequestState),
+    #[error("the request names another organization")]
+    OtherCustomer,
+    #[error("a customer with this domain exists already")]
+    DomainTaken,
+    #[error(transparent)]
+    Account(#[from] crate::app::users::AccountError),
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+}
+
+/// The request behind a link, and its state now.
+pub fn request_for_link(
+    conn: &mut DbConn,
+    token: &str,
+    now: NaiveDateTime,
+) -> Result<(Request, RequestState), AnswerError> {
+    let request = requests::get_by_token(conn, token)?.ok_or(AnswerError::Unknown)?;
+    let state = request.state_at(now);
+    Ok((request, state))
+}
+
+/// A customer admin accepts or declines. Accepting makes the relationship
+/// (and the provider's, for a reseller that works through one). A double
+/// submit changes nothing the second time.
+pub fn answer(
+    conn: &mut DbConn,
+    actor: &Actor,
+    token: &str,
+    customer: &crate::domain::Customer,
+    accept: bool,
+    now: NaiveDateTime,
+) -> Result<Request, AnswerError> {
+    db::write(conn, |conn| {
+        let (request, _) = request_for_link(conn, token, now)?;
+        answer_request(conn, actor, request, customer, accept, now)
+    })
+}
+
+/// The same, for a request the customer admin picked from its Partners page.
+pub fn answer_by_id(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: &str,
+    customer: &crate::domain::Customer,
+    accept: bool,
+    now: NaiveDateTime,
+) -> Result<Request, AnswerError> {
+    db::write(conn, |conn| {
+        let request =
+            requests::get_for_domain(conn, &customer.domain, id)?.ok_or(AnswerError::Unknown)?;
+        answer_request(conn, actor, request, customer, accept, now)
+    })
+}
+
+fn answer_request(
+    conn: &mut DbConn,
+    actor: &Actor,
+    request: Request,
+    customer: &crate::domain::Customer,
+    accept: bool,
+    now: NaiveDateTime,
+) -> Result<Request, AnswerError> {
+    {
+        let state = request.state_at(now);
+        if state != RequestState::Pending {
+            return Err(AnswerError::NotPending(state));
+        }
+        if !request
+            .customer_domain
+            .eq_ignore_ascii_case(&customer.domain)
+        {
+            return Err(AnswerError::OtherCustomer);
+        }
+        let decided = if accept { "accepted" } else { "declined" };
+        if !requests::decide(conn, &request.id, decided, Some(&customer.tenant_id), now)? {
+            // Answered meanwhile (a double submit): nothing more to do.
+            return Err(AnswerError::NotPending(RequestState::Accepted));
+        }
+        let partner = TenantId::from_trusted(request.partner_tenant_id.clone());
+        if accept {
+            relationships::accept(
+                conn,
+                &customer.tenant_id,
+                &partner,
+                request.delegated_admin,
+                now,
+            )?;
+            if let Some(provider) = &request.via_provider_tenant_id {
+                let provider = TenantId::from_trusted(provider.clone());
+                if !relationships::is_active(conn, &customer.tenant_id, &provider)? {
+                    relationships::accept(conn, &customer.tenant_id, &provider, false, now)?;
+                }
+            }
+        }
+        let action = if accept {
+            REQUEST_ACCEPTED
+        } else {
+            REQUEST_DECLINED
+        };
+        let detail = if request.delegated_admin {
+            "with DAP"
+        } else {
+            ""
+        };
+        audit::insert(
+            conn,
+            actor,
+            audit::NewEntry {
+                action,
+                customer: Some(&customer.tenant_id),
+                subscription: None,
+                from_partner: None,
+                to_partner: Some(&partner),
+                detail,
+            },
+            now,
+        )?;
+        Ok(request)
+    }
+}
+
+/// No customer has the request's domain yet: create the organization and
+/// its first admin, and accept, in one transaction. Returns the new user id.
+#[allow(clippy::too_many_arguments)]
+pub fn create_customer_and_accept(
+    conn: &mut DbConn,
+    token: &str,
+    company: &str,
+    country: &str,
+    admin_email: &str,
+    admin_name: &str,
+    password: &str,
+    now: NaiveDateTime,
+) -> Result<(i32, Request), AnswerError> {
+    let company = request::company(company)
+        .map_err(|_| AnswerError::Account(crate::app::users::AccountError::BadName))?;
+    db::write(conn, |conn| {
+        let (request, state) = request_for_link(conn, token, now)?;
+        if state != RequestState::Pending {
+            return Err(AnswerError::NotPending(state));
+        }
+        if crate::store::customers::find_by_domain(conn, &request.customer_domain)?.is_some() {
+            return Err(AnswerError::DomainTaken);
+        }
+        let customer = crate::domain::Customer {
+            tenant_id: TenantId::new_random(),
+            company_name: company.clone(),
+            domain: request.customer_domain.clone(),
+            country: country.trim().to_ascii_uppercase(),
+        };
+        crate::store::customers::insert(conn, &customer, now)?;
+        let system = Actor {
+            user_id: None,
+            email: admin_email.trim().to_lowercase(),
+            partner: None,
+        };
+        audit::insert(
+            conn,
+            &system,
+            audit::NewEntry {
+                action: CUSTOMER_CREATED,
+                customer: Some(&customer.tenant_id),
+                subscription: None,
+                from_partner: None,
+                to_partner: None,
+                detail: &customer.domain,
+            },
+            now,
+        )?;
+        let user_id = crate::app::users::create(
+            conn,
+            &system,
+            crate::app::users::NewAccount {
+                email: admin_email,
+                display_name: admin_name,
+                organization: crate::domain::Organization::Customer(customer.tenant_id.clone()),
+                role: crate::domain::Role::CustomerAdmin,
+                password,
+            },
+            now,
+        )?;
+        let actor = Actor {
+            user_id: Some(user_id),
+            ..system
+        };
+        let request = answer(conn, &actor, token, &customer, true, now)?;
+        Ok((user_id, request))
     })
 }

@@ -11,7 +11,7 @@ use super::extract::SignedIn;
 use super::language::Ui;
 use super::session::{SESSION_EPOCH, set_flash};
 use super::{Area, PageContext, State, render_status, see_other};
-use crate::accounts::{self, AccountError};
+use crate::app::users::{self as accounts, AccountError};
 use crate::domain::Organization;
 use crate::error::AppError;
 use crate::store;

@@ -12,7 +12,7 @@ use super::extract::{CustomerAdmin, PartnerUser};
 use super::language::Ui;
 use super::session::set_flash;
 use super::{PageContext, State, render_status, see_other};
-use crate::accounts::{self, AccountError};
+use crate::app::users::{self as accounts, AccountError};
 use crate::domain::{Organization, Role, User};
 use crate::error::AppError;
 use crate::store;

@@ -2,7 +2,7 @@
 //! customer accepts.
 
 use reqwest::StatusCode;
-use support_contacts::accounts::{self, NewAccount};
+use support_contacts::app::users::{self as accounts, NewAccount};
 use support_contacts::domain::{Organization, Role, TenantId};
 use support_contacts::store::audit::Actor;
 

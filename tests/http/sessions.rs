@@ -2,7 +2,7 @@
 
 use chrono::Duration;
 use reqwest::StatusCode;
-use support_contacts::accounts;
+use support_contacts::app::users as accounts;
 use support_contacts::config::SeedDemo;
 use support_contacts::store::audit::Actor;
 

@@ -7,10 +7,11 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::app::relationships::{self, RelationshipError};
+use crate::app::requests as request_answers;
 use crate::domain::relationship::RemovalRefused;
 use crate::domain::{PartnerKind, Subscription, TenantId};
 use crate::error::AppError;
-use crate::relationships::{self, RelationshipError};
 use crate::store;
 use crate::store::audit::Actor;
 use crate::store::relationships::CustomerPartner;
@@ -256,7 +257,7 @@ pub async fn answer_request(
     let (customer, now) = (who.customer.clone(), state.now());
     let outcome = state
         .db(move |conn| {
-            Ok(relationships::answer_by_id(
+            Ok(request_answers::answer_by_id(
                 conn, &actor, &id, &customer, accept, now,
             ))
         })
@@ -271,8 +272,8 @@ pub async fn answer_request(
             set_flash_count(&session, code, "", 0);
             Ok(see_other("/admin/partners"))
         }
-        Err(relationships::AnswerError::Unknown) => Err(AppError::NotFound),
-        Err(relationships::AnswerError::Database(e)) => Err(e.into()),
+        Err(request_answers::AnswerError::Unknown) => Err(AppError::NotFound),
+        Err(request_answers::AnswerError::Database(e)) => Err(e.into()),
         Err(_) => {
             set_flash_count(&session, "request_closed", "", 0);
             Ok(see_other("/admin/partners"))

@@ -8,10 +8,10 @@ use askama::Template;
 
 use super::customer::{RelationshipProblem, refused_page};
 use super::tenant_from_path;
+use crate::app::relationships::{self, RelationshipError};
 use crate::domain::relationship::RemovalRefused;
 use crate::domain::{Customer, Partner, Subscription};
 use crate::error::AppError;
-use crate::relationships::{self, RelationshipError};
 use crate::store;
 use crate::store::audit::Actor;
 use crate::web::extract::PartnerUser;

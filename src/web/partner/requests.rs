@@ -12,7 +12,6 @@ use crate::app::requests::Changed;
 use crate::domain::request::RequestState;
 use crate::domain::{Partner, PartnerKind, TenantId};
 use crate::error::AppError;
-use crate::relationships;
 use crate::store;
 use crate::store::audit::Actor;
 use crate::store::requests::Request;
@@ -201,7 +200,7 @@ pub async fn create(
     let (company, domain) = (form.company.clone(), form.domain.clone());
     let outcome = state
         .db(move |conn| {
-            Ok(relationships::create_request(
+            Ok(app::requests::create_request(
                 conn,
                 &actor,
                 &partner,

@@ -9,10 +9,10 @@ use askama::Template;
 
 use super::tenant_from_path;
 use crate::app;
+use crate::app::authorizations::{self, AuthorizationError, InvitationError};
 use crate::app::contacts::{self, AssignMany, BulkRefused, Direction};
 use crate::domain::{PartnerKind, Subscription, SubscriptionId, TenantId};
 use crate::error::AppError;
-use crate::relationships::{self, AuthorizationError, InvitationError};
 use crate::store;
 use crate::store::audit::Actor;
 use crate::store::partners::Authorization;
@@ -376,7 +376,7 @@ async fn end(
     let (actor, now) = (Actor::for_user(&who.user), state.now());
     let outcome = state
         .db(move |conn| {
-            Ok(relationships::end_authorization(
+            Ok(authorizations::end_authorization(
                 conn, &actor, &provider, &reseller, now,
             ))
         })
@@ -612,7 +612,7 @@ pub async fn accept_invitation(
     let (actor, now, t) = (Actor::for_user(&who.user), state.now(), token.clone());
     let outcome = state
         .db(move |conn| {
-            let outcome = relationships::accept_invitation(conn, &actor, &t, &reseller, now);
+            let outcome = authorizations::accept_invitation(conn, &actor, &t, &reseller, now);
             let name = match &outcome {
                 Ok(provider) => store::partners::get(conn, provider)?.map(|p| p.name),
                 Err(_) => None,

@@ -1,5 +1,6 @@
-//! Creating users, setting passwords, disabling: the rules and the audit
-//! trail, shared by the command line and (later) the administration pages.
+//! Users of an organization: creating them (by invitation link or by an
+//! operator), passwords, roles, disabling, with their audit trail; the
+//! command line and the Users pages call these.
 
 use chrono::NaiveDateTime;
 
@@ -92,7 +93,7 @@ fn describe(problem: PasswordProblem) -> &'static str {
     }
 }
 
-fn valid_email(email: &str) -> bool {
+pub(super) fn valid_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else {
         return false;
     };
@@ -392,7 +393,7 @@ pub fn create(
     })
 }
 
-fn entry<'a>(action: &'a str, detail: &'a str) -> audit::NewEntry<'a> {
+pub(super) fn entry<'a>(action: &'a str, detail: &'a str) -> audit::NewEntry<'a> {
     audit::NewEntry {
         action,
         customer: None,
@@ -442,58 +443,6 @@ pub fn set_disabled(
             USER_ENABLED
         };
         audit::insert(conn, actor, entry(action, &email), now)?;
-        Ok(())
-    })
-}
-
-pub const PARTNER_CREATED: &str = "partner.created";
-
-/// A new partner organization, from the command line.
-pub fn create_partner(
-    conn: &mut DbConn,
-    actor: &Actor,
-    partner: &crate::domain::Partner,
-    now: NaiveDateTime,
-) -> anyhow::Result<()> {
-    let p = partner;
-    anyhow::ensure!(
-        !p.name.trim().is_empty() && p.name.chars().count() <= 200,
-        "--name must be 1 to 200 characters"
-    );
-    anyhow::ensure!(
-        (6..=10).contains(&p.mpn_id.len()) && p.mpn_id.chars().all(|c| c.is_ascii_digit()),
-        "--mpn-id must be 6 to 10 digits"
-    );
-    anyhow::ensure!(
-        valid_email(&p.support.email),
-        "--support-email must be an email address"
-    );
-    anyhow::ensure!(
-        !p.support.telephone.trim().is_empty() && p.support.telephone.chars().count() <= 50,
-        "--support-telephone must be 1 to 50 characters"
-    );
-    anyhow::ensure!(
-        p.support.website_href().is_some(),
-        "--support-website must start with https:// or http://"
-    );
-    db::write(conn, |conn| {
-        if partners::get(conn, &p.tenant_id)?.is_some() {
-            anyhow::bail!(
-                "a partner with the tenant id {} exists already",
-                p.tenant_id
-            );
-        }
-        partners::insert(conn, p, now).map_err(|e| match e {
-            diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::UniqueViolation,
-                _,
-            ) => {
-                anyhow::anyhow!("a partner with the MPN id {} exists already", p.mpn_id)
-            }
-            other => other.into(),
-        })?;
-        let detail = format!("{} ({}, MPN {})", p.name, p.kind.as_str(), p.mpn_id);
-        audit::insert(conn, actor, entry(PARTNER_CREATED, &detail), now)?;
         Ok(())
     })
 }

@@ -1,0 +1,155 @@
+//! Provider–reseller authorizations: a reseller authorizes a provider (by
+//! accepting its invitation, or through an operator) and either side ends
+//! it; ending sends every contact the reseller held for that provider back.
+
+use chrono::NaiveDateTime;
+
+use super::relationships::record;
+use crate::db::{self, DbConn};
+use crate::domain::relationship::Reversion;
+use crate::domain::{PartnerKind, TenantId};
+use crate::store::audit::Actor;
+use crate::store::{partners, subscriptions};
+
+pub const AUTHORIZATION_STARTED: &str = "reseller_authorization.started";
+pub const AUTHORIZATION_ENDED: &str = "reseller_authorization.ended";
+
+#[derive(Debug, thiserror::Error)]
+pub enum AuthorizationError {
+    #[error("no such partner")]
+    NotFound,
+    #[error("{0} is not an indirect provider")]
+    NotAProvider(String),
+    #[error("{0} is not an indirect reseller")]
+    NotAReseller(String),
+    #[error("the reseller has authorized this provider already")]
+    AlreadyActive,
+    #[error("no active authorization")]
+    NotActive,
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+}
+
+/// A reseller authorizes a provider: it becomes one of the provider's
+/// resellers (rule 2a), again if it had been before.
+pub fn authorize_reseller(
+    conn: &mut DbConn,
+    actor: &Actor,
+    provider: &TenantId,
+    reseller: &TenantId,
+    now: NaiveDateTime,
+) -> Result<(), AuthorizationError> {
+    db::write(conn, |conn| {
+        let found = partners::get_many(conn, &[provider.as_str(), reseller.as_str()])?;
+        let kind_of = |id: &TenantId| {
+            found
+                .iter()
+                .find(|p| &p.tenant_id == id)
+                .map(|p| p.kind)
+                .ok_or(AuthorizationError::NotFound)
+        };
+        if kind_of(provider)? != PartnerKind::IndirectProvider {
+            return Err(AuthorizationError::NotAProvider(provider.to_string()));
+        }
+        if kind_of(reseller)? != PartnerKind::IndirectReseller {
+            return Err(AuthorizationError::NotAReseller(reseller.to_string()));
+        }
+        if !partners::start_authorization(conn, provider, reseller, now)? {
+            return Err(AuthorizationError::AlreadyActive);
+        }
+        record(
+            conn,
+            actor,
+            AUTHORIZATION_STARTED,
+            None,
+            reseller,
+            Some(provider),
+            now,
+        )?;
+        Ok(())
+    })
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InvitationError {
+    #[error("no such invitation")]
+    NotFound,
+    #[error("the invitation was used already, or has expired")]
+    Closed,
+    #[error(transparent)]
+    Authorization(#[from] AuthorizationError),
+}
+
+impl From<diesel::result::Error> for InvitationError {
+    fn from(e: diesel::result::Error) -> Self {
+        Self::Authorization(AuthorizationError::Database(e))
+    }
+}
+
+/// A reseller accepts a provider's invitation: it authorizes the provider,
+/// and the link is used up, in one transaction. Returns the provider.
+pub fn accept_invitation(
+    conn: &mut DbConn,
+    actor: &Actor,
+    token: &str,
+    reseller: &TenantId,
+    now: NaiveDateTime,
+) -> Result<TenantId, InvitationError> {
+    use crate::store::invitations;
+    db::write(conn, |conn| {
+        let invitation =
+            invitations::get_by_token(conn, token)?.ok_or(InvitationError::NotFound)?;
+        if !invitation.is_open(now) {
+            return Err(InvitationError::Closed);
+        }
+        let provider = TenantId::from_trusted(invitation.provider_tenant_id.clone());
+        authorize_reseller(conn, actor, &provider, reseller, now)?;
+        if !invitations::accept(conn, &invitation.id, reseller, now)? {
+            return Err(InvitationError::Closed);
+        }
+        Ok(provider)
+    })
+}
+
+/// The provider–reseller authorization ends (either side may end it): the
+/// reseller stops being eligible for every customer of the provider, so each
+/// subscription it supported goes back to the provider, in this transaction.
+pub fn end_authorization(
+    conn: &mut DbConn,
+    actor: &Actor,
+    provider: &TenantId,
+    reseller: &TenantId,
+    now: NaiveDateTime,
+) -> Result<Vec<Reversion>, AuthorizationError> {
+    db::write(conn, |conn| {
+        if !partners::end_authorization(conn, provider, reseller, now)? {
+            return Err(AuthorizationError::NotActive);
+        }
+        record(
+            conn,
+            actor,
+            AUTHORIZATION_ENDED,
+            None,
+            reseller,
+            Some(provider),
+            now,
+        )?;
+        let mut customers: Vec<TenantId> = Vec::new();
+        for (_, subscription) in subscriptions::supported_by(conn, provider, reseller, None)?.rows {
+            if !customers.contains(&subscription.customer) {
+                customers.push(subscription.customer);
+            }
+        }
+        let mut reverted = Vec::new();
+        for customer in &customers {
+            reverted.extend(crate::app::contacts::revert_ineligible(
+                conn,
+                actor,
+                customer,
+                AUTHORIZATION_ENDED,
+                now,
+            )?);
+        }
+        Ok(reverted)
+    })
+}

@@ -1,0 +1,60 @@
+//! Partner organizations, created by an operator.
+
+use chrono::NaiveDateTime;
+
+use super::users::{entry, valid_email};
+use crate::db::{self, DbConn};
+use crate::store::audit::{self, Actor};
+use crate::store::partners;
+
+pub const PARTNER_CREATED: &str = "partner.created";
+
+/// A new partner organization, from the command line.
+pub fn create(
+    conn: &mut DbConn,
+    actor: &Actor,
+    partner: &crate::domain::Partner,
+    now: NaiveDateTime,
+) -> anyhow::Result<()> {
+    let p = partner;
+    anyhow::ensure!(
+        !p.name.trim().is_empty() && p.name.chars().count() <= 200,
+        "--name must be 1 to 200 characters"
+    );
+    anyhow::ensure!(
+        (6..=10).contains(&p.mpn_id.len()) && p.mpn_id.chars().all(|c| c.is_ascii_digit()),
+        "--mpn-id must be 6 to 10 digits"
+    );
+    anyhow::ensure!(
+        valid_email(&p.support.email),
+        "--support-email must be an email address"
+    );
+    anyhow::ensure!(
+        !p.support.telephone.trim().is_empty() && p.support.telephone.chars().count() <= 50,
+        "--support-telephone must be 1 to 50 characters"
+    );
+    anyhow::ensure!(
+        p.support.website_href().is_some(),
+        "--support-website must start with https:// or http://"
+    );
+    db::write(conn, |conn| {
+        if partners::get(conn, &p.tenant_id)?.is_some() {
+            anyhow::bail!(
+                "a partner with the tenant id {} exists already",
+                p.tenant_id
+            );
+        }
+        partners::insert(conn, p, now).map_err(|e| match e {
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => {
+                anyhow::anyhow!("a partner with the MPN id {} exists already", p.mpn_id)
+            }
+            other => other.into(),
+        })?;
+        let detail = format!("{} ({}, MPN {})", p.name, p.kind.as_str(), p.mpn_id);
+        audit::insert(conn, actor, entry(PARTNER_CREATED, &detail), now)?;
+        Ok(())
+    })
+}
