@@ -19,7 +19,7 @@ pub mod users;
 
 pub use error::Error;
 
-use crate::domain::{Partner, User};
+use crate::domain::{Customer, Partner, Role, User};
 use crate::store::audit::Actor;
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -40,6 +40,28 @@ impl PartnerCaller<'_> {
     /// Changes need an admin agent; helpdesk agents only look.
     pub fn must_be_admin(&self) -> Result<()> {
         if self.user.is_admin_agent() {
+            Ok(())
+        } else {
+            Err(Error::Forbidden)
+        }
+    }
+}
+
+/// A signed-in user of a customer acting for it.
+#[derive(Debug, Clone, Copy)]
+pub struct CustomerCaller<'a> {
+    pub user: &'a User,
+    pub customer: &'a Customer,
+}
+
+impl CustomerCaller<'_> {
+    pub fn actor(&self) -> Actor {
+        Actor::for_user(self.user)
+    }
+
+    /// Changes need one of the customer's global admins.
+    pub fn must_be_admin(&self) -> Result<()> {
+        if self.user.role == Role::CustomerAdmin && !self.user.disabled {
             Ok(())
         } else {
             Err(Error::Forbidden)

@@ -113,6 +113,16 @@ pub struct CustomerAdmin {
     pub customer: Customer,
 }
 
+impl CustomerAdmin {
+    /// The same user, as the core names who acts.
+    pub fn caller(&self) -> crate::app::CustomerCaller<'_> {
+        crate::app::CustomerCaller {
+            user: &self.user,
+            customer: &self.customer,
+        }
+    }
+}
+
 impl FromRequest for CustomerAdmin {
     type Error = AppError;
     type Future = Fut<Self>;

@@ -537,3 +537,45 @@ async fn adding_a_user_reveals_no_other_organization_and_takes_no_address_from_i
     assert_eq!(home.location.as_deref(), Some("/partner"));
     assert!(owner.get("/partner").await.text().contains("Adatum Cloud"));
 }
+
+#[actix_web::test]
+async fn rule_6_what_the_customer_confirms_is_exactly_what_goes_back() {
+    let app = spawn_app().await;
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    for subscription in [WWI_OFFICE_365, WWI_M365_E3] {
+        let moved = submit_contact(&contoso, WWI, subscription, Some(TREY_RESEARCH)).await;
+        assert_eq!(moved.status, StatusCode::SEE_OTHER);
+    }
+    let wwi = app.signed_in(WWI_ADMIN).await;
+    let path = format!("/admin/partners/{TREY_RESEARCH}");
+    let confirm = wwi.get(&format!("{path}?action=remove_dap")).await;
+    assert_eq!(confirm.status, StatusCode::OK);
+    let mut listed = confirm.texts("ul.affected li");
+    listed.sort();
+    assert_eq!(
+        listed,
+        [
+            "Microsoft 365 E3 (Microsoft 365 E3)",
+            "Office 365 Business Premium (Office 365 Business Premium)"
+        ]
+    );
+    let done = wwi
+        .post_form(
+            &path,
+            &[
+                ("csrf_token", &confirm.csrf_token()),
+                ("action", "remove_dap"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    let mut reverted: Vec<String> = audit_log::table
+        .filter(audit_log::action.eq("support_contact.reverted"))
+        .select(audit_log::subscription_id.assume_not_null())
+        .load(&mut app.conn())
+        .unwrap();
+    reverted.sort();
+    let mut expected = vec![WWI_OFFICE_365.to_owned(), WWI_M365_E3.to_owned()];
+    expected.sort();
+    assert_eq!(reverted, expected);
+}

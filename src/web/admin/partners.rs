@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::app::relationships::{self, RelationshipError};
+use crate::app::relationships::{self, Ended, Plan};
 use crate::app::requests as request_answers;
 use crate::domain::relationship::RemovalRefused;
 use crate::domain::{PartnerKind, Subscription, TenantId};
@@ -129,34 +129,46 @@ pub async fn confirm(
     query: web::Query<PartnerAction>,
 ) -> Result<HttpResponse, AppError> {
     let partner = TenantId::parse(&path).map_err(|_| AppError::NotFound)?;
-    let customer = who.customer.tenant_id.clone();
-    let (partner, dap, affected, still_active) = state
+    let delete = match query.action.as_deref() {
+        Some("remove_dap") => Some(false),
+        Some("delete") => Some(true),
+        _ => None,
+    };
+    let caller = who.clone();
+    let (partner, dap, plan) = state
         .db(move |conn| {
             // A partner this customer does not work with does not exist here.
-            let dap = store::relationships::active_dap(conn, &customer, &partner)?
+            let customer = &caller.customer.tenant_id;
+            let dap = store::relationships::active_dap(conn, customer, &partner)?
                 .ok_or(AppError::NotFound)?;
             let found = store::partners::get(conn, &partner)?.ok_or(AppError::NotFound)?;
-            let affected = store::subscriptions::list_live_for_customer(conn, &customer)?
-                .into_iter()
-                .filter(|s| s.parties.support_contact == partner && s.parties.provider != partner)
-                .collect();
-            let transacted = store::subscriptions::list_transacted(conn, &partner, &customer)?;
-            let still_active = match crate::domain::relationship::may_remove_provider(&transacted) {
-                Err(RemovalRefused::ActiveSubscriptions(active)) => active,
-                _ => Vec::new(),
+            let Some(delete) = delete else {
+                return Err(AppError::BadRequest);
             };
-            Ok((found, dap, affected, still_active))
+            // The same plan the action carries out.
+            let plan = if !delete && !dap {
+                None
+            } else {
+                Some(relationships::plan_customer_removal(
+                    conn,
+                    caller.caller(),
+                    &partner,
+                    delete,
+                )?)
+            };
+            Ok((found, dap, plan))
         })
         .await?;
-    let delete = match query.action.as_deref() {
-        Some("remove_dap") => false,
-        Some("delete") => true,
-        _ => return Err(AppError::BadRequest),
-    };
-    if !delete && !dap {
+    let delete = delete.unwrap_or_default();
+    let Some(plan) = plan.filter(|_| delete || dap) else {
         // No privileges left to remove: back to the list, which says so.
         return Ok(see_other("/admin/partners"));
-    }
+    };
+    let (affected, still_active) = match plan {
+        Plan::Allowed(affected) => (affected, Vec::new()),
+        Plan::Refused(RemovalRefused::ActiveSubscriptions(active)) => (Vec::new(), active),
+        Plan::Refused(_) => return Err(AppError::Forbidden),
+    };
     render_status(
         StatusCode::OK,
         &ConfirmPage {
@@ -164,7 +176,7 @@ pub async fn confirm(
             partner,
             delete,
             affected,
-            still_active: if delete { still_active } else { Vec::new() },
+            still_active,
         },
     )
 }
@@ -179,40 +191,33 @@ pub async fn update(
     form: web::Form<PartnerAction>,
 ) -> Result<HttpResponse, AppError> {
     let partner = TenantId::parse(&path).map_err(|_| AppError::NotFound)?;
-    let customer = who.customer.tenant_id.clone();
-    let actor = Actor::for_user(&who.user);
-    let now = state.now();
-    // A partner this customer does not work with does not exist here.
-    let (c, p) = (customer.clone(), partner.clone());
-    state
-        .db(move |conn| {
-            store::relationships::active_dap(conn, &c, &p)?
-                .map(drop)
-                .ok_or(AppError::NotFound)
-        })
-        .await?;
     let delete = match form.action.as_deref() {
-        Some("remove_dap") => false,
-        Some("delete") => true,
-        _ => return Err(AppError::BadRequest),
+        Some("remove_dap") => Some(false),
+        Some("delete") => Some(true),
+        _ => None,
     };
-    let (c, p) = (customer.clone(), partner.clone());
-    let outcome = state
+    let (caller, now) = (who.clone(), state.now());
+    let (name, ended) = state
         .db(move |conn| {
-            let name = store::partners::get(conn, &p)?
+            let Some(delete) = delete else {
+                // Nothing to do, but still not found unless it is a partner here.
+                relationships::plan_customer_removal(conn, caller.caller(), &partner, false)?;
+                return Err(AppError::BadRequest);
+            };
+            let ended = if delete {
+                relationships::customer_removes_partner(conn, caller.caller(), &partner, now)?
+            } else {
+                relationships::customer_removes_dap(conn, caller.caller(), &partner, now)?
+            };
+            let name = store::partners::get(conn, &partner)?
                 .map(|x| x.name)
                 .unwrap_or_default();
-            let result = if delete {
-                relationships::customer_removes_partner(conn, &actor, &c, &p, now)
-            } else {
-                relationships::remove_delegated_admin(conn, &actor, &c, &p, now)
-            };
-            Ok((name, result))
+            Ok((name, ended))
         })
         .await?;
-    match outcome {
-        (name, Ok(reverted)) => {
-            let code = if delete {
+    match ended {
+        Ended::Done(reverted) => {
+            let code = if delete == Some(true) {
                 "partner_removed"
             } else {
                 "partner_dap_removed"
@@ -220,13 +225,10 @@ pub async fn update(
             set_flash_count(&session, code, &name, reverted.len() as i64);
             Ok(see_other("/admin/partners"))
         }
-        (_, Err(RelationshipError::NotFound)) => Err(AppError::NotFound),
-        (name, Err(RelationshipError::Refused(RemovalRefused::ActiveSubscriptions(active)))) => {
+        Ended::Refused(RemovalRefused::ActiveSubscriptions(active)) => {
             page(&state, &ui, &session, &who, Some((name, active))).await
         }
-        (_, Err(RelationshipError::Refused(_))) => Err(AppError::Forbidden),
-        (_, Err(e @ RelationshipError::PlanMismatch)) => Err(AppError::internal(e)),
-        (_, Err(RelationshipError::Database(e))) => Err(e.into()),
+        Ended::Refused(_) => Err(AppError::Forbidden),
     }
 }
 

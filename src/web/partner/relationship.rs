@@ -8,12 +8,11 @@ use askama::Template;
 
 use super::customer::{RelationshipProblem, refused_page};
 use super::tenant_from_path;
-use crate::app::relationships::{self, RelationshipError};
+use crate::app::relationships::{self, Ended, Plan};
 use crate::domain::relationship::RemovalRefused;
 use crate::domain::{Customer, Partner, Subscription};
 use crate::error::AppError;
 use crate::store;
-use crate::store::audit::Actor;
 use crate::web::extract::PartnerUser;
 use crate::web::language::Ui;
 use crate::web::session::set_flash_count;
@@ -29,34 +28,16 @@ pub async fn remove_own(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let customer = tenant_from_path(&path)?;
-    let partner = who.partner.tenant_id.clone();
-    let visible = {
-        let (p, c) = (partner.clone(), customer.clone());
-        state
-            .db(move |conn| Ok(store::customers::get_for_partner(conn, &p, &c)?))
-            .await?
-    };
-    let Some(found) = visible else {
-        return Err(AppError::NotFound);
-    };
-    if !who.user.is_admin_agent() {
-        return Err(AppError::Forbidden);
-    }
-    let (kind, actor, now, c) = (
-        who.partner.kind,
-        Actor::for_user(&who.user),
-        state.now(),
-        customer.clone(),
-    );
-    let outcome = state
+    let (caller, c, now) = (who.clone(), customer.clone(), state.now());
+    let (found, ended) = state
         .db(move |conn| {
-            Ok(relationships::partner_removes_own(
-                conn, &actor, &partner, kind, &c, now,
-            ))
+            let ended = relationships::partner_removes_own(conn, caller.caller(), &c, now)?;
+            let found = store::customers::get(conn, &c)?.ok_or(AppError::NotFound)?;
+            Ok((found, ended))
         })
         .await?;
-    match outcome {
-        Ok(reverted) => {
+    match ended {
+        Ended::Done(reverted) => {
             set_flash_count(
                 &session,
                 "relationship_removed",
@@ -65,7 +46,7 @@ pub async fn remove_own(
             );
             Ok(see_other("/partner/customers"))
         }
-        Err(RelationshipError::Refused(RemovalRefused::ActiveSubscriptions(active))) => {
+        Ended::Refused(RemovalRefused::ActiveSubscriptions(active)) => {
             refused_page(
                 &state,
                 &ui,
@@ -76,20 +57,15 @@ pub async fn remove_own(
             )
             .await
         }
-        Err(RelationshipError::Refused(RemovalRefused::ResellerCannotRemoveItself)) => {
-            Err(AppError::Forbidden)
-        }
-        Err(RelationshipError::Refused(RemovalRefused::ResellerSharedWithAnotherProvider)) => {
-            Err(AppError::Forbidden)
-        }
-        Err(RelationshipError::NotFound) => Err(AppError::NotFound),
-        Err(e @ RelationshipError::PlanMismatch) => Err(AppError::internal(e)),
-        Err(RelationshipError::Database(e)) => Err(e.into()),
+        Ended::Refused(
+            RemovalRefused::ResellerCannotRemoveItself
+            | RemovalRefused::ResellerSharedWithAnotherProvider,
+        ) => Err(AppError::Forbidden),
     }
 }
 
 /// `POST /partner/customers/{customer_tenant_id}/resellers/{reseller_tenant_id}`:
-/// a provider ends, on the customer's behalf, one of its resellers'
+/// a provider ends, acting for the customer, one of its resellers'
 /// relationship with its customer, when that concerns no other provider.
 pub async fn remove_reseller(
     state: State,
@@ -100,28 +76,23 @@ pub async fn remove_reseller(
 ) -> Result<HttpResponse, AppError> {
     let customer = tenant_from_path(&path.0)?;
     let reseller = tenant_from_path(&path.1)?;
-    let provider = who.partner.tenant_id.clone();
-    let may_act = who.user.is_admin_agent();
-    let (actor, now) = (Actor::for_user(&who.user), state.now());
-    let (found, partner, outcome) = state
+    let (caller, now) = (who.clone(), state.now());
+    let (found, partner, ended) = state
         .db(move |conn| {
-            // Not found unless both are this provider's: its customer, its reseller.
-            let found = store::customers::get_for_partner(conn, &provider, &customer)?
-                .ok_or(AppError::NotFound)?;
-            let partner = store::partners::reseller_of(conn, &provider, &reseller)?
-                .ok_or(AppError::NotFound)?
-                .partner;
-            if !may_act {
-                return Err(AppError::Forbidden);
-            }
-            let outcome = relationships::provider_removes_reseller(
-                conn, &actor, &provider, &customer, &reseller, now,
-            );
-            Ok((found, partner, outcome))
+            let ended = relationships::provider_removes_reseller(
+                conn,
+                caller.caller(),
+                &customer,
+                &reseller,
+                now,
+            )?;
+            let found = store::customers::get(conn, &customer)?.ok_or(AppError::NotFound)?;
+            let partner = store::partners::get(conn, &reseller)?.ok_or(AppError::NotFound)?;
+            Ok((found, partner, ended))
         })
         .await?;
-    match outcome {
-        Ok(reverted) => {
+    match ended {
+        Ended::Done(reverted) => {
             set_flash_count(
                 &session,
                 "reseller_relationship_removed",
@@ -133,23 +104,18 @@ pub async fn remove_reseller(
                 found.tenant_id
             )))
         }
-        Err(RelationshipError::Refused(RemovalRefused::ResellerSharedWithAnotherProvider)) => {
-            render_status(
-                StatusCode::CONFLICT,
-                &ConfirmPage {
-                    ctx: PageContext::partner(&ui, &who, &session, "customers")?,
-                    customer: found,
-                    reseller: Some(partner),
-                    affected: Vec::new(),
-                    still_active: Vec::new(),
-                    shared: true,
-                },
-            )
-        }
-        Err(RelationshipError::NotFound) => Err(AppError::NotFound),
-        Err(RelationshipError::Refused(_)) => Err(AppError::Forbidden),
-        Err(e @ RelationshipError::PlanMismatch) => Err(AppError::internal(e)),
-        Err(RelationshipError::Database(e)) => Err(e.into()),
+        Ended::Refused(RemovalRefused::ResellerSharedWithAnotherProvider) => render_status(
+            StatusCode::CONFLICT,
+            &ConfirmPage {
+                ctx: PageContext::partner(&ui, &who, &session, "customers")?,
+                customer: found,
+                reseller: Some(partner),
+                affected: Vec::new(),
+                still_active: Vec::new(),
+                shared: true,
+            },
+        ),
+        Ended::Refused(_) => Err(AppError::Forbidden),
     }
 }
 
@@ -179,31 +145,22 @@ pub async fn confirm_own(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let customer = tenant_from_path(&path)?;
-    let partner = who.partner.tenant_id.clone();
-    let kind = who.partner.kind;
-    let (found, affected, still_active) = state
+    let caller = who.clone();
+    let (found, plan) = state
         .db(move |conn| {
-            let found = store::customers::get_for_partner(conn, &partner, &customer)?
-                .ok_or(AppError::NotFound)?;
-            let affected = supported_at(conn, &customer, &partner)?;
-            let transacted = store::subscriptions::list_transacted(conn, &partner, &customer)?;
-            let still_active =
-                match crate::domain::relationship::partner_may_remove_own(kind, &transacted) {
-                    Err(RemovalRefused::ActiveSubscriptions(active)) => active,
-                    Err(
-                        RemovalRefused::ResellerCannotRemoveItself
-                        | RemovalRefused::ResellerSharedWithAnotherProvider,
-                    ) => {
-                        return Err(AppError::Forbidden);
-                    }
-                    Ok(()) => Vec::new(),
-                };
-            Ok((found, affected, still_active))
+            let found =
+                store::customers::get_for_partner(conn, &caller.partner.tenant_id, &customer)?
+                    .ok_or(AppError::NotFound)?;
+            // The same plan the action carries out.
+            let plan = relationships::plan_own_removal(conn, caller.caller(), &customer)?;
+            Ok((found, plan))
         })
         .await?;
-    if !who.user.is_admin_agent() {
-        return Err(AppError::Forbidden);
-    }
+    let (affected, still_active) = match plan {
+        Plan::Allowed(affected) => (affected, Vec::new()),
+        Plan::Refused(RemovalRefused::ActiveSubscriptions(active)) => (Vec::new(), active),
+        Plan::Refused(_) => return Err(AppError::Forbidden),
+    };
     render(&ConfirmPage {
         ctx: PageContext::partner(&ui, &who, &session, "customers")?,
         customer: found,
@@ -225,32 +182,22 @@ pub async fn confirm_reseller(
 ) -> Result<HttpResponse, AppError> {
     let customer = tenant_from_path(&path.0)?;
     let reseller = tenant_from_path(&path.1)?;
-    let provider = who.partner.tenant_id.clone();
+    let caller = who.clone();
     let (found, partner, plan) = state
         .db(move |conn| {
-            let found = store::customers::get_for_partner(conn, &provider, &customer)?
-                .ok_or(AppError::NotFound)?;
-            let partner = store::partners::reseller_of(conn, &provider, &reseller)?
-                .ok_or(AppError::NotFound)?
-                .partner;
             // The same plan the action carries out.
-            let plan = relationships::plan_reseller_removal(conn, &provider, &customer, &reseller);
+            let plan =
+                relationships::plan_reseller_removal(conn, caller.caller(), &customer, &reseller)?;
+            let found = store::customers::get(conn, &customer)?.ok_or(AppError::NotFound)?;
+            let partner = store::partners::get(conn, &reseller)?.ok_or(AppError::NotFound)?;
             Ok((found, partner, plan))
         })
         .await?;
     let (affected, shared) = match plan {
-        Ok(affected) => (affected, false),
-        Err(RelationshipError::Refused(RemovalRefused::ResellerSharedWithAnotherProvider)) => {
-            (Vec::new(), true)
-        }
-        Err(RelationshipError::NotFound) => return Err(AppError::NotFound),
-        Err(RelationshipError::Refused(_)) => return Err(AppError::Forbidden),
-        Err(e @ RelationshipError::PlanMismatch) => return Err(AppError::internal(e)),
-        Err(RelationshipError::Database(e)) => return Err(e.into()),
+        Plan::Allowed(affected) => (affected, false),
+        Plan::Refused(RemovalRefused::ResellerSharedWithAnotherProvider) => (Vec::new(), true),
+        Plan::Refused(_) => return Err(AppError::Forbidden),
     };
-    if !who.user.is_admin_agent() {
-        return Err(AppError::Forbidden);
-    }
     render(&ConfirmPage {
         ctx: PageContext::partner(&ui, &who, &session, "customers")?,
         customer: found,
@@ -259,19 +206,4 @@ pub async fn confirm_reseller(
         still_active: Vec::new(),
         shared,
     })
-}
-
-/// The customer's live subscriptions `contact` supports without selling
-/// them: the ones that go back when it leaves.
-fn supported_at(
-    conn: &mut crate::db::DbConn,
-    customer: &crate::domain::TenantId,
-    contact: &crate::domain::TenantId,
-) -> Result<Vec<Subscription>, AppError> {
-    Ok(
-        store::subscriptions::list_live_for_customer(conn, customer)?
-            .into_iter()
-            .filter(|s| &s.parties.support_contact == contact && &s.parties.provider != contact)
-            .collect(),
-    )
 }
