@@ -153,3 +153,88 @@ pub fn end_authorization(
         Ok(reverted)
     })
 }
+
+/// A partner's admin ends an authorization from its side: a provider with
+/// one of its resellers, a reseller with one of its providers. Not found
+/// unless `other` is on the other side of an active authorization; `None`
+/// when it ended meanwhile.
+pub fn end_by_partner(
+    conn: &mut DbConn,
+    caller: crate::app::PartnerCaller<'_>,
+    other: &TenantId,
+    now: NaiveDateTime,
+) -> crate::app::Result<Option<Vec<Reversion>>> {
+    use crate::app::Error;
+    let me = &caller.partner.tenant_id;
+    let (provider, reseller) = match caller.partner.kind {
+        PartnerKind::IndirectProvider => (me, other),
+        PartnerKind::IndirectReseller => (other, me),
+        PartnerKind::DirectBillPartner => return Err(Error::NotFound),
+    };
+    db::write(conn, |conn| {
+        if partners::reseller_of(conn, provider, reseller)?.is_none() {
+            return Err(Error::NotFound);
+        }
+        caller.must_be_admin()?;
+        match end_authorization(conn, &caller.actor(), provider, reseller, now) {
+            Ok(reverted) => Ok(Some(reverted)),
+            Err(AuthorizationError::NotActive) => Ok(None),
+            Err(AuthorizationError::Database(e)) => Err(e.into()),
+            Err(
+                AuthorizationError::NotFound
+                | AuthorizationError::NotAProvider(_)
+                | AuthorizationError::NotAReseller(_)
+                | AuthorizationError::AlreadyActive,
+            ) => Err(Error::NotFound),
+        }
+    })
+}
+
+/// What answering an invitation did.
+#[derive(Debug, Clone)]
+pub enum Answered {
+    /// The reseller now authorizes this provider.
+    Accepted(crate::domain::Partner),
+    /// The link was used, withdrawn or expired, or the authorization exists.
+    Closed,
+}
+
+/// A reseller's admin accepts a provider's invitation for their reseller.
+/// Not found for an unknown link; forbidden for anyone but a reseller's admin.
+pub fn accept_invitation_by(
+    conn: &mut DbConn,
+    caller: crate::app::PartnerCaller<'_>,
+    token: &str,
+    now: NaiveDateTime,
+) -> crate::app::Result<Answered> {
+    use crate::app::Error;
+    db::write(conn, |conn| {
+        if crate::store::invitations::get_by_token(conn, token)?.is_none() {
+            return Err(Error::NotFound);
+        }
+        if caller.partner.kind != PartnerKind::IndirectReseller {
+            return Err(Error::Forbidden);
+        }
+        caller.must_be_admin()?;
+        let reseller = &caller.partner.tenant_id;
+        match accept_invitation(conn, &caller.actor(), token, reseller, now) {
+            Ok(provider) => {
+                let provider = partners::get(conn, &provider)?
+                    .ok_or_else(|| Error::internal("an invitation names an unknown provider"))?;
+                Ok(Answered::Accepted(provider))
+            }
+            Err(InvitationError::NotFound) => Err(Error::NotFound),
+            Err(
+                InvitationError::Closed
+                | InvitationError::Authorization(AuthorizationError::AlreadyActive),
+            ) => Ok(Answered::Closed),
+            Err(InvitationError::Authorization(AuthorizationError::Database(e))) => Err(e.into()),
+            Err(InvitationError::Authorization(
+                AuthorizationError::NotFound
+                | AuthorizationError::NotAProvider(_)
+                | AuthorizationError::NotAReseller(_)
+                | AuthorizationError::NotActive,
+            )) => Err(Error::Forbidden),
+        }
+    })
+}

@@ -9,12 +9,11 @@ use askama::Template;
 
 use super::tenant_from_path;
 use crate::app;
-use crate::app::authorizations::{self, AuthorizationError, InvitationError};
+use crate::app::authorizations::{self, Answered};
 use crate::app::contacts::{self, AssignMany, BulkRefused, Direction};
 use crate::domain::{PartnerKind, Subscription, SubscriptionId, TenantId};
 use crate::error::AppError;
 use crate::store;
-use crate::store::audit::Actor;
 use crate::store::partners::Authorization;
 use crate::web::extract::PartnerUser;
 use crate::web::language::Ui;
@@ -276,15 +275,7 @@ pub async fn update(
     let form = BulkForm::parse(&body)?;
     let direction = match form.action.as_deref() {
         Some("end") => {
-            return end(
-                &state,
-                &session,
-                &who,
-                provider,
-                reseller,
-                &found.partner.name,
-            )
-            .await;
+            return end(&state, &session, &who, reseller, &found.partner.name).await;
         }
         Some("assign") => Direction::ToReseller,
         Some("release") => Direction::ToProvider,
@@ -363,39 +354,36 @@ pub async fn update(
     }
 }
 
-/// Ends the authorization between `provider` and `reseller` (whichever side
-/// asks), says so with what went back, and returns to the list.
+/// Ends the authorization with `other` (this partner's reseller, or its
+/// provider), says so with what went back, and returns to the list.
 async fn end(
     state: &State,
     session: &Session,
     who: &PartnerUser,
-    provider: TenantId,
-    reseller: TenantId,
-    other_side: &str,
+    other: TenantId,
+    other_name: &str,
 ) -> Result<HttpResponse, AppError> {
-    let (actor, now) = (Actor::for_user(&who.user), state.now());
-    let outcome = state
+    let (caller, now) = (who.clone(), state.now());
+    let ended = state
         .db(move |conn| {
-            Ok(authorizations::end_authorization(
-                conn, &actor, &provider, &reseller, now,
-            ))
+            Ok(authorizations::end_by_partner(
+                conn,
+                caller.caller(),
+                &other,
+                now,
+            )?)
         })
         .await?;
-    match outcome {
-        Ok(reverted) => {
-            set_flash_count(
-                session,
-                "authorization_ended",
-                other_side,
-                reverted.len() as i64,
-            );
-            Ok(see_other("/partner/resellers"))
-        }
-        // Ended meanwhile (another tab, a colleague): nothing more to do.
-        Err(AuthorizationError::NotActive) => Ok(see_other("/partner/resellers")),
-        Err(AuthorizationError::Database(e)) => Err(e.into()),
-        Err(_) => Err(AppError::NotFound),
+    // None: ended meanwhile (another tab, a colleague): nothing more to do.
+    if let Some(reverted) = ended {
+        set_flash_count(
+            session,
+            "authorization_ended",
+            other_name,
+            reverted.len() as i64,
+        );
     }
+    Ok(see_other("/partner/resellers"))
 }
 
 #[derive(Template)]
@@ -468,16 +456,7 @@ pub async fn provider_update(
     if form.action.as_deref() != Some("end") {
         return Err(AppError::BadRequest);
     }
-    let reseller = who.partner.tenant_id.clone();
-    end(
-        &state,
-        &session,
-        &who,
-        provider,
-        reseller,
-        &found.partner.name,
-    )
-    .await
+    end(&state, &session, &who, provider, &found.partner.name).await
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -596,42 +575,24 @@ pub async fn accept_invitation(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    if who.partner.kind != PartnerKind::IndirectReseller || !who.user.is_admin_agent() {
-        // Still 404 for a link that does not exist.
-        let t = token.clone();
-        state
-            .db(move |conn| {
-                store::invitations::get_by_token(conn, &t)?
-                    .map(drop)
-                    .ok_or(AppError::NotFound)
-            })
-            .await?;
-        return Err(AppError::Forbidden);
-    }
-    let reseller = who.partner.tenant_id.clone();
-    let (actor, now, t) = (Actor::for_user(&who.user), state.now(), token.clone());
-    let outcome = state
+    let (caller, now, t) = (who.clone(), state.now(), token.clone());
+    let answered = state
         .db(move |conn| {
-            let outcome = authorizations::accept_invitation(conn, &actor, &t, &reseller, now);
-            let name = match &outcome {
-                Ok(provider) => store::partners::get(conn, provider)?.map(|p| p.name),
-                Err(_) => None,
-            };
-            Ok((outcome, name.unwrap_or_default()))
+            Ok(authorizations::accept_invitation_by(
+                conn,
+                caller.caller(),
+                &t,
+                now,
+            )?)
         })
         .await?;
-    match outcome {
-        (Ok(_), name) => {
-            crate::web::session::set_flash(&session, "invitation_accepted", &name);
+    match answered {
+        Answered::Accepted(provider) => {
+            crate::web::session::set_flash(&session, "invitation_accepted", &provider.name);
             Ok(see_other("/partner/resellers"))
         }
-        (Err(InvitationError::NotFound), _) => Err(AppError::NotFound),
-        (
-            Err(InvitationError::Closed)
-            | Err(InvitationError::Authorization(AuthorizationError::AlreadyActive)),
-            _,
-        ) => invitation_page(&state, &ui, &session, &who, token, StatusCode::CONFLICT).await,
-        (Err(InvitationError::Authorization(AuthorizationError::Database(e))), _) => Err(e.into()),
-        (Err(InvitationError::Authorization(_)), _) => Err(AppError::Forbidden),
+        Answered::Closed => {
+            invitation_page(&state, &ui, &session, &who, token, StatusCode::CONFLICT).await
+        }
     }
 }
