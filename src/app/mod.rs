@@ -14,6 +14,7 @@ pub mod invitations;
 pub mod partners;
 pub mod relationships;
 pub mod requests;
+pub mod sign_in;
 pub mod subscriptions;
 pub mod users;
 

@@ -320,12 +320,12 @@ pub async fn create(
         .await?;
     match outcome {
         Ok((user_id, _)) => {
-            let until = now + state.session_lifetime;
+            let lifetime = state.session_lifetime;
             let (user, sid) = state
                 .db(move |conn| {
                     let user = store::users::get(conn, user_id)?
                         .ok_or_else(|| AppError::internal("the new admin is missing"))?;
-                    let sid = store::sessions::start(conn, user.id, now, until)?;
+                    let sid = crate::app::sign_in::start_session(conn, &user, lifetime, now)?;
                     Ok((user, sid))
                 })
                 .await?;

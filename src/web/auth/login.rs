@@ -5,11 +5,12 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::safe_next;
+use crate::app;
+use crate::app::sign_in::{Admitted, Attempt};
 use crate::domain::Organization;
 use crate::domain::user::normalize_email;
 use crate::error::AppError;
 use crate::metrics::SignInFailure;
-use crate::store;
 use crate::store::throttle::Decision;
 use crate::web::client::client_ip;
 use crate::web::language::Ui;
@@ -75,35 +76,6 @@ enum Refusal {
     Busy,
 }
 
-fn blocked_audit(
-    conn: &mut crate::db::DbConn,
-    action: &'static str,
-    account: &str,
-    ip: &str,
-    now: chrono::NaiveDateTime,
-) -> diesel::QueryResult<()> {
-    let actor = store::audit::Actor {
-        user_id: None,
-        email: account.to_owned(),
-        partner: None,
-    };
-    let detail = format!("client_ip={ip}");
-    store::audit::insert(
-        conn,
-        &actor,
-        store::audit::NewEntry {
-            action,
-            customer: None,
-            subscription: None,
-            from_partner: None,
-            to_partner: None,
-            detail: &detail,
-        },
-        now,
-    )
-    .map(drop)
-}
-
 /// Signing in. The throttle decides before any hashing, in one transaction
 /// that counts the check it admits, so parallel attempts cannot run more
 /// checks than it allows; a blocked account or address is refused even with
@@ -162,37 +134,18 @@ pub async fn submit(
         return refuse(Some(Refusal::Busy));
     };
 
-    let (policies, lookup, ip) = (state.throttle.clone(), account.clone(), client.clone());
-    let (found, decision) = state
-        .db(move |conn| {
-            store::throttle::expire(conn, &policies, now)?;
-            let decision = crate::db::write(conn, |conn| {
-                let decision = store::throttle::admit(conn, &policies, &lookup, &ip, now)?;
-                match decision {
-                    Decision::AccountBlocked {
-                        blocked_now: true, ..
-                    } => blocked_audit(conn, store::audit::SIGN_IN_BLOCKED, &lookup, &ip, now)?,
-                    Decision::AddressBlocked {
-                        blocked_now: true, ..
-                    } => blocked_audit(
-                        conn,
-                        store::audit::SIGN_IN_ADDRESS_BLOCKED,
-                        &lookup,
-                        &ip,
-                        now,
-                    )?,
-                    _ => {}
-                }
-                Ok::<_, diesel::result::Error>(decision)
-            })?;
-            let found = match decision {
-                Decision::Check { .. } => store::users::find_for_sign_in(conn, &lookup)?,
-                _ => Vec::new(),
-            };
-            Ok((found, decision))
-        })
+    let attempt = Attempt {
+        account: account.clone(),
+        ip: client.clone(),
+    };
+    let (policies, a) = (state.throttle.clone(), attempt.clone());
+    let Admitted {
+        decision,
+        candidates: found,
+    } = state
+        .db(move |conn| Ok(app::sign_in::admit(conn, &policies, &a, now)?))
         .await?;
-    let attempt = match decision {
+    let number = match decision {
         Decision::Check { attempt } => attempt,
         Decision::AccountBlocked { until, .. } => {
             state.metrics.sign_in_failure(SignInFailure::Blocked);
@@ -208,9 +161,9 @@ pub async fn submit(
     let candidates: Vec<String> = found.iter().map(|(_, hash)| hash.clone()).collect();
     let Some(matched) = state.verifier.check(candidates, password).await else {
         // Not checked after all: the attempt is given back.
-        let (account, ip) = (account.clone(), client.clone());
+        let a = attempt.clone();
         state
-            .db(move |conn| Ok(store::throttle::release(conn, &account, &ip)?))
+            .db(move |conn| Ok(app::sign_in::not_checked(conn, &a)?))
             .await?;
         state.metrics.sign_in_failure(SignInFailure::Busy);
         tracing::warn!(client_ip = %client, "sign-in refused: too many checks queued");
@@ -223,25 +176,11 @@ pub async fn submit(
         .map(|(user, _)| user);
 
     let Some(user) = user else {
-        let (policies, account, ip) = (state.throttle.clone(), account.clone(), client.clone());
+        let (policies, a) = (state.throttle.clone(), attempt.clone());
         let failed = state
-            .db(move |conn| {
-                Ok(crate::db::write(conn, |conn| {
-                    let failed = store::throttle::record_failure(
-                        conn, &policies, &account, &ip, attempt, now,
-                    )?;
-                    if failed.account.blocked_now {
-                        blocked_audit(conn, store::audit::SIGN_IN_BLOCKED, &account, &ip, now)?;
-                    }
-                    if failed.address_blocked_now {
-                        let action = store::audit::SIGN_IN_ADDRESS_BLOCKED;
-                        blocked_audit(conn, action, &account, &ip, now)?;
-                    }
-                    Ok::<_, diesel::result::Error>(failed)
-                })?)
-            })
+            .db(move |conn| Ok(app::sign_in::failed(conn, &policies, &a, number, now)?))
             .await?;
-        tracing::info!(client_ip = %client, failures = attempt, "sign-in refused");
+        tracing::info!(client_ip = %client, failures = number, "sign-in refused");
         let outcome = failed.account;
         if !outcome.delay.is_zero() {
             actix_web::rt::time::sleep(outcome.delay).await;
@@ -257,16 +196,12 @@ pub async fn submit(
             }
         };
     };
-    let (account, ip, lifetime, user_id) = (
-        account.clone(),
-        client.clone(),
-        state.session_lifetime,
-        user.id,
-    );
+    let (lifetime, signed) = (state.session_lifetime, user.clone());
     let sid = state
         .db(move |conn| {
-            store::throttle::succeeded(conn, &account, &ip)?;
-            Ok(store::sessions::start(conn, user_id, now, now + lifetime)?)
+            Ok(app::sign_in::succeeded(
+                conn, &attempt, &signed, lifetime, now,
+            )?)
         })
         .await?;
 

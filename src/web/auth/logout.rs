@@ -2,7 +2,6 @@ use actix_session::Session;
 use actix_web::HttpResponse;
 
 use crate::error::AppError;
-use crate::store;
 use crate::web::session::SESSION_ID;
 use crate::web::{State, see_other};
 
@@ -14,7 +13,7 @@ pub async fn submit(state: State, session: Session) -> Result<HttpResponse, AppE
     session.purge();
     if let Some(sid) = sid {
         state
-            .db(move |conn| Ok(store::sessions::end(conn, &sid)?))
+            .db(move |conn| Ok(crate::app::sign_in::sign_out(conn, &sid)?))
             .await?;
     }
     Ok(see_other("/login"))
