@@ -12,6 +12,7 @@ pub mod contacts;
 pub mod error;
 pub mod invitations;
 pub mod partners;
+pub mod refusals;
 pub mod relationships;
 pub mod requests;
 pub mod sign_in;

@@ -14,9 +14,6 @@ use super::language::Ui;
 use super::session::USER_ID;
 use super::{PageContext, State};
 use crate::error::AppError;
-use crate::store;
-
-pub const ACCESS_REFUSED: &str = "access.refused";
 
 /// A signed-in user refused a page or a change: logged, and kept in the
 /// audit log with what was asked for.
@@ -31,26 +28,7 @@ async fn audit_refusal(req: &HttpRequest, status: StatusCode) {
     tracing::warn!(user_id = uid, %detail, "access refused");
     let now = state.now();
     let result = state
-        .db(move |conn| {
-            let Some(user) = store::users::get(conn, uid)? else {
-                return Ok(());
-            };
-            let actor = store::audit::Actor::for_user(&user);
-            store::audit::insert(
-                conn,
-                &actor,
-                store::audit::NewEntry {
-                    action: ACCESS_REFUSED,
-                    customer: None,
-                    subscription: None,
-                    from_partner: None,
-                    to_partner: None,
-                    detail: &detail,
-                },
-                now,
-            )?;
-            Ok(())
-        })
+        .db(move |conn| Ok(crate::app::refusals::record(conn, uid, &detail, now)?))
         .await;
     if let Err(e) = result {
         tracing::error!(error = %e, "could not audit a refusal");
