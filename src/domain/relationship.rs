@@ -1,5 +1,5 @@
 //! What ending a relationship (or its delegated admin privileges) may do,
-//! and what it does to support contacts (DOMAIN.md rule 6 and the paragraph
+//! and what it does to support contacts (docs/domain.md, rule 6 and the consequence
 //! after rule 8).
 
 use super::eligibility::{self, Candidate};

@@ -1,5 +1,5 @@
 //! A provider's resellers: the list, one reseller with what it supports, and
-//! ending its authorization, whose consequence (DOMAIN.md: "provider-reseller
+//! ending its authorization, whose consequence (docs/domain.md: "provider-reseller
 //! authorization ended") sends every contact it held back to the provider.
 
 use diesel::prelude::*;
