@@ -1,0 +1,67 @@
+//! `/partner/resellers`: a provider's resellers with what each supports, or
+//! a reseller's providers, and the provider's open invitations.
+
+use actix_session::Session;
+use actix_web::HttpResponse;
+use askama::Template;
+
+use crate::domain::PartnerKind;
+use crate::error::AppError;
+use crate::store;
+use crate::store::partners::Authorization;
+use crate::web::extract::PartnerUser;
+use crate::web::language::Ui;
+use crate::web::{PageContext, State, render};
+
+#[derive(Template)]
+#[template(path = "partner/resellers.html")]
+struct ResellersPage {
+    ctx: PageContext,
+    /// A provider sees its resellers; a reseller, the providers it authorized.
+    is_provider: bool,
+    can_invite: bool,
+    rows: Vec<(Authorization, i64)>,
+    /// The provider's invitations that can still be accepted.
+    invitations: Vec<store::invitations::Invitation>,
+}
+
+/// `GET /partner/resellers`.
+pub async fn index(
+    state: State,
+    ui: Ui,
+    session: Session,
+    who: PartnerUser,
+) -> Result<HttpResponse, AppError> {
+    let partner = who.partner.tenant_id.clone();
+    let is_provider = who.partner.kind == PartnerKind::IndirectProvider;
+    let now = state.now();
+    let (rows, invitations) = state
+        .db(move |conn| {
+            if is_provider {
+                let counts = store::subscriptions::support_counts(conn, &partner)?;
+                let rows = store::partners::resellers_of(conn, &partner)?
+                    .into_iter()
+                    .map(|a| {
+                        let supported = counts.get(a.partner.tenant_id.as_str()).copied();
+                        (a, supported.unwrap_or(0))
+                    })
+                    .collect();
+                let open = store::invitations::open_for_provider(conn, &partner, now)?;
+                Ok((rows, open))
+            } else {
+                let rows = store::partners::providers_authorized_by(conn, &partner)?
+                    .into_iter()
+                    .map(|a| (a, 0))
+                    .collect();
+                Ok((rows, Vec::new()))
+            }
+        })
+        .await?;
+    render(&ResellersPage {
+        ctx: PageContext::partner(&ui, &who, &session, "resellers")?,
+        is_provider,
+        can_invite: is_provider && who.user.is_admin_agent(),
+        rows,
+        invitations,
+    })
+}

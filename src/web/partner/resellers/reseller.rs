@@ -1,0 +1,147 @@
+//! `/partner/resellers/{reseller_tenant_id}`: one reseller, with the
+//! subscriptions it supports and those it could support (the bulk lists).
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use crate::domain::{Subscription, TenantId};
+use crate::error::AppError;
+use crate::store;
+use crate::store::partners::Authorization;
+use crate::web::extract::PartnerUser;
+use crate::web::language::Ui;
+use crate::web::partner::tenant_from_path;
+use crate::web::{PageContext, State, render_status};
+
+/// Each list on a reseller's page shows at most this many subscriptions (a
+/// bulk change of them all stays within the route's 64 KiB); the next ones
+/// show once these are changed.
+const LIST_LIMIT: i64 = 500;
+
+#[derive(Template)]
+#[template(path = "partner/reseller.html")]
+struct ResellerPage {
+    ctx: PageContext,
+    authorization: Authorization,
+    /// What this reseller supports for the provider (the first
+    /// [`LIST_LIMIT`]), and how many in all.
+    supported: Vec<Row>,
+    supported_total: i64,
+    /// What it could support (DAP there) but does not, likewise.
+    could: Vec<Row>,
+    could_total: i64,
+    can_manage: bool,
+    error: Option<BulkProblem>,
+}
+
+/// Why a bulk change was refused, for the page to say.
+pub(super) enum BulkProblem {
+    NoneSelected,
+    /// This subscription changed, or stopped being eligible, meanwhile.
+    Changed(String),
+}
+
+/// A subscription as these lists show it.
+pub(super) struct Row {
+    pub(super) company: String,
+    pub(super) subscription: Subscription,
+    /// Its designated support contact's name.
+    contact: String,
+}
+
+pub(super) struct Loaded {
+    authorization: Authorization,
+    pub(super) supported: Vec<Row>,
+    supported_total: i64,
+    pub(super) could: Vec<Row>,
+    could_total: i64,
+}
+
+pub(super) async fn load(
+    state: &State,
+    who: &PartnerUser,
+    reseller: TenantId,
+) -> Result<Loaded, AppError> {
+    let provider = who.partner.tenant_id.clone();
+    state
+        .db(move |conn| {
+            let authorization = store::partners::reseller_of(conn, &provider, &reseller)?
+                .ok_or(AppError::NotFound)?;
+            let limit = Some(LIST_LIMIT);
+            let supported = store::subscriptions::supported_by(conn, &provider, &reseller, limit)?;
+            let could =
+                store::subscriptions::could_be_supported_by(conn, &provider, &reseller, limit)?;
+            let (supported_total, could_total) = (supported.total, could.total);
+            let (supported, could) = (supported.rows, could.rows);
+            let names = crate::web::partner::partner_names(
+                conn,
+                supported
+                    .iter()
+                    .chain(&could)
+                    .map(|(_, s)| s.parties.support_contact.to_string()),
+            )?;
+            let rows = |list: Vec<(String, Subscription)>| -> Vec<Row> {
+                list.into_iter()
+                    .map(|(company, subscription)| Row {
+                        contact: names
+                            .get(subscription.parties.support_contact.as_str())
+                            .map(|p| p.name.clone())
+                            .unwrap_or_default(),
+                        company,
+                        subscription,
+                    })
+                    .collect()
+            };
+            let (supported, could) = (rows(supported), rows(could));
+            Ok(Loaded {
+                authorization,
+                supported,
+                supported_total,
+                could,
+                could_total,
+            })
+        })
+        .await
+}
+
+pub(super) fn reseller_page(
+    ui: &Ui,
+    who: &PartnerUser,
+    session: &Session,
+    loaded: Loaded,
+    error: Option<BulkProblem>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    render_status(
+        status,
+        &ResellerPage {
+            ctx: PageContext::partner(ui, who, session, "resellers")?,
+            can_manage: who.user.is_admin_agent(),
+            authorization: loaded.authorization,
+            supported: loaded.supported,
+            supported_total: loaded.supported_total,
+            could: loaded.could,
+            could_total: loaded.could_total,
+            error,
+        },
+    )
+}
+
+/// `GET /partner/resellers/{reseller_tenant_id}`: one of this provider's
+/// current resellers: what it supports, what it could, bulk changes of
+/// either, and what ending its authorization would do. A reseller whose
+/// authorization ended is listed, not shown: it is nobody's reseller here
+/// any more.
+pub async fn show(
+    state: State,
+    ui: Ui,
+    session: Session,
+    who: PartnerUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let reseller = tenant_from_path(&path)?;
+    let loaded = load(&state, &who, reseller).await?;
+    reseller_page(&ui, &who, &session, loaded, None, StatusCode::OK)
+}
