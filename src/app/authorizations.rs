@@ -2,6 +2,7 @@
 //! accepting its invitation, or through an operator) and either side ends
 //! it; ending sends every contact the reseller held for that provider back.
 
+use crate::domain::audit::Action;
 use chrono::NaiveDateTime;
 
 use super::relationships::record;
@@ -10,9 +11,6 @@ use crate::domain::relationship::Reversion;
 use crate::domain::{PartnerKind, TenantId};
 use crate::store::audit::Actor;
 use crate::store::{partners, subscriptions};
-
-pub const AUTHORIZATION_STARTED: &str = "reseller_authorization.started";
-pub const AUTHORIZATION_ENDED: &str = "reseller_authorization.ended";
 
 #[derive(Debug, thiserror::Error)]
 pub enum AuthorizationError {
@@ -60,7 +58,7 @@ pub fn authorize_reseller(
         record(
             conn,
             actor,
-            AUTHORIZATION_STARTED,
+            Action::AuthorizationStarted,
             None,
             reseller,
             Some(provider),
@@ -128,7 +126,7 @@ pub fn end_authorization(
         record(
             conn,
             actor,
-            AUTHORIZATION_ENDED,
+            Action::AuthorizationEnded,
             None,
             reseller,
             Some(provider),
@@ -146,7 +144,7 @@ pub fn end_authorization(
                 conn,
                 actor,
                 customer,
-                AUTHORIZATION_ENDED,
+                Action::AuthorizationEnded,
                 now,
             )?);
         }

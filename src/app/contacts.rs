@@ -2,6 +2,7 @@
 //! sending them back to their provider when they stop being eligible (the
 //! consequence written after rule 8).
 
+use crate::domain::audit::Action;
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
@@ -14,9 +15,6 @@ use crate::domain::subscription::partner_access;
 use crate::domain::{Access, Partner, Subscription, SubscriptionId, SubscriptionStatus, TenantId};
 use crate::store::audit::{self, Actor};
 use crate::store::{partners, subscriptions};
-
-pub const CONTACT_CHANGED: &str = audit::SUPPORT_CONTACT_CHANGED;
-pub const CONTACT_REVERTED: &str = "support_contact.reverted";
 
 /// Make `contact` the designated support contact of one subscription, as
 /// the user saw it at `version`.
@@ -118,7 +116,7 @@ fn apply(
         conn,
         actor,
         audit::NewEntry {
-            action: CONTACT_CHANGED,
+            action: Action::SupportContactChanged,
             customer: Some(&current.customer),
             subscription: Some(&current.id),
             from_partner: Some(&current.parties.support_contact),
@@ -266,7 +264,7 @@ pub fn revert_ineligible(
     conn: &mut DbConn,
     actor: &Actor,
     customer: &TenantId,
-    reason: &str,
+    reason: Action,
     now: NaiveDateTime,
 ) -> diesel::QueryResult<Vec<Reversion>> {
     let live = subscriptions::list_live_for_customer(conn, customer)?;
@@ -294,12 +292,12 @@ pub fn revert_ineligible(
             conn,
             actor,
             audit::NewEntry {
-                action: CONTACT_REVERTED,
+                action: Action::SupportContactReverted,
                 customer: Some(customer),
                 subscription: Some(&s.id),
                 from_partner: Some(&r.from),
                 to_partner: Some(&r.to),
-                detail: reason,
+                detail: reason.as_str(),
             },
             now,
         )?;

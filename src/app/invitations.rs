@@ -1,15 +1,13 @@
 //! A provider invites its resellers: single-use links a reseller's admin
 //! accepts to authorize the provider (rule 2a).
 
+use crate::domain::audit::Action;
 use chrono::NaiveDateTime;
 
 use super::{Error, PartnerCaller, Result};
 use crate::db::{self, DbConn};
 use crate::domain::PartnerKind;
 use crate::store::{audit, invitations};
-
-pub const INVITATION_CREATED: &str = "reseller_invitation.created";
-pub const INVITATION_WITHDRAWN: &str = "reseller_invitation.withdrawn";
 
 /// How long an invitation link works.
 pub fn lifetime() -> chrono::Duration {
@@ -26,7 +24,7 @@ fn may_invite(caller: &PartnerCaller<'_>) -> Result<()> {
 fn record(
     conn: &mut DbConn,
     caller: &PartnerCaller<'_>,
-    action: &str,
+    action: Action,
     id: &str,
     now: NaiveDateTime,
 ) -> diesel::QueryResult<()> {
@@ -53,7 +51,7 @@ pub fn create(conn: &mut DbConn, caller: PartnerCaller<'_>, now: NaiveDateTime) 
     db::write(conn, |conn| {
         let provider = &caller.partner.tenant_id;
         let (id, token) = invitations::insert(conn, provider, now, now + lifetime())?;
-        record(conn, &caller, INVITATION_CREATED, &id, now)?;
+        record(conn, &caller, Action::InvitationCreated, &id, now)?;
         Ok(token)
     })
 }
@@ -71,7 +69,7 @@ pub fn withdraw(
         if !invitations::withdraw(conn, &caller.partner.tenant_id, id, now)? {
             return Err(Error::NotFound);
         }
-        record(conn, &caller, INVITATION_WITHDRAWN, id, now)?;
+        record(conn, &caller, Action::InvitationWithdrawn, id, now)?;
         Ok(())
     })
 }

@@ -1,13 +1,12 @@
 //! Partner organizations, created by an operator.
 
+use crate::domain::audit::Action;
 use chrono::NaiveDateTime;
 
 use super::users::{entry, valid_email};
 use crate::db::{self, DbConn};
 use crate::store::audit::{self, Actor};
 use crate::store::partners;
-
-pub const PARTNER_CREATED: &str = "partner.created";
 
 /// A new partner organization, from the command line.
 pub fn create(
@@ -54,7 +53,7 @@ pub fn create(
             other => other.into(),
         })?;
         let detail = format!("{} ({}, MPN {})", p.name, p.kind.as_str(), p.mpn_id);
-        audit::insert(conn, actor, entry(PARTNER_CREATED, &detail), now)?;
+        audit::insert(conn, actor, entry(Action::PartnerCreated, &detail), now)?;
         Ok(())
     })
 }

@@ -1,13 +1,12 @@
 //! Refusals of signed-in users (403 and 404 answers), kept in the audit log
 //! with what was asked for, so that probing shows in it.
 
+use crate::domain::audit::Action;
 use chrono::NaiveDateTime;
 
 use super::Result;
 use crate::db::DbConn;
 use crate::store::{audit, users};
-
-pub const ACCESS_REFUSED: &str = "access.refused";
 
 /// Records that user `user_id` was refused `what` (status, method, path).
 pub fn record(conn: &mut DbConn, user_id: i32, what: &str, now: NaiveDateTime) -> Result<()> {
@@ -18,7 +17,7 @@ pub fn record(conn: &mut DbConn, user_id: i32, what: &str, now: NaiveDateTime) -
         conn,
         &audit::Actor::for_user(&user),
         audit::NewEntry {
-            action: ACCESS_REFUSED,
+            action: Action::AccessRefused,
             customer: None,
             subscription: None,
             from_partner: None,

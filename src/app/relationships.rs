@@ -5,6 +5,7 @@
 //! action carries it out; if the action would change anything else, it
 //! changes nothing.
 
+use crate::domain::audit::Action;
 use chrono::NaiveDateTime;
 
 use super::{CustomerCaller, Error, PartnerCaller, Result};
@@ -13,9 +14,6 @@ use crate::domain::relationship::{self, RemovalRefused, Reversion};
 use crate::domain::{Subscription, TenantId};
 use crate::store::audit::{self, Actor};
 use crate::store::{customers, partners, relationships, subscriptions};
-
-pub const DAP_REMOVED: &str = "relationship.delegated_admin_removed";
-pub const RELATIONSHIP_REMOVED: &str = "relationship.removed";
 
 /// What a removal would do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +36,7 @@ pub enum Ended {
 pub(super) fn record(
     conn: &mut DbConn,
     actor: &Actor,
-    action: &str,
+    action: Action,
     customer: Option<&TenantId>,
     partner: &TenantId,
     to: Option<&TenantId>,
@@ -81,7 +79,7 @@ fn carry_out<F>(
     actor: &Actor,
     customer: &TenantId,
     plan: Plan,
-    reason: &str,
+    reason: Action,
     now: NaiveDateTime,
     change: F,
 ) -> Result<Ended>
@@ -147,21 +145,29 @@ pub fn customer_removes_dap(
     let actor = caller.actor();
     db::write(conn, |conn| {
         let plan = plan_customer_removal(conn, caller, partner, false)?;
-        carry_out(conn, &actor, customer, plan, DAP_REMOVED, now, |conn| {
-            if !relationships::remove_delegated_admin(conn, customer, partner, now)? {
-                return Ok(false);
-            }
-            record(
-                conn,
-                &actor,
-                DAP_REMOVED,
-                Some(customer),
-                partner,
-                None,
-                now,
-            )?;
-            Ok(true)
-        })
+        carry_out(
+            conn,
+            &actor,
+            customer,
+            plan,
+            Action::DelegatedAdminRemoved,
+            now,
+            |conn| {
+                if !relationships::remove_delegated_admin(conn, customer, partner, now)? {
+                    return Ok(false);
+                }
+                record(
+                    conn,
+                    &actor,
+                    Action::DelegatedAdminRemoved,
+                    Some(customer),
+                    partner,
+                    None,
+                    now,
+                )?;
+                Ok(true)
+            },
+        )
     })
 }
 
@@ -179,7 +185,7 @@ fn end(
     record(
         conn,
         actor,
-        RELATIONSHIP_REMOVED,
+        Action::RelationshipRemoved,
         Some(customer),
         partner,
         None,
@@ -205,7 +211,7 @@ pub fn customer_removes_partner(
             &actor,
             customer,
             plan,
-            RELATIONSHIP_REMOVED,
+            Action::RelationshipRemoved,
             now,
             |conn| end(conn, &actor, customer, partner, now),
         )
@@ -251,7 +257,7 @@ pub fn partner_removes_own(
             &actor,
             customer,
             plan,
-            RELATIONSHIP_REMOVED,
+            Action::RelationshipRemoved,
             now,
             |conn| end(conn, &actor, customer, partner, now),
         )
@@ -315,7 +321,7 @@ pub fn provider_removes_reseller(
             &actor,
             customer,
             plan,
-            RELATIONSHIP_REMOVED,
+            Action::RelationshipRemoved,
             now,
             |conn| end(conn, &actor, customer, reseller, now),
         )

@@ -3,6 +3,7 @@
 //! when nobody holds its domain yet), and the partner may revoke a request
 //! or give it a new link.
 
+use crate::domain::audit::Action;
 use chrono::NaiveDateTime;
 
 use super::{Error, PartnerCaller};
@@ -13,13 +14,10 @@ use crate::store::audit::{self, Actor};
 use crate::store::relationships;
 use crate::store::requests::{self, NewRequest, Request};
 
-pub const REQUEST_REVOKED: &str = "relationship.request_revoked";
-pub const REQUEST_LINK_ISSUED: &str = "relationship.request_link_issued";
-
 fn record(
     conn: &mut DbConn,
     caller: &PartnerCaller<'_>,
-    action: &str,
+    action: Action,
     id: &str,
     now: NaiveDateTime,
 ) -> diesel::QueryResult<()> {
@@ -68,7 +66,7 @@ pub fn revoke(
         if !requests::revoke(conn, &caller.partner.tenant_id, id, now)? {
             return Ok(Changed::NotPending);
         }
-        record(conn, &caller, REQUEST_REVOKED, id, now)?;
+        record(conn, &caller, Action::RequestRevoked, id, now)?;
         Ok(Changed::Done(()))
     })
 }
@@ -87,15 +85,10 @@ pub fn new_link(
         let Some(token) = requests::rekey(conn, &caller.partner.tenant_id, id, expires)? else {
             return Ok(Changed::NotPending);
         };
-        record(conn, &caller, REQUEST_LINK_ISSUED, id, now)?;
+        record(conn, &caller, Action::RequestLinkIssued, id, now)?;
         Ok(Changed::Done(token))
     })
 }
-
-pub const REQUEST_CREATED: &str = "relationship.requested";
-pub const REQUEST_ACCEPTED: &str = "relationship.accepted";
-pub const REQUEST_DECLINED: &str = "relationship.declined";
-pub const CUSTOMER_CREATED: &str = "customer.created";
 
 /// A partner asks a customer for a relationship; a reseller names the
 /// provider it works through, which it must have authorized.
@@ -156,7 +149,7 @@ pub fn create_request(
             conn,
             actor,
             audit::NewEntry {
-                action: REQUEST_CREATED,
+                action: Action::RelationshipRequested,
                 customer: None,
                 subscription: None,
                 from_partner: None,
@@ -270,9 +263,9 @@ fn answer_request(
             }
         }
         let action = if accept {
-            REQUEST_ACCEPTED
+            Action::RelationshipAccepted
         } else {
-            REQUEST_DECLINED
+            Action::RelationshipDeclined
         };
         let detail = if request.delegated_admin {
             "with DAP"
@@ -335,7 +328,7 @@ pub fn create_customer_and_accept(
             conn,
             &system,
             audit::NewEntry {
-                action: CUSTOMER_CREATED,
+                action: Action::CustomerCreated,
                 customer: Some(&customer.tenant_id),
                 subscription: None,
                 from_partner: None,

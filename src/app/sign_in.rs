@@ -3,6 +3,7 @@
 //! hashing, [`failed`] or [`succeeded`] records the answer. Sessions are
 //! stored, so [`sign_out`] ends one on every server at once.
 
+use crate::domain::audit::Action;
 use chrono::{Duration, NaiveDateTime};
 
 use super::Result;
@@ -31,7 +32,7 @@ pub struct Admitted {
 fn blocked(
     conn: &mut DbConn,
     attempt: &Attempt,
-    action: &'static str,
+    action: Action,
     now: NaiveDateTime,
 ) -> diesel::QueryResult<()> {
     let actor = Actor {
@@ -70,10 +71,10 @@ pub fn admit(
         match decision {
             Decision::AccountBlocked {
                 blocked_now: true, ..
-            } => blocked(conn, attempt, audit::SIGN_IN_BLOCKED, now)?,
+            } => blocked(conn, attempt, Action::SignInBlocked, now)?,
             Decision::AddressBlocked {
                 blocked_now: true, ..
-            } => blocked(conn, attempt, audit::SIGN_IN_ADDRESS_BLOCKED, now)?,
+            } => blocked(conn, attempt, Action::SignInAddressBlocked, now)?,
             _ => {}
         }
         Ok::<_, diesel::result::Error>(decision)
@@ -106,10 +107,10 @@ pub fn failed(
         let failed =
             throttle::record_failure(conn, policies, &attempt.account, &attempt.ip, number, now)?;
         if failed.account.blocked_now {
-            blocked(conn, attempt, audit::SIGN_IN_BLOCKED, now)?;
+            blocked(conn, attempt, Action::SignInBlocked, now)?;
         }
         if failed.address_blocked_now {
-            blocked(conn, attempt, audit::SIGN_IN_ADDRESS_BLOCKED, now)?;
+            blocked(conn, attempt, Action::SignInAddressBlocked, now)?;
         }
         Ok::<_, diesel::result::Error>(failed)
     })?)

@@ -2,6 +2,7 @@
 //! the provider as its designated support contact), suspending and
 //! reactivating.
 
+use crate::domain::audit::Action;
 use chrono::NaiveDateTime;
 
 use super::{Error, PartnerCaller, Result};
@@ -11,9 +12,6 @@ use crate::domain::{Access, Subscription, SubscriptionId, SubscriptionStatus, Te
 use crate::store::audit;
 use crate::store::subscriptions::{self, NewSubscription};
 use crate::store::{customers, partners};
-
-pub const SUBSCRIPTION_SUSPENDED: &str = "subscription.suspended";
-pub const SUBSCRIPTION_REACTIVATED: &str = "subscription.reactivated";
 
 /// A new subscription of one of the provider's customers.
 #[derive(Debug, Clone)]
@@ -98,8 +96,8 @@ pub fn set_status(
             return Err(Error::Conflict { by: None, at: None });
         }
         let action = match status {
-            SubscriptionStatus::Suspended => SUBSCRIPTION_SUSPENDED,
-            _ => SUBSCRIPTION_REACTIVATED,
+            SubscriptionStatus::Suspended => Action::SubscriptionSuspended,
+            _ => Action::SubscriptionReactivated,
         };
         audit::insert(
             conn,

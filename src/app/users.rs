@@ -2,6 +2,7 @@
 //! operator), passwords, roles, disabling, with their audit trail; the
 //! command line and the Users pages call these.
 
+use crate::domain::audit::Action;
 use chrono::NaiveDateTime;
 
 use crate::db::{self, DbConn};
@@ -11,13 +12,6 @@ use crate::domain::{Organization, Role};
 use crate::store::audit::{self, Actor};
 use crate::store::users::NewUser;
 use crate::store::{customers, partners, users};
-
-pub const USER_CREATED: &str = "user.created";
-pub const USER_PASSWORD_SET: &str = "user.password_set";
-pub const USER_DISABLED: &str = "user.disabled";
-pub const USER_ENABLED: &str = "user.enabled";
-pub const USER_ROLE_CHANGED: &str = "user.role_changed";
-pub const USER_LINK_ISSUED: &str = "user.password_link_issued";
 
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
@@ -209,7 +203,7 @@ pub fn invite(
         )?;
         let token = crate::store::password_tokens::issue(conn, id, now, link_lifetime())?;
         let detail = format!("{email} as {}", role.as_str());
-        audit::insert(conn, actor, entry(USER_CREATED, &detail), now)?;
+        audit::insert(conn, actor, entry(Action::UserCreated, &detail), now)?;
         Ok((id, token))
     })
 }
@@ -226,7 +220,12 @@ pub fn new_link(
         let user = users::get_in_organization(conn, organization, user_id)?
             .ok_or(AccountError::NotInOrganization)?;
         let token = crate::store::password_tokens::issue(conn, user.id, now, link_lifetime())?;
-        audit::insert(conn, actor, entry(USER_LINK_ISSUED, &user.email), now)?;
+        audit::insert(
+            conn,
+            actor,
+            entry(Action::UserPasswordLinkIssued, &user.email),
+            now,
+        )?;
         Ok(token)
     })
 }
@@ -258,14 +257,14 @@ pub fn update_member(
                 user.role.as_str(),
                 role.as_str()
             );
-            audit::insert(conn, actor, entry(USER_ROLE_CHANGED, &detail), now)?;
+            audit::insert(conn, actor, entry(Action::UserRoleChanged, &detail), now)?;
         }
         if disabled != user.disabled {
             users::set_disabled(conn, user.id, disabled)?;
             let action = if disabled {
-                USER_DISABLED
+                Action::UserDisabled
             } else {
-                USER_ENABLED
+                Action::UserEnabled
             };
             audit::insert(conn, actor, entry(action, &user.email), now)?;
         }
@@ -294,7 +293,12 @@ pub fn set_password_with_link(
             email: user.email.clone(),
             partner: None,
         };
-        audit::insert(conn, &actor, entry(USER_PASSWORD_SET, &user.email), now)?;
+        audit::insert(
+            conn,
+            &actor,
+            entry(Action::UserPasswordSet, &user.email),
+            now,
+        )?;
         Ok(user.email.clone())
     })
 }
@@ -320,7 +324,12 @@ pub fn change_own_password(
             email: user.email.clone(),
             partner: None,
         };
-        audit::insert(conn, &actor, entry(USER_PASSWORD_SET, &user.email), now)?;
+        audit::insert(
+            conn,
+            &actor,
+            entry(Action::UserPasswordSet, &user.email),
+            now,
+        )?;
         Ok(user.session_epoch + 1)
     })
 }
@@ -388,12 +397,12 @@ pub fn create(
             now,
         )?;
         let detail = format!("{email} as {}", new.role.as_str());
-        audit::insert(conn, actor, entry(USER_CREATED, &detail), now)?;
+        audit::insert(conn, actor, entry(Action::UserCreated, &detail), now)?;
         Ok(id)
     })
 }
 
-pub(super) fn entry<'a>(action: &'a str, detail: &'a str) -> audit::NewEntry<'a> {
+pub(super) fn entry(action: Action, detail: &str) -> audit::NewEntry<'_> {
     audit::NewEntry {
         action,
         customer: None,
@@ -419,7 +428,7 @@ pub fn set_password(
     let hash = hash_checked(conn, password, &email, Some(user.id))?;
     db::write(conn, |conn| {
         users::set_password_hash(conn, user.id, &hash)?;
-        audit::insert(conn, actor, entry(USER_PASSWORD_SET, &email), now)?;
+        audit::insert(conn, actor, entry(Action::UserPasswordSet, &email), now)?;
         Ok(())
     })
 }
@@ -438,9 +447,9 @@ pub fn set_disabled(
         let user = one_user(conn, &email, organization)?;
         users::set_disabled(conn, user.id, disabled)?;
         let action = if disabled {
-            USER_DISABLED
+            Action::UserDisabled
         } else {
-            USER_ENABLED
+            Action::UserEnabled
         };
         audit::insert(conn, actor, entry(action, &email), now)?;
         Ok(())

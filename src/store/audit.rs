@@ -1,18 +1,13 @@
 //! The append-only audit log: every change that matters to a customer writes
 //! one row here, in the same transaction as the change.
 
+use crate::domain::audit::Action;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConn;
 use crate::db::schema::audit_log;
 use crate::domain::{SubscriptionId, TenantId};
-
-pub const SUBSCRIPTION_CREATED: &str = "subscription.created";
-pub const SUPPORT_CONTACT_CHANGED: &str = "support_contact.changed";
-pub const SIGN_IN_BLOCKED: &str = "sign_in.blocked";
-/// Every account blocked from one client address (a flood of guesses).
-pub const SIGN_IN_ADDRESS_BLOCKED: &str = "sign_in.address_blocked";
 
 /// Who did it: a signed-in user, or the system (seeding, the command line).
 #[derive(Debug, Clone)]
@@ -55,7 +50,7 @@ impl Actor {
 
 #[derive(Debug, Clone)]
 pub struct NewEntry<'a> {
-    pub action: &'a str,
+    pub action: Action,
     pub customer: Option<&'a TenantId>,
     pub subscription: Option<&'a SubscriptionId>,
     pub from_partner: Option<&'a TenantId>,
@@ -76,7 +71,7 @@ pub fn insert(
             audit_log::actor_email.eq(&actor.email),
             audit_log::partner_tenant_id.eq(actor.partner.as_ref().map(TenantId::as_str)),
             audit_log::customer_tenant_id.eq(entry.customer.map(TenantId::as_str)),
-            audit_log::action.eq(entry.action),
+            audit_log::action.eq(entry.action.as_str()),
             audit_log::subscription_id.eq(entry.subscription.map(SubscriptionId::as_str)),
             audit_log::from_partner_tenant_id.eq(entry.from_partner.map(TenantId::as_str)),
             audit_log::to_partner_tenant_id.eq(entry.to_partner.map(TenantId::as_str)),
@@ -111,7 +106,7 @@ pub fn support_contact_change(
 ) -> QueryResult<Option<Entry>> {
     audit_log::table
         .filter(audit_log::id.eq(id))
-        .filter(audit_log::action.eq(SUPPORT_CONTACT_CHANGED))
+        .filter(audit_log::action.eq(Action::SupportContactChanged.as_str()))
         .filter(audit_log::partner_tenant_id.eq(partner.as_str()))
         .filter(audit_log::customer_tenant_id.eq(customer.as_str()))
         .filter(audit_log::subscription_id.eq(subscription.as_str()))
@@ -143,13 +138,7 @@ pub fn recent_for_partner(
 ) -> QueryResult<Vec<Entry>> {
     audit_log::table
         .filter(audit_log::partner_tenant_id.eq(partner.as_str()))
-        .filter(audit_log::action.eq_any([
-            SUBSCRIPTION_CREATED,
-            SUPPORT_CONTACT_CHANGED,
-            "support_contact.reverted",
-            "subscription.suspended",
-            "subscription.reactivated",
-        ]))
+        .filter(audit_log::action.eq_any(Action::strs(Action::SUBSCRIPTION_CHANGES)))
         .order(audit_log::id.desc())
         .limit(limit)
         .select(Entry::as_select())
@@ -159,20 +148,6 @@ pub fn recent_for_partner(
 pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
     audit_log::table.count().get_result(conn)
 }
-
-/// What the activity page shows: changes to subscriptions, relationships and
-/// authorizations (not sign-ins, refusals or user management).
-pub const ACTIVITY_ACTIONS: &[&str] = &[
-    SUBSCRIPTION_CREATED,
-    SUPPORT_CONTACT_CHANGED,
-    "support_contact.reverted",
-    "subscription.suspended",
-    "subscription.reactivated",
-    "relationship.removed",
-    "relationship.delegated_admin_removed",
-    "reseller_authorization.started",
-    "reseller_authorization.ended",
-];
 
 /// The partner's activity: what its users did, what happened to it (a
 /// relationship or authorization ended by the other side, a contact moved
@@ -184,7 +159,7 @@ fn activity_of(partner: &TenantId) -> audit_log::BoxedQuery<'static, crate::db::
         .filter(subscriptions::provider_tenant_id.eq(partner.clone()))
         .select(subscriptions::id.nullable());
     audit_log::table
-        .filter(audit_log::action.eq_any(ACTIVITY_ACTIONS))
+        .filter(audit_log::action.eq_any(Action::strs(Action::ACTIVITY)))
         .filter(
             audit_log::partner_tenant_id
                 .eq(partner.clone())

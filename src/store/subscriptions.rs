@@ -1,3 +1,4 @@
+use crate::domain::audit::Action;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -161,7 +162,7 @@ pub fn insert(
         conn,
         actor,
         audit::NewEntry {
-            action: audit::SUBSCRIPTION_CREATED,
+            action: Action::SubscriptionCreated,
             customer: Some(&new.customer),
             subscription: Some(&new.id),
             from_partner: None,

@@ -190,12 +190,12 @@ fn copy_moves_everything_from_sqlite_to_postgresql_and_back() {
         &mut conn,
         &support_contacts::store::audit::Actor::system(),
         support_contacts::store::audit::NewEntry {
-            action: "test.after_copy",
+            action: support_contacts::domain::audit::Action::PartnerCreated,
             customer: None,
             subscription: None,
             from_partner: None,
             to_partner: None,
-            detail: "",
+            detail: "a row after the copy",
         },
         now,
     )

@@ -1,3 +1,4 @@
+use crate::domain::audit::Action;
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -234,7 +235,7 @@ fn page(
     let latest_change = loaded
         .history
         .iter()
-        .find(|c| c.action == store::audit::SUPPORT_CONTACT_CHANGED)
+        .find(|c| c.action == Action::SupportContactChanged.as_str())
         .cloned();
     let (unrelated, ineligible) =
         loaded
