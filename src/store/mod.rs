@@ -15,6 +15,12 @@ pub mod vendor;
 
 pub mod invitations;
 
+/// A stored value that names nothing the product knows (a status, a kind,
+/// a role): an error where it is read, never a default.
+fn unknown(what: &str, value: &str) -> diesel::result::Error {
+    diesel::result::Error::DeserializationError(format!("unknown {what} {value:?}").into())
+}
+
 /// A new single-use link token: (what goes into the link, what is stored).
 /// Only the SHA-256 of a token is ever kept.
 fn new_token() -> (String, String) {

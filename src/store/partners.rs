@@ -18,20 +18,23 @@ pub(crate) struct PartnerRow {
     support_website: String,
 }
 
-impl From<PartnerRow> for Partner {
-    fn from(row: PartnerRow) -> Self {
-        Partner {
+impl TryFrom<PartnerRow> for Partner {
+    type Error = diesel::result::Error;
+
+    fn try_from(row: PartnerRow) -> QueryResult<Self> {
+        let kind = PartnerKind::parse(&row.kind)
+            .ok_or_else(|| super::unknown("partner kind", &row.kind))?;
+        Ok(Partner {
             tenant_id: TenantId::from_trusted(row.tenant_id),
             mpn_id: row.mpn_id,
             name: row.name,
-            // The CHECK constraint keeps kind to the three known values.
-            kind: PartnerKind::parse(&row.kind).unwrap_or(PartnerKind::IndirectReseller),
+            kind,
             support: SupportProfile {
                 email: row.support_email,
                 telephone: row.support_telephone,
                 website: row.support_website,
             },
-        }
+        })
     }
 }
 
@@ -41,7 +44,7 @@ pub fn get(conn: &mut DbConn, tenant_id: &TenantId) -> QueryResult<Option<Partne
         .select(PartnerRow::as_select())
         .first(conn)
         .optional()
-        .map(|row| row.map(Partner::from))
+        .map(|row| row.map(Partner::try_from).transpose())?
 }
 
 pub fn get_many(conn: &mut DbConn, ids: &[&str]) -> QueryResult<Vec<Partner>> {
@@ -49,7 +52,7 @@ pub fn get_many(conn: &mut DbConn, ids: &[&str]) -> QueryResult<Vec<Partner>> {
         .filter(partners::tenant_id.eq_any(ids))
         .select(PartnerRow::as_select())
         .load(conn)
-        .map(|rows| rows.into_iter().map(Partner::from).collect())
+        .and_then(|rows| rows.into_iter().map(Partner::try_from).collect())
 }
 
 pub fn insert(conn: &mut DbConn, partner: &Partner, now: NaiveDateTime) -> QueryResult<()> {
@@ -96,7 +99,7 @@ pub fn authorized_resellers(conn: &mut DbConn, provider: &TenantId) -> QueryResu
         .order((partners::name, partners::tenant_id))
         .select(PartnerRow::as_select())
         .load(conn)
-        .map(|rows| rows.into_iter().map(Partner::from).collect())
+        .and_then(|rows| rows.into_iter().map(Partner::try_from).collect())
 }
 
 /// Every reseller that has ever authorized this provider, with what the
@@ -124,11 +127,10 @@ pub fn contact_candidates(
             (relationships::state, relationships::delegated_admin).nullable(),
         ))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|(row, authorization, relationship)| {
-            let partner = Partner::from(row);
-            Candidate {
+            let partner = Partner::try_from(row)?;
+            Ok(Candidate {
                 tenant_id: partner.tenant_id.clone(),
                 partner,
                 authorized_by_provider: authorization == "active",
@@ -136,9 +138,9 @@ pub fn contact_candidates(
                     active: state == "active",
                     delegated_admin,
                 }),
-            }
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// The providers this reseller has authorized (active).
@@ -152,7 +154,7 @@ pub fn providers_of(conn: &mut DbConn, reseller: &TenantId) -> QueryResult<Vec<P
         .order((partners::name, partners::tenant_id))
         .select(PartnerRow::as_select())
         .load(conn)
-        .map(|rows| rows.into_iter().map(Partner::from).collect())
+        .and_then(|rows| rows.into_iter().map(Partner::try_from).collect())
 }
 
 /// A provider–reseller authorization, from either side.

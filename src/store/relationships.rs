@@ -3,7 +3,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConn;
 use crate::db::schema::relationships;
-use crate::domain::TenantId;
+use crate::domain::{Partner, TenantId};
 
 /// Records that the customer accepted the partner (with or without DAP).
 pub fn insert_active(
@@ -63,14 +63,15 @@ pub fn list_for_customer(
             relationships::created_at,
         ))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(row, delegated_admin, since)| CustomerPartner {
-            partner: row.into(),
-            delegated_admin,
-            since,
+    rows.into_iter()
+        .map(|(row, delegated_admin, since)| {
+            Ok(CustomerPartner {
+                partner: Partner::try_from(row)?,
+                delegated_admin,
+                since,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// The customer's active relationships: partner tenant id → DAP flag. A

@@ -25,9 +25,13 @@ struct SubscriptionRow {
     updated_at: NaiveDateTime,
 }
 
-impl From<SubscriptionRow> for Subscription {
-    fn from(row: SubscriptionRow) -> Self {
-        Subscription {
+impl TryFrom<SubscriptionRow> for Subscription {
+    type Error = diesel::result::Error;
+
+    fn try_from(row: SubscriptionRow) -> QueryResult<Self> {
+        let status = SubscriptionStatus::parse(&row.status)
+            .ok_or_else(|| super::unknown("subscription status", &row.status))?;
+        Ok(Subscription {
             id: SubscriptionId::from_trusted(row.id),
             customer: TenantId::from_trusted(row.customer_tenant_id),
             parties: Parties {
@@ -38,16 +42,16 @@ impl From<SubscriptionRow> for Subscription {
             offer_name: row.offer_name,
             friendly_name: row.friendly_name,
             quantity: row.quantity,
-            status: SubscriptionStatus::parse(&row.status).unwrap_or(SubscriptionStatus::Deleted),
+            status,
             version: row.version,
             created_at: row.created_at,
             updated_at: row.updated_at,
-        }
+        })
     }
 }
 
 fn load(rows: QueryResult<Vec<SubscriptionRow>>) -> QueryResult<Vec<Subscription>> {
-    rows.map(|rows| rows.into_iter().map(Subscription::from).collect())
+    rows?.into_iter().map(Subscription::try_from).collect()
 }
 
 /// Rule 7 in SQL: the subscriptions of this customer that the partner
@@ -90,8 +94,9 @@ pub fn get_for_partner(
         .filter(subscriptions::id.eq(id.as_str()))
         .select(SubscriptionRow::as_select())
         .first(conn)
-        .optional()
-        .map(|row| row.map(Subscription::from))
+        .optional()?
+        .map(Subscription::try_from)
+        .transpose()
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -299,8 +304,8 @@ macro_rules! listed_with_customers {
         Ok(Listed {
             rows: rows
                 .into_iter()
-                .map(|(name, row)| (name, row.into()))
-                .collect(),
+                .map(|(name, row)| Ok((name, Subscription::try_from(row)?)))
+                .collect::<QueryResult<_>>()?,
             total,
         })
     }};
@@ -369,4 +374,36 @@ pub fn support_counts(
         .load::<(String, i64)>(conn)?
         .into_iter()
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(status: &str) -> SubscriptionRow {
+        let at = chrono::NaiveDateTime::default();
+        SubscriptionRow {
+            id: "10000000-0000-4000-8000-000000000001".into(),
+            customer_tenant_id: "00000000-0000-4000-8000-000000000099".into(),
+            provider_tenant_id: "00000000-0000-4000-8000-000000000001".into(),
+            reseller_tenant_id: None,
+            support_contact_tenant_id: "00000000-0000-4000-8000-000000000001".into(),
+            offer_name: "Offer".into(),
+            friendly_name: "Offer".into(),
+            quantity: 1,
+            status: status.into(),
+            version: 1,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
+    #[test]
+    fn a_stored_status_nobody_knows_is_an_error_not_a_deleted_subscription() {
+        assert_eq!(
+            Subscription::try_from(row("suspended")).unwrap().status,
+            SubscriptionStatus::Suspended
+        );
+        assert!(Subscription::try_from(row("archived")).is_err());
+    }
 }

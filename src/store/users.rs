@@ -20,18 +20,19 @@ struct UserRow {
 }
 
 impl UserRow {
-    fn into_user(self) -> Option<User> {
+    fn into_user(self) -> QueryResult<User> {
         let organization = match (self.partner_tenant_id, self.customer_tenant_id) {
             (Some(p), None) => Organization::Partner(TenantId::from_trusted(p)),
             (None, Some(c)) => Organization::Customer(TenantId::from_trusted(c)),
-            _ => return None,
+            _ => return Err(super::unknown("organization of user", &self.id.to_string())),
         };
-        Some(User {
+        let role = Role::parse(&self.role).ok_or_else(|| super::unknown("role", &self.role))?;
+        Ok(User {
             id: self.id,
             email: self.email,
             display_name: self.display_name,
             organization,
-            role: Role::parse(&self.role)?,
+            role,
             disabled: self.disabled,
             session_epoch: self.session_epoch,
         })
@@ -44,7 +45,7 @@ pub fn get(conn: &mut DbConn, id: i32) -> QueryResult<Option<User>> {
         .select(UserRow::as_select())
         .first(conn)
         .optional()
-        .map(|row| row.and_then(UserRow::into_user))
+        .and_then(|row| row.map(UserRow::into_user).transpose())
 }
 
 /// The user of a session that is current at `now` (see `store::sessions`):
@@ -64,7 +65,7 @@ pub fn get_signed_in(
         .select(UserRow::as_select())
         .first(conn)
         .optional()
-        .map(|row| row.and_then(UserRow::into_user))
+        .and_then(|row| row.map(UserRow::into_user).transpose())
 }
 
 /// The enabled accounts of an address, one per organization at most, with
@@ -76,13 +77,10 @@ pub fn find_for_sign_in(conn: &mut DbConn, email: &str) -> QueryResult<Vec<(User
         .filter(users::disabled.eq(false))
         .order(users::id)
         .select((UserRow::as_select(), users::password_hash))
-        .load(conn)
-        .map(|found| {
-            found
-                .into_iter()
-                .filter_map(|(row, hash)| row.into_user().map(|u| (u, hash)))
-                .collect()
-        })
+        .load::<(UserRow, String)>(conn)?
+        .into_iter()
+        .map(|(row, hash)| Ok((row.into_user()?, hash)))
+        .collect()
 }
 
 /// The password hash of another account with this address (in another
@@ -152,7 +150,7 @@ pub fn find_in_organization(
         .select(UserRow::as_select())
         .first(conn)
         .optional()
-        .map(|row| row.and_then(UserRow::into_user))
+        .and_then(|row| row.map(UserRow::into_user).transpose())
 }
 
 /// Every user with this address, one per organization, oldest first: for
@@ -163,7 +161,7 @@ pub fn find_all_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Vec<User
         .order(users::id)
         .select(UserRow::as_select())
         .load(conn)
-        .map(|rows| rows.into_iter().filter_map(UserRow::into_user).collect())
+        .and_then(|rows| rows.into_iter().map(UserRow::into_user).collect())
 }
 
 /// A new password; every session the user had ends.
@@ -201,7 +199,7 @@ pub fn get_in_organization(
         .select(UserRow::as_select())
         .first(conn)
         .optional()
-        .map(|row| row.and_then(UserRow::into_user))
+        .and_then(|row| row.map(UserRow::into_user).transpose())
 }
 
 /// Everyone in this organization, by name.
@@ -218,7 +216,7 @@ pub fn list_in_organization(
         .order((users::display_name, users::id))
         .select(UserRow::as_select())
         .load(conn)
-        .map(|rows| rows.into_iter().filter_map(UserRow::into_user).collect())
+        .and_then(|rows| rows.into_iter().map(UserRow::into_user).collect())
 }
 
 pub fn set_role(conn: &mut DbConn, id: i32, role: crate::domain::Role) -> QueryResult<usize> {
