@@ -33,6 +33,7 @@ struct Inner {
     assignments: IntCounter,
     sign_in_failures: IntCounterVec,
     password_checks: IntCounter,
+    db_hops: IntCounter,
 }
 
 /// Why a sign-in was refused (never who tried).
@@ -113,6 +114,11 @@ impl Metrics {
             "Passwords hashed to check a sign-in.",
         )
         .expect("valid metric");
+        let db_hops = IntCounter::new(
+            "db_hops_total",
+            "Trips to the database through the blocking pool (a page makes one).",
+        )
+        .expect("valid metric");
         for collector in [
             Box::new(requests.clone()) as Box<dyn prometheus::core::Collector>,
             Box::new(latency.clone()),
@@ -122,6 +128,7 @@ impl Metrics {
             Box::new(assignments.clone()),
             Box::new(sign_in_failures.clone()),
             Box::new(password_checks.clone()),
+            Box::new(db_hops.clone()),
         ] {
             registry.register(collector).expect("each metric once");
         }
@@ -144,6 +151,7 @@ impl Metrics {
             assignments,
             sign_in_failures,
             password_checks,
+            db_hops,
         }))
     }
 
@@ -172,6 +180,10 @@ impl Metrics {
             .sign_in_failures
             .with_label_values(&[reason.label()])
             .inc();
+    }
+
+    pub fn db_hop(&self) {
+        self.0.db_hops.inc();
     }
 
     pub fn password_checked(&self) {

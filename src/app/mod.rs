@@ -15,6 +15,7 @@ pub mod partners;
 pub mod refusals;
 pub mod relationships;
 pub mod requests;
+pub mod session;
 pub mod sign_in;
 pub mod subscriptions;
 pub mod users;

@@ -10,11 +10,80 @@ use actix_web::{FromRequest, HttpRequest};
 
 use super::session::{ISSUED_AT, SEEN_AT, SESSION_EPOCH, SESSION_ID, USER_ID};
 use super::{State, return_path};
-use crate::domain::{Customer, Organization, Partner, User};
+use crate::app;
+use crate::app::session::{Claim, Org};
+use crate::domain::{Customer, Partner, User};
 use crate::error::AppError;
-use crate::store;
 
 type Fut<T> = Pin<Box<dyn Future<Output = Result<T, AppError>>>>;
+
+/// What the session cookie claims, after the checks the cookie alone
+/// allows (present, within the absolute and idle limits); the database
+/// checks the rest, in the same hop as the page's reads.
+struct CookieClaim {
+    claim: Claim,
+    session: actix_session::Session,
+    next: Option<String>,
+}
+
+fn cookie_claim(req: &HttpRequest, state: &State) -> Result<CookieClaim, AppError> {
+    let session = req.get_session();
+    let next = return_path(req);
+    let uid = session.get::<i32>(USER_ID).ok().flatten();
+    let epoch = session.get::<i32>(SESSION_EPOCH).ok().flatten();
+    let sid = session.get::<String>(SESSION_ID).ok().flatten();
+    let (Some(user_id), Some(epoch), Some(session_id)) = (uid, epoch, sid) else {
+        return Err(AppError::SignInRequired { next });
+    };
+    let now = state.clock.now().timestamp();
+    let issued = session.get::<i64>(ISSUED_AT).ok().flatten().unwrap_or(0);
+    let seen = session.get::<i64>(SEEN_AT).ok().flatten().unwrap_or(0);
+    if now - issued > state.session_lifetime.num_seconds()
+        || now - seen > state.session_idle.num_seconds()
+    {
+        tracing::info!(user_id, "session expired");
+        session.purge();
+        return Err(AppError::SignInRequired { next });
+    }
+    // Written at most once a minute: every write is a new cookie.
+    if now - seen >= 60 {
+        let _ = session.insert(SEEN_AT, now);
+    }
+    Ok(CookieClaim {
+        claim: Claim {
+            user_id,
+            session_id,
+            epoch,
+        },
+        session,
+        next,
+    })
+}
+
+impl CookieClaim {
+    /// Checks the claim and runs `read` in one blocking database hop. A claim
+    /// that no longer holds (signed out anywhere, disabled, sessions ended)
+    /// forgets the cookie and asks to sign in.
+    async fn check<T, F>(self, state: &State, read: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut crate::db::DbConn, app::session::SignedIn) -> Result<T, AppError>
+            + Send
+            + 'static,
+        T: Send + 'static,
+    {
+        let (claim, now) = (self.claim, state.now());
+        let found = state
+            .db(move |conn| match app::session::check(conn, &claim, now)? {
+                Some(who) => read(conn, who).map(Some),
+                None => Ok(None),
+            })
+            .await?;
+        found.ok_or_else(|| {
+            self.session.purge();
+            AppError::SignInRequired { next: self.next }
+        })
+    }
+}
 
 /// Any signed-in, enabled user whose session is still current.
 #[derive(Debug, Clone)]
@@ -25,44 +94,16 @@ impl FromRequest for SignedIn {
     type Future = Fut<Self>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let session = req.get_session();
         let state = req.app_data::<State>().cloned();
-        let next = return_path(req);
+        let claimed = state
+            .as_ref()
+            .ok_or_else(|| AppError::internal("application state missing"))
+            .and_then(|state| cookie_claim(req, state));
         Box::pin(async move {
             let state = state.ok_or_else(|| AppError::internal("application state missing"))?;
-            let uid = session.get::<i32>(USER_ID).ok().flatten();
-            let epoch = session.get::<i32>(SESSION_EPOCH).ok().flatten();
-            let sid = session.get::<String>(SESSION_ID).ok().flatten();
-            let (Some(uid), Some(epoch), Some(sid)) = (uid, epoch, sid) else {
-                return Err(AppError::SignInRequired { next });
-            };
-            let now = state.clock.now().timestamp();
-            let issued = session.get::<i64>(ISSUED_AT).ok().flatten().unwrap_or(0);
-            let seen = session.get::<i64>(SEEN_AT).ok().flatten().unwrap_or(0);
-            if now - issued > state.session_lifetime.num_seconds()
-                || now - seen > state.session_idle.num_seconds()
-            {
-                tracing::info!(user_id = uid, "session expired");
-                session.purge();
-                return Err(AppError::SignInRequired { next });
-            }
-            // Written at most once a minute: every write is a new cookie.
-            if now - seen >= 60 {
-                let _ = session.insert(SEEN_AT, now);
-            }
-            // The stored session must still be there: signing out on any
-            // server ends it for a copy of this cookie too.
-            let at = state.now();
-            let user = state
-                .db(move |conn| Ok(store::users::get_signed_in(conn, uid, &sid, at)?))
-                .await?;
-            match user {
-                Some(user) if !user.disabled && user.session_epoch == epoch => Ok(SignedIn(user)),
-                _ => {
-                    session.purge();
-                    Err(AppError::SignInRequired { next })
-                }
-            }
+            claimed?
+                .check(&state, |_, who| Ok(SignedIn(who.user)))
+                .await
         })
     }
 }
@@ -84,24 +125,33 @@ impl PartnerUser {
     }
 }
 
+impl PartnerUser {
+    fn from_signed_in(who: app::session::SignedIn) -> Result<Self, AppError> {
+        match who.organization {
+            Org::Partner(partner) => Ok(PartnerUser {
+                user: who.user,
+                partner,
+            }),
+            Org::Customer(_) => Err(AppError::Forbidden),
+        }
+    }
+}
+
 impl FromRequest for PartnerUser {
     type Error = AppError;
     type Future = Fut<Self>;
 
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let signed_in = SignedIn::from_request(req, payload);
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let state = req.app_data::<State>().cloned();
+        let claimed = state
+            .as_ref()
+            .ok_or_else(|| AppError::internal("application state missing"))
+            .and_then(|state| cookie_claim(req, state));
         Box::pin(async move {
-            let SignedIn(user) = signed_in.await?;
-            let Organization::Partner(tenant) = user.organization.clone() else {
-                return Err(AppError::Forbidden);
-            };
             let state = state.ok_or_else(|| AppError::internal("application state missing"))?;
-            let partner = state
-                .db(move |conn| Ok(store::partners::get(conn, &tenant)?))
-                .await?
-                .ok_or_else(|| AppError::internal("a user's partner is missing"))?;
-            Ok(PartnerUser { user, partner })
+            claimed?
+                .check(&state, |_, who| PartnerUser::from_signed_in(who))
+                .await
         })
     }
 }
@@ -123,28 +173,78 @@ impl CustomerAdmin {
     }
 }
 
+impl CustomerAdmin {
+    fn from_signed_in(who: app::session::SignedIn) -> Result<Self, AppError> {
+        match who.organization {
+            // Only a customer's global admins use the admin pages.
+            Org::Customer(customer) if who.user.role == crate::domain::Role::CustomerAdmin => {
+                Ok(CustomerAdmin {
+                    user: who.user,
+                    customer,
+                })
+            }
+            _ => Err(AppError::Forbidden),
+        }
+    }
+}
+
 impl FromRequest for CustomerAdmin {
     type Error = AppError;
     type Future = Fut<Self>;
 
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let signed_in = SignedIn::from_request(req, payload);
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let state = req.app_data::<State>().cloned();
+        let claimed = state
+            .as_ref()
+            .ok_or_else(|| AppError::internal("application state missing"))
+            .and_then(|state| cookie_claim(req, state));
         Box::pin(async move {
-            let SignedIn(user) = signed_in.await?;
-            let Organization::Customer(tenant) = user.organization.clone() else {
-                return Err(AppError::Forbidden);
-            };
-            // Only a customer's global admins use the admin pages.
-            if user.role != crate::domain::Role::CustomerAdmin {
-                return Err(AppError::Forbidden);
-            }
             let state = state.ok_or_else(|| AppError::internal("application state missing"))?;
-            let customer = state
-                .db(move |conn| Ok(store::customers::get(conn, &tenant)?))
-                .await?
-                .ok_or_else(|| AppError::internal("a user's customer is missing"))?;
-            Ok(CustomerAdmin { user, customer })
+            claimed?
+                .check(&state, |_, who| CustomerAdmin::from_signed_in(who))
+                .await
         })
+    }
+}
+
+/// A customer admin's page whose reads share the session check's database
+/// hop: the handler names this instead of [`CustomerAdmin`] and passes its
+/// reads to [`CustomerAdminPage::load`], so the request makes one hop in all.
+pub struct CustomerAdminPage {
+    claimed: Result<CookieClaim, AppError>,
+    state: Option<State>,
+}
+
+impl FromRequest for CustomerAdminPage {
+    type Error = AppError;
+    type Future = std::future::Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<State>().cloned();
+        let claimed = state
+            .as_ref()
+            .ok_or_else(|| AppError::internal("application state missing"))
+            .and_then(|state| cookie_claim(req, state));
+        std::future::ready(Ok(CustomerAdminPage { claimed, state }))
+    }
+}
+
+impl CustomerAdminPage {
+    /// The signed-in admin and what `read` returns, in one blocking hop.
+    pub async fn load<T, F>(self, read: F) -> Result<(CustomerAdmin, T), AppError>
+    where
+        F: FnOnce(&mut crate::db::DbConn, &CustomerAdmin) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let state = self
+            .state
+            .ok_or_else(|| AppError::internal("application state missing"))?;
+        self.claimed?
+            .check(&state, move |conn, who| {
+                let who = CustomerAdmin::from_signed_in(who)?;
+                let out = read(conn, &who)?;
+                Ok((who, out))
+            })
+            .await
     }
 }

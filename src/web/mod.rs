@@ -65,6 +65,7 @@ impl AppState {
     {
         let pool = self.pool.clone();
         let metrics = self.metrics.clone();
+        metrics.db_hop();
         // The request's span follows the work, so its logs carry the request id.
         let span = tracing::Span::current();
         web::block(move || {

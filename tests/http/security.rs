@@ -579,3 +579,33 @@ async fn rule_6_what_the_customer_confirms_is_exactly_what_goes_back() {
     expected.sort();
     assert_eq!(reverted, expected);
 }
+
+/// The database hops counted so far, from the metrics listener.
+async fn db_hops(app: &TestApp) -> f64 {
+    let base = app.metrics_base.as_deref().expect("metrics are served");
+    let text = reqwest::get(format!("{base}/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    text.lines()
+        .find_map(|line| {
+            line.strip_prefix("support_contacts_db_hops_total ")?
+                .parse()
+                .ok()
+        })
+        .expect("the hop counter")
+}
+
+#[actix_web::test]
+async fn the_support_page_checks_the_session_and_reads_in_one_database_hop() {
+    let app = spawn_observed().await;
+    let wwi = app.signed_in(WWI_ADMIN).await;
+    let before = db_hops(&app).await;
+    let page = wwi.get("/admin/support").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("Contoso Distribution"));
+    assert!(page.text().contains("Exchange Online"));
+    assert_eq!(db_hops(&app).await - before, 1.0);
+}

@@ -7,7 +7,7 @@ use askama::Template;
 use crate::domain::{Partner, Subscription};
 use crate::error::AppError;
 use crate::store;
-use crate::web::extract::CustomerAdmin;
+use crate::web::extract::CustomerAdminPage;
 use crate::web::language::Ui;
 use crate::web::partner::partner_names;
 use crate::web::{PageContext, State, render};
@@ -68,21 +68,45 @@ fn group(
 
 /// Rule 5: whom to call for each active or suspended subscription, from every partner
 /// (rule 7), grouped by contact.
-#[tracing::instrument(skip_all, fields(user_id = who.user.id))]
+/// The page's reads, in the session check's hop.
+struct Loaded {
+    direct: Vec<crate::store::vendor::VendorSubscription>,
+    groups: Vec<ContactGroup>,
+}
+
+/// Rule 5: whom to call for each active or suspended subscription, from every partner
+/// (rule 7), grouped by contact. One database hop, the session check included.
+#[tracing::instrument(skip_all)]
 pub async fn show(
     state: State,
     ui: Ui,
     session: Session,
-    who: CustomerAdmin,
+    page: CustomerAdminPage,
 ) -> Result<HttpResponse, AppError> {
-    let customer = who.customer.tenant_id.clone();
-    let c = customer.clone();
-    let direct = state
-        .db(move |conn| Ok(store::vendor::list_live_for_customer(conn, &c)?))
+    let (who, loaded) = page
+        .load(|conn, who| {
+            let customer = &who.customer.tenant_id;
+            let direct = store::vendor::list_live_for_customer(conn, customer)?;
+            let subscriptions = store::subscriptions::list_live_for_customer(conn, customer)?;
+            let partners = partner_names(
+                conn,
+                subscriptions.iter().flat_map(|s| {
+                    [
+                        s.parties.support_contact.to_string(),
+                        s.parties.provider.to_string(),
+                    ]
+                }),
+            )?;
+            Ok(Loaded {
+                direct,
+                groups: group(subscriptions, &partners),
+            })
+        })
         .await?;
-    let vendor = (!direct.is_empty()).then(|| ContactGroup {
+    let vendor = (!loaded.direct.is_empty()).then(|| ContactGroup {
         contact: state.vendor.clone(),
-        subscriptions: direct
+        subscriptions: loaded
+            .direct
             .into_iter()
             .map(|s| SupportedSubscription {
                 suspended: s.status == "suspended",
@@ -93,24 +117,9 @@ pub async fn show(
             })
             .collect(),
     });
-    let groups = state
-        .db(move |conn| {
-            let subscriptions = store::subscriptions::list_live_for_customer(conn, &customer)?;
-            let partners = partner_names(
-                conn,
-                subscriptions.iter().flat_map(|s| {
-                    [
-                        s.parties.support_contact.to_string(),
-                        s.parties.provider.to_string(),
-                    ]
-                }),
-            )?;
-            Ok(group(subscriptions, &partners))
-        })
-        .await?;
     let page = SupportPage {
         ctx: PageContext::admin(&ui, &who, &session, "support")?,
-        groups,
+        groups: loaded.groups,
         vendor,
     };
     render(&page)
