@@ -207,15 +207,36 @@ impl FromRequest for CustomerAdmin {
     }
 }
 
-/// A customer admin's page whose reads share the session check's database
-/// hop: the handler names this instead of [`CustomerAdmin`] and passes its
-/// reads to [`CustomerAdminPage::load`], so the request makes one hop in all.
-pub struct CustomerAdminPage {
-    claimed: Result<CookieClaim, AppError>,
-    state: Option<State>,
+/// Who a page is for, built from the checked session.
+pub trait SignedInAs: Sized + Send + 'static {
+    fn from_signed_in(who: app::session::SignedIn) -> Result<Self, AppError>;
 }
 
-impl FromRequest for CustomerAdminPage {
+impl SignedInAs for PartnerUser {
+    fn from_signed_in(who: app::session::SignedIn) -> Result<Self, AppError> {
+        PartnerUser::from_signed_in(who)
+    }
+}
+
+impl SignedInAs for CustomerAdmin {
+    fn from_signed_in(who: app::session::SignedIn) -> Result<Self, AppError> {
+        CustomerAdmin::from_signed_in(who)
+    }
+}
+
+/// A page whose reads share the session check's database hop: the handler
+/// names this instead of [`PartnerUser`] or [`CustomerAdmin`] and passes its
+/// reads to [`OneHop::load`], so the request makes one hop in all.
+pub struct OneHop<W> {
+    claimed: Result<CookieClaim, AppError>,
+    state: Option<State>,
+    who: std::marker::PhantomData<W>,
+}
+
+pub type PartnerPage = OneHop<PartnerUser>;
+pub type CustomerAdminPage = OneHop<CustomerAdmin>;
+
+impl<W> FromRequest for OneHop<W> {
     type Error = AppError;
     type Future = std::future::Ready<Result<Self, AppError>>;
 
@@ -225,15 +246,19 @@ impl FromRequest for CustomerAdminPage {
             .as_ref()
             .ok_or_else(|| AppError::internal("application state missing"))
             .and_then(|state| cookie_claim(req, state));
-        std::future::ready(Ok(CustomerAdminPage { claimed, state }))
+        std::future::ready(Ok(OneHop {
+            claimed,
+            state,
+            who: std::marker::PhantomData,
+        }))
     }
 }
 
-impl CustomerAdminPage {
-    /// The signed-in admin and what `read` returns, in one blocking hop.
-    pub async fn load<T, F>(self, read: F) -> Result<(CustomerAdmin, T), AppError>
+impl<W: SignedInAs> OneHop<W> {
+    /// The signed-in user and what `read` returns, in one blocking hop.
+    pub async fn load<T, F>(self, read: F) -> Result<(W, T), AppError>
     where
-        F: FnOnce(&mut crate::db::DbConn, &CustomerAdmin) -> Result<T, AppError> + Send + 'static,
+        F: FnOnce(&mut crate::db::DbConn, &W) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
         let state = self
@@ -241,7 +266,7 @@ impl CustomerAdminPage {
             .ok_or_else(|| AppError::internal("application state missing"))?;
         self.claimed?
             .check(&state, move |conn, who| {
-                let who = CustomerAdmin::from_signed_in(who)?;
+                let who = W::from_signed_in(who)?;
                 let out = read(conn, &who)?;
                 Ok((who, out))
             })

@@ -599,7 +599,7 @@ async fn db_hops(app: &TestApp) -> f64 {
 }
 
 #[actix_web::test]
-async fn the_support_page_checks_the_session_and_reads_in_one_database_hop() {
+async fn pages_check_the_session_and_read_in_one_database_hop() {
     let app = spawn_observed().await;
     let wwi = app.signed_in(WWI_ADMIN).await;
     let before = db_hops(&app).await;
@@ -608,4 +608,13 @@ async fn the_support_page_checks_the_session_and_reads_in_one_database_hop() {
     assert!(page.text().contains("Contoso Distribution"));
     assert!(page.text().contains("Exchange Online"));
     assert_eq!(db_hops(&app).await - before, 1.0);
+
+    // So do the partner's dashboard and Activity page.
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    for path in ["/partner", "/partner/activity"] {
+        let before = db_hops(&app).await;
+        let page = contoso.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert_eq!(db_hops(&app).await - before, 1.0, "{path}");
+    }
 }

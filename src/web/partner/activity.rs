@@ -9,9 +9,9 @@ use serde::Deserialize;
 use super::{ChangeView, change_views};
 use crate::error::AppError;
 use crate::store;
-use crate::web::extract::PartnerUser;
+use crate::web::extract::PartnerPage;
 use crate::web::language::Ui;
-use crate::web::{PageContext, State, render};
+use crate::web::{PageContext, render};
 
 pub const PER_PAGE: i64 = 50;
 
@@ -32,24 +32,23 @@ pub struct ActivityQuery {
 /// `GET /partner/activity?page=`. Pages are counted, not the entries: a
 /// count would read a large partner's whole history on every page.
 pub async fn show(
-    state: State,
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    page: PartnerPage,
     query: web::Query<ActivityQuery>,
 ) -> Result<HttpResponse, AppError> {
     // A page that is not a number shows the first; one past the end, none.
-    let page = query
+    let number = query
         .page
         .as_deref()
         .and_then(|p| p.trim().parse::<i64>().ok())
         .unwrap_or(1)
         .clamp(1, i64::from(i32::MAX) / PER_PAGE);
-    let partner = who.partner.tenant_id.clone();
-    let (entries, has_next) = state
-        .db(move |conn| {
+    let (who, (entries, has_next)) = page
+        .load(move |conn, who| {
+            let partner = &who.partner.tenant_id;
             let mut entries =
-                store::audit::activity_page(conn, &partner, (page - 1) * PER_PAGE, PER_PAGE + 1)?;
+                store::audit::activity_page(conn, partner, (number - 1) * PER_PAGE, PER_PAGE + 1)?;
             let has_next = entries.len() as i64 > PER_PAGE;
             entries.truncate(PER_PAGE as usize);
             Ok((change_views(conn, entries)?, has_next))
@@ -58,7 +57,7 @@ pub async fn show(
     render(&ActivityPage {
         ctx: PageContext::partner(&ui, &who, &session, "activity")?,
         entries,
-        page,
+        page: number,
         has_next,
     })
 }

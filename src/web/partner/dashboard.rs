@@ -5,9 +5,9 @@ use askama::Template;
 use super::{ChangeView, change_views};
 use crate::error::AppError;
 use crate::store;
-use crate::web::extract::PartnerUser;
+use crate::web::extract::PartnerPage;
 use crate::web::language::Ui;
-use crate::web::{PageContext, State, render};
+use crate::web::{PageContext, render};
 
 #[derive(Template)]
 #[template(path = "partner/dashboard.html")]
@@ -21,20 +21,17 @@ struct DashboardPage {
     recent: Vec<ChangeView>,
 }
 
-#[tracing::instrument(skip_all, fields(user_id = who.user.id))]
-pub async fn show(
-    state: State,
-    ui: Ui,
-    session: Session,
-    who: PartnerUser,
-) -> Result<HttpResponse, AppError> {
-    let partner = who.partner.tenant_id.clone();
-    let (customers, counts, resellers, recent) = state
-        .db(move |conn| {
-            let customers = store::customers::count_for_partner(conn, &partner)?;
-            let counts = store::subscriptions::counts_for_provider(conn, &partner)?;
-            let resellers = store::partners::authorized_resellers(conn, &partner)?.len();
-            let entries = store::audit::recent_for_partner(conn, &partner, 10)?;
+/// The partner's home: counts and recent changes. One database hop, the
+/// session check included.
+#[tracing::instrument(skip_all)]
+pub async fn show(ui: Ui, session: Session, page: PartnerPage) -> Result<HttpResponse, AppError> {
+    let (who, (customers, counts, resellers, recent)) = page
+        .load(|conn, who| {
+            let partner = &who.partner.tenant_id;
+            let customers = store::customers::count_for_partner(conn, partner)?;
+            let counts = store::subscriptions::counts_for_provider(conn, partner)?;
+            let resellers = store::partners::authorized_resellers(conn, partner)?.len();
+            let entries = store::audit::recent_for_partner(conn, partner, 10)?;
             Ok((customers, counts, resellers, change_views(conn, entries)?))
         })
         .await?;
