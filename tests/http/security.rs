@@ -609,9 +609,16 @@ async fn pages_check_the_session_and_read_in_one_database_hop() {
     assert!(page.text().contains("Exchange Online"));
     assert_eq!(db_hops(&app).await - before, 1.0);
 
-    // So do the partner's dashboard and Activity page.
+    // So do the partner's pages.
     let contoso = app.signed_in(CONTOSO_ADMIN).await;
-    for path in ["/partner", "/partner/activity"] {
+    for path in [
+        "/partner".to_owned(),
+        "/partner/activity".to_owned(),
+        "/partner/customers?q=wide".to_owned(),
+        format!("/partner/customers/{WWI}"),
+        subscription_path(WWI, WWI_OFFICE_365),
+    ] {
+        let path = path.as_str();
         let before = db_hops(&app).await;
         let page = contoso.get(path).await;
         assert_eq!(page.status, StatusCode::OK, "{path}");

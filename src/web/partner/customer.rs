@@ -10,7 +10,7 @@ use crate::app::subscriptions::AddSubscription;
 use crate::domain::{Customer, Partner, TenantId};
 use crate::error::AppError;
 use crate::store;
-use crate::web::extract::PartnerUser;
+use crate::web::extract::{PartnerPage, PartnerUser};
 use crate::web::language::Ui;
 use crate::web::session::set_flash;
 use crate::web::{PageContext, State, render_status, see_other};
@@ -93,41 +93,43 @@ struct Loaded {
 }
 
 async fn load(state: &State, who: &PartnerUser, customer: TenantId) -> Result<Loaded, AppError> {
+    let who = who.clone();
+    state.db(move |conn| read(conn, &who, customer)).await
+}
+
+/// Everything the customer page shows.
+fn read(
+    conn: &mut crate::db::DbConn,
+    who: &PartnerUser,
+    customer: TenantId,
+) -> Result<Loaded, AppError> {
     let partner = who.partner.tenant_id.clone();
-    state
-        .db(move |conn| {
-            let customer = store::customers::get_for_partner(conn, &partner, &customer)?
-                .ok_or(AppError::NotFound)?;
-            let subscriptions = store::subscriptions::list_for_partner_customer(
-                conn,
-                &partner,
-                &customer.tenant_id,
-            )?;
-            let active_here = subscriptions
-                .iter()
-                .filter(|s| {
-                    s.parties.provider == partner
-                        && s.status == crate::domain::SubscriptionStatus::Active
-                })
-                .count();
-            let subscriptions = subscription_rows(conn, &subscriptions)?;
-            let resellers = store::partners::authorized_resellers(conn, &partner)?;
-            let related = store::relationships::active_for_customer(conn, &customer.tenant_id)?;
-            let own_dap = related.get(partner.as_str()).copied().unwrap_or(false);
-            let reseller_relationships = resellers
-                .iter()
-                .filter_map(|r| Some((r.clone(), *related.get(r.tenant_id.as_str())?)))
-                .collect();
-            Ok(Loaded {
-                customer,
-                subscriptions,
-                resellers,
-                own_dap,
-                reseller_relationships,
-                active_here,
-            })
+    let customer =
+        store::customers::get_for_partner(conn, &partner, &customer)?.ok_or(AppError::NotFound)?;
+    let subscriptions =
+        store::subscriptions::list_for_partner_customer(conn, &partner, &customer.tenant_id)?;
+    let active_here = subscriptions
+        .iter()
+        .filter(|s| {
+            s.parties.provider == partner && s.status == crate::domain::SubscriptionStatus::Active
         })
-        .await
+        .count();
+    let subscriptions = subscription_rows(conn, &subscriptions)?;
+    let resellers = store::partners::authorized_resellers(conn, &partner)?;
+    let related = store::relationships::active_for_customer(conn, &customer.tenant_id)?;
+    let own_dap = related.get(partner.as_str()).copied().unwrap_or(false);
+    let reseller_relationships = resellers
+        .iter()
+        .filter_map(|r| Some((r.clone(), *related.get(r.tenant_id.as_str())?)))
+        .collect();
+    Ok(Loaded {
+        customer,
+        subscriptions,
+        resellers,
+        own_dap,
+        reseller_relationships,
+        active_here,
+    })
 }
 
 /// The customer page again, saying why the relationship could not end.
@@ -193,16 +195,18 @@ fn page_with(
     render_status(status, &view)
 }
 
-#[tracing::instrument(skip_all, fields(user_id = who.user.id))]
+/// The customer page: one database hop, the session check included.
+#[tracing::instrument(skip_all)]
 pub async fn show(
-    state: State,
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    one_hop: PartnerPage,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let customer = tenant_from_path(&path)?;
-    let loaded = load(&state, &who, customer).await?;
+    let (who, loaded) = one_hop
+        .load(move |conn, who| read(conn, who, customer))
+        .await?;
     page(
         &ui,
         &who,

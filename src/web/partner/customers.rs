@@ -6,9 +6,9 @@ use serde::Deserialize;
 use crate::error::AppError;
 use crate::store;
 use crate::store::customers::CustomerListItem;
-use crate::web::extract::PartnerUser;
+use crate::web::extract::PartnerPage;
 use crate::web::language::Ui;
-use crate::web::{PageContext, State, render};
+use crate::web::{PageContext, render};
 
 pub const PER_PAGE: i64 = 25;
 const MAX_SEARCH_CHARS: usize = 200;
@@ -52,12 +52,11 @@ fn page_link(search: &str, page: i64) -> String {
     }
 }
 
-#[tracing::instrument(skip_all, fields(user_id = who.user.id))]
+#[tracing::instrument(skip_all)]
 pub async fn list(
-    state: State,
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    page: PartnerPage,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let search: String = query
@@ -76,14 +75,14 @@ pub async fn list(
         .unwrap_or(1)
         .clamp(1, i64::from(u32::MAX));
 
-    let partner = who.partner.tenant_id.clone();
     let needle = search.clone();
-    let (result, page) = state
-        .db(move |conn| {
+    let (who, (result, page)) = page
+        .load(move |conn, who| {
+            let partner = &who.partner.tenant_id;
             let needle = (!needle.is_empty()).then_some(needle.as_str());
             let first = store::customers::list_for_partner(
                 conn,
-                &partner,
+                partner,
                 needle,
                 (requested - 1) * PER_PAGE,
                 PER_PAGE,
@@ -92,7 +91,7 @@ pub async fn list(
             if requested > last_page {
                 let again = store::customers::list_for_partner(
                     conn,
-                    &partner,
+                    partner,
                     needle,
                     (last_page - 1) * PER_PAGE,
                     PER_PAGE,

@@ -6,9 +6,9 @@ use super::{partner_names, subscription_from_path, tenant_from_path};
 use crate::domain::{Customer, Partner, Subscription};
 use crate::error::AppError;
 use crate::store;
-use crate::web::extract::PartnerUser;
+use crate::web::extract::PartnerPage;
 use crate::web::language::Ui;
-use crate::web::{PageContext, State, render};
+use crate::web::{PageContext, render};
 
 #[derive(Template)]
 #[template(path = "partner/review.html")]
@@ -25,20 +25,19 @@ struct ReviewPage {
 
 /// The review step after a change: previous and new contact side by side,
 /// then Close back to the customer's subscriptions.
-#[tracing::instrument(skip_all, fields(user_id = who.user.id))]
+#[tracing::instrument(skip_all)]
 pub async fn show(
-    state: State,
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    page: PartnerPage,
     path: web::Path<(String, String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let customer = tenant_from_path(&path.0)?;
     let id = subscription_from_path(&path.1)?;
     let change_id: i32 = path.2.parse().map_err(|_| AppError::NotFound)?;
-    let partner = who.partner.tenant_id.clone();
-    let (customer, subscription, entry, mut names) = state
-        .db(move |conn| {
+    let (who, (customer, subscription, entry, mut names)) = page
+        .load(move |conn, who| {
+            let partner = who.partner.tenant_id.clone();
             let customer = store::customers::get_for_partner(conn, &partner, &customer)?
                 .ok_or(AppError::NotFound)?;
             let subscription =

@@ -17,7 +17,7 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::store;
-use crate::web::extract::PartnerUser;
+use crate::web::extract::{PartnerPage, PartnerUser};
 use crate::web::language::Ui;
 use crate::web::session::set_flash;
 use crate::web::{PageContext, State, render_status, see_other};
@@ -99,125 +99,130 @@ async fn load(
     customer: TenantId,
     id: SubscriptionId,
 ) -> Result<Loaded, AppError> {
+    let (who, now) = (who.clone(), state.now());
+    state
+        .db(move |conn| read(conn, &who, customer, id, now))
+        .await
+}
+
+/// Everything the subscription page shows, read in one snapshot.
+fn read(
+    conn: &mut crate::db::DbConn,
+    who: &PartnerUser,
+    customer: TenantId,
+    id: SubscriptionId,
+    now: chrono::NaiveDateTime,
+) -> Result<Loaded, AppError> {
     let partner = who.partner.tenant_id.clone();
     let me = who.partner.clone();
-    let now = state.now();
-    state
-        .db(move |conn| {
-            crate::db::read(conn, |conn| {
-                Ok((
-                    store::customers::get_for_partner(conn, &partner, &customer)?,
-                    store::subscriptions::get_for_partner(conn, &partner, &customer, &id)?,
-                ))
-            })
-            .map_err(AppError::from)
-            .and_then(|found| match found {
-                (Some(customer), Some(subscription)) => Ok((customer, subscription)),
-                _ => Err(AppError::NotFound),
-            })
-            .and_then(|(customer, subscription)| {
-                let access =
-                    partner_access(&partner, &subscription.parties).ok_or(AppError::NotFound)?;
-                let parties = &subscription.parties;
-                let mut names = partner_names(
-                    conn,
-                    [
-                        Some(parties.provider.to_string()),
-                        Some(parties.support_contact.to_string()),
-                        parties.reseller_of_record.as_ref().map(TenantId::to_string),
-                    ]
-                    .into_iter()
-                    .flatten(),
-                )?;
-                let missing = || AppError::internal("a subscription names an unknown partner");
-                let provider = names
-                    .get(parties.provider.as_str())
-                    .cloned()
-                    .ok_or_else(missing)?;
-                let contact = names
-                    .get(parties.support_contact.as_str())
-                    .cloned()
-                    .ok_or_else(missing)?;
-                let reseller = parties
-                    .reseller_of_record
-                    .as_ref()
-                    .and_then(|r| names.remove(r.as_str()));
-                let (eligible, ineligible) = if access == Access::Manage {
-                    let candidates =
-                        store::partners::contact_candidates(conn, &partner, &customer.tenant_id)?;
-                    let result = eligibility::evaluate(me, &partner, candidates);
-                    let asked: Vec<&str> = result
-                        .ineligible
-                        .iter()
-                        .map(|(p, _)| p.tenant_id.as_str())
-                        .collect();
-                    let mut requests =
-                        store::requests::latest_for_each(conn, &asked, &customer.domain)?;
-                    let mut ineligible = Vec::new();
-                    for (p, reason) in result.ineligible {
-                        if reason == Ineligibility::NotAuthorizedUnderProvider {
-                            ineligible.push((p, reason, None, None));
-                            continue;
-                        }
-                        let latest = requests.remove(p.tenant_id.as_str());
-                        let note = latest.as_ref().and_then(|r| match r.state_at(now) {
-                            RequestState::Pending => Some(RequestNote {
-                                pending: true,
-                                at: r.created_at,
-                            }),
-                            RequestState::Expired => Some(RequestNote {
-                                pending: false,
-                                at: r.expires_at,
-                            }),
-                            _ => None,
-                        });
-                        let through_me = latest.as_ref().filter(|r| {
-                            note.is_some()
-                                && r.via_provider_tenant_id.as_deref() == Some(partner.as_str())
-                        });
-                        let action = match (through_me, note) {
-                            (Some(r), _) => Some(RequestAction {
-                                href: format!("/partner/requests/{}", r.id),
-                                make: false,
-                            }),
-                            (None, Some(_)) => None,
-                            (None, None) => Some(RequestAction {
-                                href: format!(
-                                    "/partner/requests?{}",
-                                    serde_urlencoded::to_string([
-                                        ("for_reseller", p.tenant_id.as_str()),
-                                        ("company", customer.company_name.as_str()),
-                                        ("domain", customer.domain.as_str()),
-                                        ("delegated_admin", "1"),
-                                    ])
-                                    .unwrap_or_default()
-                                ),
-                                make: true,
-                            }),
-                        };
-                        ineligible.push((p, reason, note, action));
-                    }
-                    (result.eligible, ineligible)
-                } else {
-                    (Vec::new(), Vec::new())
+    crate::db::read(conn, |conn| {
+        Ok((
+            store::customers::get_for_partner(conn, &partner, &customer)?,
+            store::subscriptions::get_for_partner(conn, &partner, &customer, &id)?,
+        ))
+    })
+    .map_err(AppError::from)
+    .and_then(|found| match found {
+        (Some(customer), Some(subscription)) => Ok((customer, subscription)),
+        _ => Err(AppError::NotFound),
+    })
+    .and_then(|(customer, subscription)| {
+        let access = partner_access(&partner, &subscription.parties).ok_or(AppError::NotFound)?;
+        let parties = &subscription.parties;
+        let mut names = partner_names(
+            conn,
+            [
+                Some(parties.provider.to_string()),
+                Some(parties.support_contact.to_string()),
+                parties.reseller_of_record.as_ref().map(TenantId::to_string),
+            ]
+            .into_iter()
+            .flatten(),
+        )?;
+        let missing = || AppError::internal("a subscription names an unknown partner");
+        let provider = names
+            .get(parties.provider.as_str())
+            .cloned()
+            .ok_or_else(missing)?;
+        let contact = names
+            .get(parties.support_contact.as_str())
+            .cloned()
+            .ok_or_else(missing)?;
+        let reseller = parties
+            .reseller_of_record
+            .as_ref()
+            .and_then(|r| names.remove(r.as_str()));
+        let (eligible, ineligible) = if access == Access::Manage {
+            let candidates =
+                store::partners::contact_candidates(conn, &partner, &customer.tenant_id)?;
+            let result = eligibility::evaluate(me, &partner, candidates);
+            let asked: Vec<&str> = result
+                .ineligible
+                .iter()
+                .map(|(p, _)| p.tenant_id.as_str())
+                .collect();
+            let mut requests = store::requests::latest_for_each(conn, &asked, &customer.domain)?;
+            let mut ineligible = Vec::new();
+            for (p, reason) in result.ineligible {
+                if reason == Ineligibility::NotAuthorizedUnderProvider {
+                    ineligible.push((p, reason, None, None));
+                    continue;
+                }
+                let latest = requests.remove(p.tenant_id.as_str());
+                let note = latest.as_ref().and_then(|r| match r.state_at(now) {
+                    RequestState::Pending => Some(RequestNote {
+                        pending: true,
+                        at: r.created_at,
+                    }),
+                    RequestState::Expired => Some(RequestNote {
+                        pending: false,
+                        at: r.expires_at,
+                    }),
+                    _ => None,
+                });
+                let through_me = latest.as_ref().filter(|r| {
+                    note.is_some() && r.via_provider_tenant_id.as_deref() == Some(partner.as_str())
+                });
+                let action = match (through_me, note) {
+                    (Some(r), _) => Some(RequestAction {
+                        href: format!("/partner/requests/{}", r.id),
+                        make: false,
+                    }),
+                    (None, Some(_)) => None,
+                    (None, None) => Some(RequestAction {
+                        href: format!(
+                            "/partner/requests?{}",
+                            serde_urlencoded::to_string([
+                                ("for_reseller", p.tenant_id.as_str()),
+                                ("company", customer.company_name.as_str()),
+                                ("domain", customer.domain.as_str()),
+                                ("delegated_admin", "1"),
+                            ])
+                            .unwrap_or_default()
+                        ),
+                        make: true,
+                    }),
                 };
-                let entries =
-                    store::audit::for_subscription(conn, &subscription.id, HISTORY_LIMIT)?;
-                let history = change_views(conn, entries)?;
-                Ok(Loaded {
-                    customer,
-                    subscription,
-                    provider,
-                    contact,
-                    reseller,
-                    access,
-                    eligible,
-                    ineligible,
-                    history,
-                })
-            })
+                ineligible.push((p, reason, note, action));
+            }
+            (result.eligible, ineligible)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let entries = store::audit::for_subscription(conn, &subscription.id, HISTORY_LIMIT)?;
+        let history = change_views(conn, entries)?;
+        Ok(Loaded {
+            customer,
+            subscription,
+            provider,
+            contact,
+            reseller,
+            access,
+            eligible,
+            ineligible,
+            history,
         })
-        .await
+    })
 }
 
 fn page(
@@ -264,17 +269,21 @@ fn page(
     render_status(status, &view)
 }
 
-#[tracing::instrument(skip_all, fields(user_id = who.user.id))]
+/// The subscription page: one database hop, the session check included.
+#[tracing::instrument(skip_all)]
 pub async fn show(
     state: State,
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    one_hop: PartnerPage,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let customer = tenant_from_path(&path.0)?;
     let id = subscription_from_path(&path.1)?;
-    let loaded = load(&state, &who, customer, id).await?;
+    let now = state.now();
+    let (who, loaded) = one_hop
+        .load(move |conn, who| read(conn, who, customer, id, now))
+        .await?;
     page(&ui, &who, &session, loaded, None, None, StatusCode::OK)
 }
 
