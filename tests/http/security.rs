@@ -608,6 +608,11 @@ async fn pages_check_the_session_and_read_in_one_database_hop() {
     assert!(page.text().contains("Contoso Distribution"));
     assert!(page.text().contains("Exchange Online"));
     assert_eq!(db_hops(&app).await - before, 1.0);
+    for path in ["/admin", "/admin/partners"] {
+        let before = db_hops(&app).await;
+        assert_eq!(wwi.get(path).await.status, StatusCode::OK, "{path}");
+        assert_eq!(db_hops(&app).await - before, 1.0, "{path}");
+    }
 
     // So do the partner's pages.
     let contoso = app.signed_in(CONTOSO_ADMIN).await;
@@ -617,6 +622,7 @@ async fn pages_check_the_session_and_read_in_one_database_hop() {
         "/partner/customers?q=wide".to_owned(),
         format!("/partner/customers/{WWI}"),
         subscription_path(WWI, WWI_OFFICE_365),
+        "/partner/resellers".to_owned(),
     ] {
         let path = path.as_str();
         let before = db_hops(&app).await;

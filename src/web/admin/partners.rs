@@ -15,7 +15,7 @@ use crate::error::AppError;
 use crate::store;
 use crate::store::audit::Actor;
 use crate::store::relationships::CustomerPartner;
-use crate::web::extract::CustomerAdmin;
+use crate::web::extract::{CustomerAdmin, CustomerAdminPage};
 use crate::web::language::Ui;
 use crate::web::session::set_flash_count;
 use crate::web::{PageContext, State, render_status, see_other};
@@ -37,44 +37,45 @@ impl PartnersPage {
     }
 }
 
-async fn page(
-    state: &State,
+type Pending = Vec<(store::requests::Request, String, Option<String>)>;
+
+/// The customer's partners and the requests waiting for an answer.
+fn read(
+    conn: &mut crate::db::DbConn,
+    who: &CustomerAdmin,
+    now: chrono::NaiveDateTime,
+) -> Result<(Vec<CustomerPartner>, Pending), AppError> {
+    let partners = store::relationships::list_for_customer(conn, &who.customer.tenant_id)?;
+    let requests = store::requests::pending_for_domain(conn, &who.customer.domain, now)?;
+    let ids: Vec<&str> = requests
+        .iter()
+        .flat_map(|r| {
+            std::iter::once(r.partner_tenant_id.as_str()).chain(r.via_provider_tenant_id.as_deref())
+        })
+        .collect();
+    let names: std::collections::HashMap<String, String> = store::partners::get_many(conn, &ids)?
+        .into_iter()
+        .map(|p| (p.tenant_id.to_string(), p.name))
+        .collect();
+    let name_of = |id: &str| names.get(id).cloned().unwrap_or_default();
+    let pending = requests
+        .into_iter()
+        .map(|request| {
+            let partner = name_of(&request.partner_tenant_id);
+            let via = request.via_provider_tenant_id.as_deref().map(name_of);
+            (request, partner, via)
+        })
+        .collect();
+    Ok((partners, pending))
+}
+
+fn render_page(
     ui: &Ui,
     session: &Session,
     who: &CustomerAdmin,
+    (partners, pending): (Vec<CustomerPartner>, Pending),
     refused: Option<(String, Vec<Subscription>)>,
 ) -> Result<HttpResponse, AppError> {
-    let customer = who.customer.tenant_id.clone();
-    let domain = who.customer.domain.clone();
-    let now = state.now();
-    let (partners, pending) = state
-        .db(move |conn| {
-            let partners = store::relationships::list_for_customer(conn, &customer)?;
-            let requests = store::requests::pending_for_domain(conn, &domain, now)?;
-            let ids: Vec<&str> = requests
-                .iter()
-                .flat_map(|r| {
-                    std::iter::once(r.partner_tenant_id.as_str())
-                        .chain(r.via_provider_tenant_id.as_deref())
-                })
-                .collect();
-            let names: std::collections::HashMap<String, String> =
-                store::partners::get_many(conn, &ids)?
-                    .into_iter()
-                    .map(|p| (p.tenant_id.to_string(), p.name))
-                    .collect();
-            let name_of = |id: &str| names.get(id).cloned().unwrap_or_default();
-            let pending = requests
-                .into_iter()
-                .map(|request| {
-                    let partner = name_of(&request.partner_tenant_id);
-                    let via = request.via_provider_tenant_id.as_deref().map(name_of);
-                    (request, partner, via)
-                })
-                .collect::<Vec<_>>();
-            Ok((partners, pending))
-        })
-        .await?;
     let status = if refused.is_some() {
         StatusCode::CONFLICT
     } else {
@@ -91,13 +92,29 @@ async fn page(
     render_status(status, &view)
 }
 
+/// The Partners page again, saying why a partner could not be deleted.
+async fn page(
+    state: &State,
+    ui: &Ui,
+    session: &Session,
+    who: &CustomerAdmin,
+    refused: Option<(String, Vec<Subscription>)>,
+) -> Result<HttpResponse, AppError> {
+    let (w, now) = (who.clone(), state.now());
+    let loaded = state.db(move |conn| read(conn, &w, now)).await?;
+    render_page(ui, session, who, loaded, refused)
+}
+
+/// `GET /admin/partners`: one database hop, the session check included.
 pub async fn show(
     state: State,
     ui: Ui,
     session: Session,
-    who: CustomerAdmin,
+    one_hop: CustomerAdminPage,
 ) -> Result<HttpResponse, AppError> {
-    page(&state, &ui, &session, &who, None).await
+    let now = state.now();
+    let (who, loaded) = one_hop.load(move |conn, who| read(conn, who, now)).await?;
+    render_page(&ui, &session, &who, loaded, None)
 }
 
 #[derive(Debug, Deserialize)]

@@ -15,7 +15,7 @@ use crate::error::AppError;
 use crate::store;
 use crate::store::audit::Actor;
 use crate::store::requests::Request;
-use crate::web::extract::PartnerUser;
+use crate::web::extract::{PartnerPage, PartnerUser};
 use crate::web::language::Ui;
 use crate::web::session::set_flash;
 use crate::web::{PageContext, State, render_status, see_other};
@@ -235,18 +235,19 @@ struct RequestPage {
     link: Option<String>,
 }
 
+/// One database hop, the session check included.
 pub async fn show(
     state: State,
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    one_hop: PartnerPage,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let partner = who.partner.tenant_id.clone();
     let id = path.into_inner();
     let now = state.now();
-    let (request, via_name, from_name) = state
-        .db(move |conn| {
+    let (who, (request, via_name, from_name)) = one_hop
+        .load(move |conn, who| {
+            let partner = who.partner.tenant_id.clone();
             let request =
                 store::requests::get_for_partner(conn, &partner, &id)?.ok_or(AppError::NotFound)?;
             let via_name = match &request.via_provider_tenant_id {

@@ -9,7 +9,7 @@ use crate::domain::PartnerKind;
 use crate::error::AppError;
 use crate::store;
 use crate::store::partners::Authorization;
-use crate::web::extract::PartnerUser;
+use crate::web::extract::PartnerPage;
 use crate::web::language::Ui;
 use crate::web::{PageContext, State, render};
 
@@ -26,17 +26,18 @@ struct ResellersPage {
 }
 
 /// `GET /partner/resellers`.
+/// One database hop, the session check included.
 pub async fn index(
     state: State,
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    one_hop: PartnerPage,
 ) -> Result<HttpResponse, AppError> {
-    let partner = who.partner.tenant_id.clone();
-    let is_provider = who.partner.kind == PartnerKind::IndirectProvider;
     let now = state.now();
-    let (rows, invitations) = state
-        .db(move |conn| {
+    let (who, (rows, invitations)) = one_hop
+        .load(move |conn, who| {
+            let partner = who.partner.tenant_id.clone();
+            let is_provider = who.partner.kind == PartnerKind::IndirectProvider;
             if is_provider {
                 let counts = store::subscriptions::support_counts(conn, &partner)?;
                 let rows = store::partners::resellers_of(conn, &partner)?
@@ -57,6 +58,7 @@ pub async fn index(
             }
         })
         .await?;
+    let is_provider = who.partner.kind == PartnerKind::IndirectProvider;
     render(&ResellersPage {
         ctx: PageContext::partner(&ui, &who, &session, "resellers")?,
         is_provider,
