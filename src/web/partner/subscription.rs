@@ -294,12 +294,12 @@ pub struct AssignForm {
 }
 
 /// Saves the designated support contact and leads to the review of the change.
-#[tracing::instrument(skip_all, fields(user_id = who.user.id))]
+#[tracing::instrument(skip_all)]
 pub async fn assign(
     state: State,
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    one_hop: PartnerPage,
     path: web::Path<(String, String)>,
     form: web::Form<AssignForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -307,22 +307,7 @@ pub async fn assign(
     let id = subscription_from_path(&path.1)?;
     let form = form.into_inner();
     let typed = form.support_contact.clone().map(|s| s.trim().to_owned());
-
-    let refuse = |code: &'static str, status: StatusCode| {
-        let (state, ui, who, session, customer, id, typed) = (
-            state.clone(),
-            ui.clone(),
-            who.clone(),
-            session.clone(),
-            customer.clone(),
-            id.clone(),
-            typed.clone(),
-        );
-        async move {
-            let loaded = load(&state, &who, customer, id).await?;
-            page(&ui, &who, &session, loaded, typed, Some(code), status)
-        }
-    };
+    let now = state.now();
 
     let input = match (typed.as_deref(), form.version.as_deref()) {
         (None | Some(""), _) => Err("missing"),
@@ -344,8 +329,11 @@ pub async fn assign(
         Ok(input) => input,
         Err(code) => {
             // Nothing to ask the core: still 404 for what is not this
-            // partner's, 403 for a helpdesk agent.
-            let loaded = load(&state, &who, customer, id).await?;
+            // partner's, 403 for a helpdesk agent; the page again otherwise.
+            let (c, i) = (customer.clone(), id.clone());
+            let (who, loaded) = one_hop
+                .load(move |conn, who| read(conn, who, c, i, now))
+                .await?;
             if !who.user.is_admin_agent() {
                 return Err(AppError::Forbidden);
             }
@@ -353,10 +341,25 @@ pub async fn assign(
             return page(&ui, &who, &session, loaded, typed, Some(code), status);
         }
     };
-    let (caller, now) = (who.clone(), state.now());
-    let outcome = state
-        .db(move |conn| Ok(contacts::assign(conn, caller.caller(), &input, now)))
+    // The session check and the assignment share one database hop.
+    let (who, outcome) = one_hop
+        .load(move |conn, who| Ok(contacts::assign(conn, who.caller(), &input, now)))
         .await?;
+    let refuse = |code: &'static str, status: StatusCode| {
+        let (state, ui, who, session, customer, id, typed) = (
+            state.clone(),
+            ui.clone(),
+            who.clone(),
+            session.clone(),
+            customer.clone(),
+            id.clone(),
+            typed.clone(),
+        );
+        async move {
+            let loaded = load(&state, &who, customer, id).await?;
+            page(&ui, &who, &session, loaded, typed, Some(code), status)
+        }
+    };
     match outcome {
         Ok(Assigned::Changed { change_id }) => {
             state.metrics.assignment();
