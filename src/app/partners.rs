@@ -3,8 +3,9 @@
 use crate::domain::audit::Action;
 use chrono::NaiveDateTime;
 
-use super::users::{entry, valid_email};
+use super::users::entry;
 use crate::db::{self, DbConn};
+use crate::domain::text;
 use crate::store::audit::{self, Actor};
 use crate::store::partners;
 
@@ -17,7 +18,7 @@ pub fn create(
 ) -> anyhow::Result<()> {
     let p = partner;
     anyhow::ensure!(
-        !p.name.trim().is_empty() && p.name.chars().count() <= 200,
+        text::name(&p.name).is_ok(),
         "--name must be 1 to 200 characters"
     );
     anyhow::ensure!(
@@ -25,7 +26,7 @@ pub fn create(
         "--mpn-id must be 6 to 10 digits"
     );
     anyhow::ensure!(
-        valid_email(&p.support.email),
+        text::is_email_address(&p.support.email),
         "--support-email must be an email address"
     );
     anyhow::ensure!(

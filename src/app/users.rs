@@ -7,6 +7,7 @@ use chrono::NaiveDateTime;
 
 use crate::db::{self, DbConn};
 use crate::domain::password::{self, PasswordProblem};
+use crate::domain::text;
 use crate::domain::user::normalize_email;
 use crate::domain::{Organization, Role};
 use crate::store::audit::{self, Actor};
@@ -87,18 +88,6 @@ fn describe(problem: PasswordProblem) -> &'static str {
     }
 }
 
-pub(super) fn valid_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && email.len() <= 320
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
-}
-
 /// Checks and hashes a new password of `email`'s account `user` (none: an
 /// account about to be created), sharing the salt of the address's accounts
 /// in other organizations.
@@ -148,12 +137,10 @@ fn check_identity(
     organization: &Organization,
     role: Role,
 ) -> Result<(), AccountError> {
-    if !valid_email(email) {
+    if !text::is_email_address(email) {
         return Err(AccountError::BadEmail(email.to_owned()));
     }
-    if name.is_empty() || name.chars().count() > 200 {
-        return Err(AccountError::BadName);
-    }
+    text::name(name).map_err(|_| AccountError::BadName)?;
     let (kind, role_fits) = match organization {
         Organization::Partner(_) => (
             "partner",
@@ -350,26 +337,8 @@ pub fn create(
     now: NaiveDateTime,
 ) -> Result<i32, AccountError> {
     let email = normalize_email(new.email);
-    if !valid_email(&email) {
-        return Err(AccountError::BadEmail(new.email.to_owned()));
-    }
     let name = new.display_name.trim();
-    if name.is_empty() || name.chars().count() > 200 {
-        return Err(AccountError::BadName);
-    }
-    let (kind, role_fits) = match &new.organization {
-        Organization::Partner(_) => (
-            "partner",
-            matches!(new.role, Role::AdminAgent | Role::HelpdeskAgent),
-        ),
-        Organization::Customer(_) => ("customer", new.role == Role::CustomerAdmin),
-    };
-    if !role_fits {
-        return Err(AccountError::RoleMismatch {
-            role: new.role.as_str(),
-            kind,
-        });
-    }
+    check_identity(&email, name, &new.organization, new.role)?;
     let hash = hash_checked(conn, new.password, &email, None)?;
     db::write(conn, |conn| {
         let exists = match &new.organization {
@@ -454,25 +423,4 @@ pub fn set_disabled(
         audit::insert(conn, actor, entry(action, &email), now)?;
         Ok(())
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::valid_email;
-
-    #[test]
-    fn emails_are_checked_for_shape() {
-        assert!(valid_email("admin@contoso.example"));
-        for bad in [
-            "",
-            "admin",
-            "admin@",
-            "@contoso.example",
-            "admin@contoso",
-            "a b@contoso.example",
-            "admin@.example",
-        ] {
-            assert!(!valid_email(bad), "{bad:?}");
-        }
-    }
 }

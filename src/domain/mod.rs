@@ -10,6 +10,7 @@ pub mod password;
 pub mod relationship;
 pub mod request;
 pub mod subscription;
+pub mod text;
 pub mod throttle;
 pub mod user;
 

@@ -60,14 +60,11 @@ impl RequestProblem {
 }
 
 pub fn company(raw: &str) -> Result<String, RequestProblem> {
-    let company = raw.trim();
-    if company.is_empty() {
-        return Err(RequestProblem::CompanyMissing);
+    match super::text::name(raw) {
+        Ok(company) => Ok(company.to_owned()),
+        Err(super::text::NameProblem::Missing) => Err(RequestProblem::CompanyMissing),
+        Err(super::text::NameProblem::TooLong) => Err(RequestProblem::CompanyTooLong),
     }
-    if company.chars().count() > 200 || company.chars().any(char::is_control) {
-        return Err(RequestProblem::CompanyTooLong);
-    }
-    Ok(company.to_owned())
 }
 
 /// A customer's primary domain, such as `wideworldimporters.onmicrosoft.com`.

@@ -15,7 +15,7 @@ use crate::web::language::Ui;
 use crate::web::session::set_flash;
 use crate::web::{PageContext, State, render_status, see_other};
 
-const MAX_NAME_CHARS: usize = 200;
+use crate::domain::text::MAX_NAME_CHARS;
 const MAX_QUANTITY: i32 = 1_000_000;
 
 #[derive(Template)]
