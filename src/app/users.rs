@@ -9,7 +9,7 @@ use crate::db::{self, DbConn};
 use crate::domain::password::{self, PasswordProblem};
 use crate::domain::text;
 use crate::domain::user::normalize_email;
-use crate::domain::{Organization, Role};
+use crate::domain::{Organization, Role, User};
 use crate::store::audit::{self, Actor};
 use crate::store::users::NewUser;
 use crate::store::{customers, partners, users};
@@ -46,6 +46,8 @@ pub enum AccountError {
     Hashing(String),
     #[error("no such user in this organization")]
     NotInOrganization,
+    #[error("only an admin of the organization manages its people")]
+    Forbidden,
     #[error("the organization would have no admin left")]
     LastAdmin,
     #[error("the link is used, expired or unknown")]
@@ -157,17 +159,32 @@ fn check_identity(
     Ok(())
 }
 
+/// Only an organization's admins manage its people: a partner's admin
+/// agents, a customer's global admins; helpdesk agents only look.
+fn must_manage(manager: &User) -> Result<(), AccountError> {
+    let admin = match manager.organization {
+        Organization::Partner(_) => manager.role == Role::AdminAgent,
+        Organization::Customer(_) => manager.role == Role::CustomerAdmin,
+    };
+    if admin && !manager.disabled {
+        Ok(())
+    } else {
+        Err(AccountError::Forbidden)
+    }
+}
+
 /// An admin adds a user to their own organization: the user gets a
 /// one-time link to set their password. Returns the user id and the link token.
 pub fn invite(
     conn: &mut DbConn,
-    actor: &Actor,
-    organization: &Organization,
+    manager: &User,
     email: &str,
     name: &str,
     role: Role,
     now: NaiveDateTime,
 ) -> Result<(i32, String), AccountError> {
+    must_manage(manager)?;
+    let (actor, organization) = (&Actor::for_user(manager), &manager.organization);
     let email = normalize_email(email);
     let name = name.trim();
     check_identity(&email, name, organization, role)?;
@@ -198,14 +215,15 @@ pub fn invite(
 /// A new set-password link for a user of the organization (earlier ones stop working).
 pub fn new_link(
     conn: &mut DbConn,
-    actor: &Actor,
-    organization: &Organization,
+    manager: &User,
     user_id: i32,
     now: NaiveDateTime,
 ) -> Result<String, AccountError> {
+    let (actor, organization) = (&Actor::for_user(manager), &manager.organization);
     db::write(conn, |conn| {
         let user = users::get_in_organization(conn, organization, user_id)?
             .ok_or(AccountError::NotInOrganization)?;
+        must_manage(manager)?;
         let token = crate::store::password_tokens::issue(conn, user.id, now, link_lifetime())?;
         audit::insert(
             conn,
@@ -221,16 +239,17 @@ pub fn new_link(
 /// without an admin. Their sessions end, so the change applies at once.
 pub fn update_member(
     conn: &mut DbConn,
-    actor: &Actor,
-    organization: &Organization,
+    manager: &User,
     user_id: i32,
     role: Role,
     disabled: bool,
     now: NaiveDateTime,
 ) -> Result<(), AccountError> {
+    let (actor, organization) = (&Actor::for_user(manager), &manager.organization);
     db::write(conn, |conn| {
         let user = users::get_in_organization(conn, organization, user_id)?
             .ok_or(AccountError::NotInOrganization)?;
+        must_manage(manager)?;
         check_identity(&user.email, &user.display_name, organization, role)?;
         let members = users::list_in_organization(conn, organization)?;
         if crate::domain::user::leaves_no_admin(&members, user.id, role, disabled) {

@@ -16,7 +16,6 @@ use crate::app::users::{self as accounts, AccountError};
 use crate::domain::{Organization, Role, User};
 use crate::error::AppError;
 use crate::store;
-use crate::store::audit::Actor;
 
 /// Who is managing which organization, from where.
 struct Scope {
@@ -43,10 +42,6 @@ impl Scope {
             actor: who.user.clone(),
             base: "/admin/users",
         }
-    }
-
-    fn audit_actor(&self) -> Actor {
-        Actor::for_user(&self.actor)
     }
 
     /// The roles this organization's users can have.
@@ -134,20 +129,10 @@ async fn add(
     let Some(role) = Role::parse(form.role.trim()).filter(|r| roles.contains(r)) else {
         return list(state, ctx, scope, form, Some("bad_role")).await;
     };
-    let (actor, organization, now) = (scope.audit_actor(), scope.organization.clone(), state.now());
+    let (manager, now) = (scope.actor.clone(), state.now());
     let (email, name) = (form.email.clone(), form.name.clone());
     let outcome = state
-        .db(move |conn| {
-            Ok(accounts::invite(
-                conn,
-                &actor,
-                &organization,
-                &email,
-                &name,
-                role,
-                now,
-            ))
-        })
+        .db(move |conn| Ok(accounts::invite(conn, &manager, &email, &name, role, now)))
         .await?;
     match outcome {
         Ok((id, token)) => {
@@ -155,6 +140,7 @@ async fn add(
             Ok(see_other(&format!("{}/{id}", scope.base)))
         }
         Err(AccountError::Database(e)) => Err(e.into()),
+        Err(AccountError::Forbidden) => Err(AppError::Forbidden),
         Err(e) => list(state, ctx, scope, form, Some(e.code())).await,
     }
 }
@@ -234,23 +220,16 @@ async fn update(
     if !scope.can_manage {
         return Err(AppError::Forbidden);
     }
-    let (actor, organization, now) = (scope.audit_actor(), scope.organization.clone(), state.now());
+    let (manager, now) = (scope.actor.clone(), state.now());
     let here = format!("{}/{user_id}", scope.base);
     let (role, disabled) = match form.action.as_deref() {
         Some("link") => {
             let token = state
-                .db(move |conn| {
-                    Ok(accounts::new_link(
-                        conn,
-                        &actor,
-                        &organization,
-                        user_id,
-                        now,
-                    ))
-                })
+                .db(move |conn| Ok(accounts::new_link(conn, &manager, user_id, now)))
                 .await?
                 .map_err(|e| match e {
                     AccountError::NotInOrganization => AppError::NotFound,
+                    AccountError::Forbidden => AppError::Forbidden,
                     other => AppError::internal(other),
                 })?;
             set_flash(session, "link_issued", &link(state, &token));
@@ -275,13 +254,7 @@ async fn update(
     let outcome = state
         .db(move |conn| {
             Ok(accounts::update_member(
-                conn,
-                &actor,
-                &organization,
-                user_id,
-                role,
-                disabled,
-                now,
+                conn, &manager, user_id, role, disabled, now,
             ))
         })
         .await?;
@@ -291,6 +264,7 @@ async fn update(
             Ok(see_other(&here))
         }
         Err(AccountError::NotInOrganization) => Err(AppError::NotFound),
+        Err(AccountError::Forbidden) => Err(AppError::Forbidden),
         Err(AccountError::Database(e)) => Err(e.into()),
         Err(e) => show(state, ctx, scope, user_id, Some(e.code())).await,
     }
