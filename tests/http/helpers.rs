@@ -368,6 +368,59 @@ impl Browser {
         .await
     }
 
+    /// Opens `page_path`, finds the form that posts to `action`, and submits
+    /// it as a browser would: its hidden fields (the CSRF token, a version...)
+    /// and the values of its checked boxes and selects as they are, with
+    /// `fields` set on top. Panics when the page has no such form.
+    pub async fn submit(&self, page_path: &str, action: &str, fields: &[(&str, &str)]) -> Page {
+        let page = self.get(page_path).await;
+        assert_eq!(page.status, StatusCode::OK, "{page_path}: {}", page.body);
+        let html = page.html();
+        let form_selector = Selector::parse(&format!("form[action='{action}']")).unwrap();
+        let form = html
+            .select(&form_selector)
+            .next()
+            .unwrap_or_else(|| panic!("{page_path} has no form posting to {action}"));
+        let mut values: Vec<(String, String)> = Vec::new();
+        let inputs = Selector::parse("input[name], select[name], textarea[name]").unwrap();
+        for input in form.select(&inputs) {
+            let element = input.value();
+            let name = element.attr("name").unwrap_or_default().to_owned();
+            let value = match element.name() {
+                "input" => {
+                    let kind = element.attr("type").unwrap_or("text");
+                    if matches!(kind, "checkbox" | "radio") && element.attr("checked").is_none() {
+                        continue;
+                    }
+                    if matches!(kind, "submit" | "button") {
+                        continue;
+                    }
+                    element.attr("value").unwrap_or_default().to_owned()
+                }
+                "select" => {
+                    let selected = Selector::parse("option[selected]").unwrap();
+                    input
+                        .select(&selected)
+                        .next()
+                        .and_then(|o| o.value().attr("value"))
+                        .unwrap_or_default()
+                        .to_owned()
+                }
+                _ => input.text().collect(),
+            };
+            values.push((name, value));
+        }
+        for (name, value) in fields {
+            values.retain(|(n, _)| n != name);
+            values.push(((*name).to_owned(), (*value).to_owned()));
+        }
+        let borrowed: Vec<(&str, &str)> = values
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        self.post_form(action, &borrowed).await
+    }
+
     /// Opens the sign-in page as a browser would, then submits it.
     pub async fn sign_in(&self, email: &str, password: &str, next: Option<&str>) -> Page {
         let path = match next {
