@@ -8,7 +8,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::extract::{CustomerAdmin, PartnerUser};
+use super::extract::{CustomerAdmin, CustomerAdminPage, PartnerPage, PartnerUser};
 use super::language::Ui;
 use super::session::set_flash;
 use super::{PageContext, State, render_status, see_other};
@@ -93,6 +93,16 @@ async fn list(
     let users = state
         .db(move |conn| Ok(store::users::list_in_organization(conn, &organization)?))
         .await?;
+    render_list(ctx, scope, users, form, error)
+}
+
+fn render_list(
+    ctx: PageContext,
+    scope: Scope,
+    users: Vec<User>,
+    form: AddForm,
+    error: Option<&'static str>,
+) -> Result<HttpResponse, AppError> {
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -277,14 +287,20 @@ fn user_id(raw: &str) -> Result<i32, AppError> {
         .ok_or(AppError::NotFound)
 }
 
+/// One database hop, the session check included.
 pub async fn partner_list(
-    state: State,
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    one_hop: PartnerPage,
 ) -> Result<HttpResponse, AppError> {
+    let (who, users) = one_hop
+        .load(|conn, who| {
+            let organization = Organization::Partner(who.partner.tenant_id.clone());
+            Ok(store::users::list_in_organization(conn, &organization)?)
+        })
+        .await?;
     let ctx = PageContext::partner(&ui, &who, &session, "users")?;
-    list(&state, ctx, Scope::partner(&who), AddForm::default(), None).await
+    render_list(ctx, Scope::partner(&who), users, AddForm::default(), None)
 }
 
 pub async fn partner_add(
@@ -338,14 +354,20 @@ pub async fn partner_update(
     .await
 }
 
+/// One database hop, the session check included.
 pub async fn admin_list(
-    state: State,
     ui: Ui,
     session: Session,
-    who: CustomerAdmin,
+    one_hop: CustomerAdminPage,
 ) -> Result<HttpResponse, AppError> {
+    let (who, users) = one_hop
+        .load(|conn, who| {
+            let organization = Organization::Customer(who.customer.tenant_id.clone());
+            Ok(store::users::list_in_organization(conn, &organization)?)
+        })
+        .await?;
     let ctx = PageContext::admin(&ui, &who, &session, "users")?;
-    list(&state, ctx, Scope::customer(&who), AddForm::default(), None).await
+    render_list(ctx, Scope::customer(&who), users, AddForm::default(), None)
 }
 
 pub async fn admin_add(

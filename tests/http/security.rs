@@ -608,7 +608,7 @@ async fn pages_check_the_session_and_read_in_one_database_hop() {
     assert!(page.text().contains("Contoso Distribution"));
     assert!(page.text().contains("Exchange Online"));
     assert_eq!(db_hops(&app).await - before, 1.0);
-    for path in ["/admin", "/admin/partners"] {
+    for path in ["/admin", "/admin/partners", "/admin/users"] {
         let before = db_hops(&app).await;
         assert_eq!(wwi.get(path).await.status, StatusCode::OK, "{path}");
         assert_eq!(db_hops(&app).await - before, 1.0, "{path}");
@@ -623,6 +623,8 @@ async fn pages_check_the_session_and_read_in_one_database_hop() {
         format!("/partner/customers/{WWI}"),
         subscription_path(WWI, WWI_OFFICE_365),
         "/partner/resellers".to_owned(),
+        "/partner/requests".to_owned(),
+        "/partner/users".to_owned(),
     ] {
         let path = path.as_str();
         let before = db_hops(&app).await;

@@ -64,50 +64,56 @@ pub struct NewForm {
     for_reseller: Option<String>,
 }
 
-async fn list(
-    state: &State,
+type Listed = (Vec<RequestRow>, Vec<Partner>, Vec<Partner>);
+
+/// The partner's requests, with the names they mention, and the partners a
+/// new request may name.
+fn read(
+    conn: &mut crate::db::DbConn,
+    who: &PartnerUser,
+    now: chrono::NaiveDateTime,
+) -> Result<Listed, AppError> {
+    let partner = &who.partner.tenant_id;
+    let requests = store::requests::list_for_partner(conn, partner)?;
+    let providers = store::partners::providers_of(conn, partner)?;
+    let resellers = store::partners::authorized_resellers(conn, partner)?;
+    let names = super::partner_names(
+        conn,
+        requests.iter().flat_map(|r| {
+            [
+                Some(r.partner_tenant_id.clone()),
+                r.via_provider_tenant_id.clone(),
+            ]
+            .into_iter()
+            .flatten()
+        }),
+    )?;
+    let name = |id: &str| {
+        names
+            .get(id)
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| id.to_owned())
+    };
+    let rows = requests
+        .into_iter()
+        .map(|request| RequestRow {
+            state: request.state_at(now),
+            via_name: request.via_provider_tenant_id.as_deref().map(name),
+            from_name: name(&request.partner_tenant_id),
+            request,
+        })
+        .collect();
+    Ok((rows, providers, resellers))
+}
+
+fn render_list(
     ui: &Ui,
     session: &Session,
     who: &PartnerUser,
+    (rows, providers, resellers): Listed,
     form: NewForm,
     error: Option<&'static str>,
 ) -> Result<HttpResponse, AppError> {
-    let partner = who.partner.tenant_id.clone();
-    let now = state.now();
-    let (rows, providers, resellers) = state
-        .db(move |conn| {
-            let requests = store::requests::list_for_partner(conn, &partner)?;
-            let providers = store::partners::providers_of(conn, &partner)?;
-            let resellers = store::partners::authorized_resellers(conn, &partner)?;
-            let names = super::partner_names(
-                conn,
-                requests.iter().flat_map(|r| {
-                    [
-                        Some(r.partner_tenant_id.clone()),
-                        r.via_provider_tenant_id.clone(),
-                    ]
-                    .into_iter()
-                    .flatten()
-                }),
-            )?;
-            let name = |id: &str| {
-                names
-                    .get(id)
-                    .map(|p| p.name.clone())
-                    .unwrap_or_else(|| id.to_owned())
-            };
-            let rows = requests
-                .into_iter()
-                .map(|request| RequestRow {
-                    state: request.state_at(now),
-                    via_name: request.via_provider_tenant_id.as_deref().map(name),
-                    from_name: name(&request.partner_tenant_id),
-                    request,
-                })
-                .collect();
-            Ok((rows, providers, resellers))
-        })
-        .await?;
     let page = RequestsPage {
         ctx: PageContext::partner(ui, who, session, "requests")?,
         rows,
@@ -126,16 +132,33 @@ async fn list(
     render_status(status, &page)
 }
 
+/// The list again, with the form as it was sent and what is wrong with it.
+async fn list(
+    state: &State,
+    ui: &Ui,
+    session: &Session,
+    who: &PartnerUser,
+    form: NewForm,
+    error: Option<&'static str>,
+) -> Result<HttpResponse, AppError> {
+    let (w, now) = (who.clone(), state.now());
+    let listed = state.db(move |conn| read(conn, &w, now)).await?;
+    render_list(ui, session, who, listed, form, error)
+}
+
 /// `GET /partner/requests`, the form prefilled from the query (`company`,
 /// `domain`, `for_reseller`) when a page links here to make a request.
+/// One database hop, the session check included.
 pub async fn index(
     state: State,
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    one_hop: PartnerPage,
     prefill: web::Query<NewForm>,
 ) -> Result<HttpResponse, AppError> {
-    list(&state, &ui, &session, &who, prefill.into_inner(), None).await
+    let now = state.now();
+    let (who, listed) = one_hop.load(move |conn, who| read(conn, who, now)).await?;
+    render_list(&ui, &session, &who, listed, prefill.into_inner(), None)
 }
 
 pub async fn create(
