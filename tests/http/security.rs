@@ -608,7 +608,8 @@ async fn pages_check_the_session_and_read_in_one_database_hop() {
     assert!(page.text().contains("Contoso Distribution"));
     assert!(page.text().contains("Exchange Online"));
     assert_eq!(db_hops(&app).await - before, 1.0);
-    for path in ["/admin", "/admin/partners", "/admin/users"] {
+    let confirm = format!("/admin/partners/{TREY_RESEARCH}?action=remove_dap");
+    for path in ["/admin", "/admin/partners", "/admin/users", confirm.as_str()] {
         let before = db_hops(&app).await;
         assert_eq!(wwi.get(path).await.status, StatusCode::OK, "{path}");
         assert_eq!(db_hops(&app).await - before, 1.0, "{path}");
@@ -625,6 +626,8 @@ async fn pages_check_the_session_and_read_in_one_database_hop() {
         "/partner/resellers".to_owned(),
         "/partner/requests".to_owned(),
         "/partner/users".to_owned(),
+        format!("/partner/customers/{WWI}/relationship"),
+        format!("/partner/customers/{WWI}/resellers/{TREY_RESEARCH}"),
     ] {
         let path = path.as_str();
         let before = db_hops(&app).await;

@@ -138,10 +138,9 @@ struct ConfirmPage {
 /// `GET /admin/partners/{partner_tenant_id}?action=remove_dap|delete`: what
 /// the action will do, before it is done; the form on it makes the change.
 pub async fn confirm(
-    state: State,
     ui: Ui,
     session: Session,
-    who: CustomerAdmin,
+    one_hop: CustomerAdminPage,
     path: web::Path<String>,
     query: web::Query<PartnerAction>,
 ) -> Result<HttpResponse, AppError> {
@@ -151,9 +150,8 @@ pub async fn confirm(
         Some("delete") => Some(true),
         _ => None,
     };
-    let caller = who.clone();
-    let (partner, dap, plan) = state
-        .db(move |conn| {
+    let (who, (partner, dap, plan)) = one_hop
+        .load(move |conn, caller| {
             // A partner this customer does not work with does not exist here.
             let customer = &caller.customer.tenant_id;
             let dap = store::relationships::active_dap(conn, customer, &partner)?

@@ -13,7 +13,7 @@ use crate::domain::relationship::RemovalRefused;
 use crate::domain::{Customer, Partner, Subscription};
 use crate::error::AppError;
 use crate::store;
-use crate::web::extract::PartnerUser;
+use crate::web::extract::{PartnerPage, PartnerUser};
 use crate::web::language::Ui;
 use crate::web::session::set_flash_count;
 use crate::web::{PageContext, State, render, render_status, see_other};
@@ -138,16 +138,14 @@ struct ConfirmPage {
 /// `GET /partner/customers/{customer_tenant_id}/relationship`: what ending
 /// this partner's own relationship with the customer would do.
 pub async fn confirm_own(
-    state: State,
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    one_hop: PartnerPage,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let customer = tenant_from_path(&path)?;
-    let caller = who.clone();
-    let (found, plan) = state
-        .db(move |conn| {
+    let (who, (found, plan)) = one_hop
+        .load(move |conn, caller| {
             let found =
                 store::customers::get_for_partner(conn, &caller.partner.tenant_id, &customer)?
                     .ok_or(AppError::NotFound)?;
@@ -174,17 +172,15 @@ pub async fn confirm_own(
 /// `GET /partner/customers/{customer_tenant_id}/resellers/{reseller_tenant_id}`:
 /// what ending a reseller's relationship with the customer would do.
 pub async fn confirm_reseller(
-    state: State,
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    one_hop: PartnerPage,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let customer = tenant_from_path(&path.0)?;
     let reseller = tenant_from_path(&path.1)?;
-    let caller = who.clone();
-    let (found, partner, plan) = state
-        .db(move |conn| {
+    let (who, (found, partner, plan)) = one_hop
+        .load(move |conn, caller| {
             // The same plan the action carries out.
             let plan =
                 relationships::plan_reseller_removal(conn, caller.caller(), &customer, &reseller)?;
