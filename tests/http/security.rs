@@ -609,7 +609,12 @@ async fn pages_check_the_session_and_read_in_one_database_hop() {
     assert!(page.text().contains("Exchange Online"));
     assert_eq!(db_hops(&app).await - before, 1.0);
     let confirm = format!("/admin/partners/{TREY_RESEARCH}?action=remove_dap");
-    for path in ["/admin", "/admin/partners", "/admin/users", confirm.as_str()] {
+    for path in [
+        "/admin",
+        "/admin/partners",
+        "/admin/users",
+        confirm.as_str(),
+    ] {
         let before = db_hops(&app).await;
         assert_eq!(wwi.get(path).await.status, StatusCode::OK, "{path}");
         assert_eq!(db_hops(&app).await - before, 1.0, "{path}");
@@ -628,6 +633,7 @@ async fn pages_check_the_session_and_read_in_one_database_hop() {
         "/partner/users".to_owned(),
         format!("/partner/customers/{WWI}/relationship"),
         format!("/partner/customers/{WWI}/resellers/{TREY_RESEARCH}"),
+        format!("/partner/resellers/{TREY_RESEARCH}"),
     ] {
         let path = path.as_str();
         let before = db_hops(&app).await;
@@ -650,4 +656,11 @@ async fn pages_check_the_session_and_read_in_one_database_hop() {
     assert_eq!(done.status, StatusCode::SEE_OTHER);
     assert_eq!(db_hops(&app).await - before, 2.0);
     assert_eq!(app.stored_contact(WWI_OFFICE_365).0, TREY_RESEARCH);
+
+    // A reseller's view of its provider.
+    let trey = app.signed_in(TREY_ADMIN).await;
+    let before = db_hops(&app).await;
+    let provider = trey.get(&format!("/partner/providers/{CONTOSO}")).await;
+    assert_eq!(provider.status, StatusCode::OK);
+    assert_eq!(db_hops(&app).await - before, 1.0);
 }

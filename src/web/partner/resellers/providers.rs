@@ -10,7 +10,7 @@ use crate::domain::TenantId;
 use crate::error::AppError;
 use crate::store;
 use crate::store::partners::Authorization;
-use crate::web::extract::PartnerUser;
+use crate::web::extract::{PartnerPage, PartnerUser};
 use crate::web::language::Ui;
 use crate::web::partner::tenant_from_path;
 use crate::web::{PageContext, State, render};
@@ -31,29 +31,34 @@ async fn own_provider(
     who: &PartnerUser,
     provider: TenantId,
 ) -> Result<(Authorization, i64), AppError> {
-    let reseller = who.partner.tenant_id.clone();
-    state
-        .db(move |conn| {
-            let authorization = store::partners::provider_of(conn, &reseller, &provider)?
-                .ok_or(AppError::NotFound)?;
-            let supported =
-                store::subscriptions::supported_by(conn, &provider, &reseller, Some(0))?;
-            Ok((authorization, supported.total))
-        })
-        .await
+    let who = who.clone();
+    state.db(move |conn| read(conn, &who, provider)).await
+}
+
+fn read(
+    conn: &mut crate::db::DbConn,
+    who: &PartnerUser,
+    provider: TenantId,
+) -> Result<(Authorization, i64), AppError> {
+    let reseller = &who.partner.tenant_id;
+    let authorization =
+        store::partners::provider_of(conn, reseller, &provider)?.ok_or(AppError::NotFound)?;
+    let supported = store::subscriptions::supported_by(conn, &provider, reseller, Some(0))?;
+    Ok((authorization, supported.total))
 }
 
 /// `GET /partner/providers/{provider_tenant_id}`: a provider this reseller
 /// authorized, and what ending that authorization would do.
 pub async fn provider_show(
-    state: State,
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    one_hop: PartnerPage,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let provider = tenant_from_path(&path)?;
-    let (authorization, supported) = own_provider(&state, &who, provider).await?;
+    let (who, (authorization, supported)) = one_hop
+        .load(move |conn, who| read(conn, who, provider))
+        .await?;
     render(&ProviderPage {
         ctx: PageContext::partner(&ui, &who, &session, "resellers")?,
         can_manage: who.user.is_admin_agent(),

@@ -10,7 +10,7 @@ use crate::domain::{Subscription, TenantId};
 use crate::error::AppError;
 use crate::store;
 use crate::store::partners::Authorization;
-use crate::web::extract::PartnerUser;
+use crate::web::extract::{PartnerPage, PartnerUser};
 use crate::web::language::Ui;
 use crate::web::partner::tenant_from_path;
 use crate::web::{PageContext, State, render_status};
@@ -64,46 +64,51 @@ pub(super) async fn load(
     who: &PartnerUser,
     reseller: TenantId,
 ) -> Result<Loaded, AppError> {
+    let who = who.clone();
+    state.db(move |conn| read(conn, &who, reseller)).await
+}
+
+/// One of the provider's resellers, with its two bulk lists.
+fn read(
+    conn: &mut crate::db::DbConn,
+    who: &PartnerUser,
+    reseller: TenantId,
+) -> Result<Loaded, AppError> {
     let provider = who.partner.tenant_id.clone();
-    state
-        .db(move |conn| {
-            let authorization = store::partners::reseller_of(conn, &provider, &reseller)?
-                .ok_or(AppError::NotFound)?;
-            let limit = Some(LIST_LIMIT);
-            let supported = store::subscriptions::supported_by(conn, &provider, &reseller, limit)?;
-            let could =
-                store::subscriptions::could_be_supported_by(conn, &provider, &reseller, limit)?;
-            let (supported_total, could_total) = (supported.total, could.total);
-            let (supported, could) = (supported.rows, could.rows);
-            let names = crate::web::partner::partner_names(
-                conn,
-                supported
-                    .iter()
-                    .chain(&could)
-                    .map(|(_, s)| s.parties.support_contact.to_string()),
-            )?;
-            let rows = |list: Vec<(String, Subscription)>| -> Vec<Row> {
-                list.into_iter()
-                    .map(|(company, subscription)| Row {
-                        contact: names
-                            .get(subscription.parties.support_contact.as_str())
-                            .map(|p| p.name.clone())
-                            .unwrap_or_default(),
-                        company,
-                        subscription,
-                    })
-                    .collect()
-            };
-            let (supported, could) = (rows(supported), rows(could));
-            Ok(Loaded {
-                authorization,
-                supported,
-                supported_total,
-                could,
-                could_total,
+    let authorization =
+        store::partners::reseller_of(conn, &provider, &reseller)?.ok_or(AppError::NotFound)?;
+    let limit = Some(LIST_LIMIT);
+    let supported = store::subscriptions::supported_by(conn, &provider, &reseller, limit)?;
+    let could = store::subscriptions::could_be_supported_by(conn, &provider, &reseller, limit)?;
+    let (supported_total, could_total) = (supported.total, could.total);
+    let (supported, could) = (supported.rows, could.rows);
+    let names = crate::web::partner::partner_names(
+        conn,
+        supported
+            .iter()
+            .chain(&could)
+            .map(|(_, s)| s.parties.support_contact.to_string()),
+    )?;
+    let rows = |list: Vec<(String, Subscription)>| -> Vec<Row> {
+        list.into_iter()
+            .map(|(company, subscription)| Row {
+                contact: names
+                    .get(subscription.parties.support_contact.as_str())
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default(),
+                company,
+                subscription,
             })
-        })
-        .await
+            .collect()
+    };
+    let (supported, could) = (rows(supported), rows(could));
+    Ok(Loaded {
+        authorization,
+        supported,
+        supported_total,
+        could,
+        could_total,
+    })
 }
 
 pub(super) fn reseller_page(
@@ -135,13 +140,14 @@ pub(super) fn reseller_page(
 /// authorization ended is listed, not shown: it is nobody's reseller here
 /// any more.
 pub async fn show(
-    state: State,
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    one_hop: PartnerPage,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let reseller = tenant_from_path(&path)?;
-    let loaded = load(&state, &who, reseller).await?;
+    let (who, loaded) = one_hop
+        .load(move |conn, who| read(conn, who, reseller))
+        .await?;
     reseller_page(&ui, &who, &session, loaded, None, StatusCode::OK)
 }
