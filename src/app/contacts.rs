@@ -151,7 +151,6 @@ pub fn assign(
 
 /// An operator (the command line, the demo) assigns a contact, with the
 /// same rule and audit as a provider's admin; `actor` names who.
-#[allow(clippy::too_many_arguments)]
 pub fn assign_as_operator(
     conn: &mut DbConn,
     actor: &Actor,

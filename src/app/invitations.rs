@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use super::{Error, PartnerCaller, Result};
 use crate::db::{self, DbConn};
 use crate::domain::PartnerKind;
-use crate::store::{audit, invitations};
+use crate::store::invitations;
 
 /// How long an invitation link works.
 pub fn lifetime() -> chrono::Duration {
@@ -21,29 +21,6 @@ fn may_invite(caller: &PartnerCaller<'_>) -> Result<()> {
     caller.must_be_admin()
 }
 
-fn record(
-    conn: &mut DbConn,
-    caller: &PartnerCaller<'_>,
-    action: Action,
-    id: &str,
-    now: NaiveDateTime,
-) -> diesel::QueryResult<()> {
-    audit::insert(
-        conn,
-        &caller.actor(),
-        audit::NewEntry {
-            action,
-            customer: None,
-            subscription: None,
-            from_partner: None,
-            to_partner: Some(&caller.partner.tenant_id),
-            detail: id,
-        },
-        now,
-    )
-    .map(drop)
-}
-
 /// A provider's admin makes an invitation; the link's token is returned
 /// once (only its hash is kept).
 pub fn create(conn: &mut DbConn, caller: PartnerCaller<'_>, now: NaiveDateTime) -> Result<String> {
@@ -51,7 +28,7 @@ pub fn create(conn: &mut DbConn, caller: PartnerCaller<'_>, now: NaiveDateTime) 
     db::write(conn, |conn| {
         let provider = &caller.partner.tenant_id;
         let (id, token) = invitations::insert(conn, provider, now, now + lifetime())?;
-        record(conn, &caller, Action::InvitationCreated, &id, now)?;
+        caller.record(conn, Action::InvitationCreated, &id, now)?;
         Ok(token)
     })
 }
@@ -69,7 +46,7 @@ pub fn withdraw(
         if !invitations::withdraw(conn, &caller.partner.tenant_id, id, now)? {
             return Err(Error::NotFound);
         }
-        record(conn, &caller, Action::InvitationWithdrawn, id, now)?;
+        caller.record(conn, Action::InvitationWithdrawn, id, now)?;
         Ok(())
     })
 }

@@ -40,6 +40,31 @@ impl PartnerCaller<'_> {
         Actor::for_user(self.user)
     }
 
+    /// The audit row of something the partner did to one of its own things
+    /// (an invitation, a request), named by its id.
+    pub(crate) fn record(
+        &self,
+        conn: &mut crate::db::DbConn,
+        action: crate::domain::audit::Action,
+        id: &str,
+        now: chrono::NaiveDateTime,
+    ) -> diesel::QueryResult<()> {
+        crate::store::audit::insert(
+            conn,
+            &self.actor(),
+            crate::store::audit::NewEntry {
+                action,
+                customer: None,
+                subscription: None,
+                from_partner: None,
+                to_partner: Some(&self.partner.tenant_id),
+                detail: id,
+            },
+            now,
+        )
+        .map(drop)
+    }
+
     /// Changes need an admin agent; helpdesk agents only look.
     pub fn must_be_admin(&self) -> Result<()> {
         if self.user.is_admin_agent() {

@@ -14,29 +14,6 @@ use crate::store::audit::{self, Actor};
 use crate::store::relationships;
 use crate::store::requests::{self, NewRequest, Request};
 
-fn record(
-    conn: &mut DbConn,
-    caller: &PartnerCaller<'_>,
-    action: Action,
-    id: &str,
-    now: NaiveDateTime,
-) -> diesel::QueryResult<()> {
-    audit::insert(
-        conn,
-        &caller.actor(),
-        audit::NewEntry {
-            action,
-            customer: None,
-            subscription: None,
-            from_partner: None,
-            to_partner: Some(&caller.partner.tenant_id),
-            detail: id,
-        },
-        now,
-    )
-    .map(drop)
-}
-
 /// The request must be the caller's partner's (404 otherwise), and the
 /// caller its admin (403).
 pub fn own(conn: &mut DbConn, caller: &PartnerCaller<'_>, id: &str) -> super::Result<()> {
@@ -66,7 +43,7 @@ pub fn revoke(
         if !requests::revoke(conn, &caller.partner.tenant_id, id, now)? {
             return Ok(Changed::NotPending);
         }
-        record(conn, &caller, Action::RequestRevoked, id, now)?;
+        caller.record(conn, Action::RequestRevoked, id, now)?;
         Ok(Changed::Done(()))
     })
 }
@@ -85,7 +62,7 @@ pub fn new_link(
         let Some(token) = requests::rekey(conn, &caller.partner.tenant_id, id, expires)? else {
             return Ok(Changed::NotPending);
         };
-        record(conn, &caller, Action::RequestLinkIssued, id, now)?;
+        caller.record(conn, Action::RequestLinkIssued, id, now)?;
         Ok(Changed::Done(token))
     })
 }

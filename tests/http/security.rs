@@ -109,8 +109,8 @@ async fn spawn_observed() -> TestApp {
     .await
 }
 
-/// Passwords hashed so far to check sign-ins, from the metrics listener.
-async fn password_checks(app: &TestApp) -> f64 {
+/// One counter's value now, from the metrics listener.
+async fn counter(app: &TestApp, name: &str) -> f64 {
     let base = app.metrics_base.as_deref().expect("metrics are served");
     let text = reqwest::get(format!("{base}/metrics"))
         .await
@@ -119,12 +119,13 @@ async fn password_checks(app: &TestApp) -> f64 {
         .await
         .unwrap();
     text.lines()
-        .find_map(|line| {
-            line.strip_prefix("support_contacts_password_checks_total ")?
-                .parse()
-                .ok()
-        })
-        .expect("the password check counter")
+        .find_map(|line| line.strip_prefix(name)?.strip_prefix(' ')?.parse().ok())
+        .unwrap_or_else(|| panic!("no {name} in the metrics"))
+}
+
+/// Passwords hashed so far to check sign-ins.
+async fn password_checks(app: &TestApp) -> f64 {
+    counter(app, "support_contacts_password_checks_total").await
 }
 
 /// Posts the sign-in form many times at once from one browser.
@@ -580,22 +581,9 @@ async fn rule_6_what_the_customer_confirms_is_exactly_what_goes_back() {
     assert_eq!(reverted, expected);
 }
 
-/// The database hops counted so far, from the metrics listener.
+/// The database hops counted so far.
 async fn db_hops(app: &TestApp) -> f64 {
-    let base = app.metrics_base.as_deref().expect("metrics are served");
-    let text = reqwest::get(format!("{base}/metrics"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    text.lines()
-        .find_map(|line| {
-            line.strip_prefix("support_contacts_db_hops_total ")?
-                .parse()
-                .ok()
-        })
-        .expect("the hop counter")
+    counter(app, "support_contacts_db_hops_total").await
 }
 
 #[actix_web::test]
