@@ -12,6 +12,7 @@ pub mod contacts;
 pub mod error;
 pub mod invitations;
 pub mod partners;
+pub mod read;
 pub mod refusals;
 pub mod relationships;
 pub mod requests;
@@ -23,7 +24,7 @@ pub mod users;
 pub use error::Error;
 
 use crate::domain::{Customer, Partner, Role, User};
-use crate::store::audit::Actor;
+pub use crate::store::audit::Actor;
 
 pub type Result<T> = std::result::Result<T, Error>;
 

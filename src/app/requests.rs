@@ -67,6 +67,54 @@ pub fn new_link(
     })
 }
 
+/// What a partner's admin asks for on the requests page.
+#[derive(Debug, Clone)]
+pub struct Ask {
+    pub company: String,
+    pub domain: String,
+    pub delegated_admin: bool,
+    /// A reseller names the provider it works through.
+    pub via_provider: Option<TenantId>,
+    /// A provider asks on behalf of one of its resellers.
+    pub for_reseller: Option<TenantId>,
+}
+
+/// A partner's admin asks a customer for a relationship, for itself or, as
+/// a provider, for one of its resellers (through itself). Gives the
+/// request's id and the link's token, or what is wrong with the input.
+pub fn partner_asks(
+    conn: &mut DbConn,
+    caller: PartnerCaller<'_>,
+    ask: &Ask,
+    now: NaiveDateTime,
+) -> super::Result<Result<(String, String), RequestProblem>> {
+    caller.must_be_admin()?;
+    let (partner, via) = match &ask.for_reseller {
+        None => (caller.partner.clone(), ask.via_provider.clone()),
+        Some(_) if ask.via_provider.is_some() => return Ok(Err(RequestProblem::ProviderInvalid)),
+        Some(reseller) => {
+            let provider = &caller.partner.tenant_id;
+            match crate::store::partners::authorized_resellers(conn, provider)?
+                .into_iter()
+                .find(|r| &r.tenant_id == reseller)
+            {
+                Some(reseller) => (reseller, Some(provider.clone())),
+                None => return Ok(Err(RequestProblem::ProviderInvalid)),
+            }
+        }
+    };
+    Ok(create_request(
+        conn,
+        &caller.actor(),
+        &partner,
+        via.as_ref(),
+        &ask.company,
+        &ask.domain,
+        ask.delegated_admin,
+        now,
+    )?)
+}
+
 /// A partner asks a customer for a relationship; a reseller names the
 /// provider it works through, which it must have authorized.
 #[allow(clippy::too_many_arguments)]

@@ -10,7 +10,8 @@ use super::Result;
 use crate::db::{self, DbConn};
 use crate::domain::User;
 use crate::store::audit::{self, Actor};
-use crate::store::throttle::{self, Decision, Failed, Policies};
+use crate::store::throttle::{self, Failed};
+pub use crate::store::throttle::{Decision, Policies};
 use crate::store::{sessions, users};
 
 /// Someone tries to sign in as `account` from `ip`.

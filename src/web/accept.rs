@@ -8,17 +8,17 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::extract::SignedIn;
+use super::extract::{OneHop, SignedIn, Visitor};
 use super::language::Ui;
 use super::session::{self, set_flash};
 use super::{PageContext, State, render_status, see_other};
+use crate::app::Actor;
+use crate::app::read::requests::Link;
+use crate::app::read::{self, Request};
 use crate::app::requests::{self as relationships, AnswerError};
 use crate::domain::request::RequestState;
-use crate::domain::{Organization, Partner, TenantId};
+use crate::domain::{Partner, User};
 use crate::error::AppError;
-use crate::store;
-use crate::store::audit::Actor;
-use crate::store::requests::Request;
 
 /// What the page can offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,61 +65,27 @@ pub struct CreateForm {
     confirm: String,
 }
 
+/// The page as the viewer sees it.
 #[allow(clippy::too_many_arguments)]
-async fn page(
-    state: &State,
+fn render_link(
     ui: &Ui,
     session: &Session,
-    who: Option<&crate::domain::User>,
+    who: Option<&User>,
     token: String,
+    link: Link,
     form: Option<CreateForm>,
     error: Option<&'static str>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let now = state.now();
-    let lookup = token.clone();
-    let viewer = who.map(|u| u.organization.clone());
-    let (request, request_state, partner, via, existing) = state
-        .db(move |conn| {
-            let (request, request_state) = match relationships::request_for_link(conn, &lookup, now)
-            {
-                Ok(found) => found,
-                Err(AnswerError::Unknown) => return Err(AppError::NotFound),
-                Err(e) => return Err(AppError::internal(e)),
-            };
-            let partner = store::partners::get(
-                conn,
-                &TenantId::from_trusted(request.partner_tenant_id.clone()),
-            )?
-            .ok_or(AppError::NotFound)?;
-            let via = match &request.via_provider_tenant_id {
-                Some(v) => store::partners::get(conn, &TenantId::from_trusted(v.clone()))?,
-                None => None,
-            };
-            let existing = store::customers::find_by_domain(conn, &request.customer_domain)?;
-            let viewer_customer = match viewer {
-                Some(Organization::Customer(c)) => store::customers::get(conn, &c)?,
-                _ => None,
-            };
-            Ok((
-                request,
-                request_state,
-                partner,
-                via,
-                (existing, viewer_customer),
-            ))
-        })
-        .await?;
-    let (existing, viewer_customer) = existing;
-    let offer = if request_state != RequestState::Pending {
+    let offer = if link.state != RequestState::Pending {
         Offer::Closed
     } else {
-        match (who, viewer_customer) {
-            (Some(_), Some(c)) if c.domain.eq_ignore_ascii_case(&request.customer_domain) => {
+        match (who, &link.viewer_customer) {
+            (Some(_), Some(c)) if c.domain.eq_ignore_ascii_case(&link.request.customer_domain) => {
                 Offer::Answer
             }
             (Some(_), _) => Offer::WrongAccount,
-            (None, _) if existing.is_some() => Offer::SignIn,
+            (None, _) if link.domain_taken => Offer::SignIn,
             (None, _) => Offer::Create,
         }
     };
@@ -130,16 +96,16 @@ async fn page(
         _ => StatusCode::OK,
     };
     let form = form.unwrap_or_else(|| CreateForm {
-        company: request.customer_company.clone(),
+        company: link.request.customer_company.clone(),
         ..CreateForm::default()
     });
     let view = AcceptPage {
         ctx: PageContext::signed_out(ui, session)?,
         token,
-        state: request_state,
-        request,
-        partner,
-        via,
+        state: link.state,
+        request: link.request,
+        partner: link.partner,
+        via: link.via,
         offer,
         form,
         error,
@@ -147,26 +113,47 @@ async fn page(
     render_status(status, &view)
 }
 
-/// `GET /relationships/{token}`
+/// The page again for someone signed out, after a refused form.
+async fn signed_out_page(
+    state: &State,
+    ui: &Ui,
+    session: &Session,
+    token: String,
+    form: CreateForm,
+    error: Option<&'static str>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let (lookup, now) = (token.clone(), state.now());
+    let link = state
+        .db(move |conn| Ok(read::requests::link(conn, &lookup, None, now)?))
+        .await?;
+    render_link(ui, session, None, token, link, Some(form), error, status)
+}
+
+/// `GET /relationships/{token}`: one database hop, the session check
+/// (when signed in) included.
 pub async fn show(
     state: State,
     ui: Ui,
     session: Session,
-    who: Option<SignedIn>,
+    visitor: Visitor,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let user = who.map(|w| w.0);
-    page(
-        &state,
+    let token = path.into_inner();
+    let (lookup, now) = (token.clone(), state.now());
+    let (user, link) = visitor
+        .load(move |conn, who| Ok(read::requests::link(conn, &lookup, who, now)?))
+        .await?;
+    render_link(
         &ui,
         &session,
         user.as_ref(),
-        path.into_inner(),
+        token,
+        link,
         None,
         None,
         StatusCode::OK,
     )
-    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -174,97 +161,76 @@ pub struct AnswerForm {
     action: Option<String>,
 }
 
+/// What answering did, in the request's one hop.
+enum Answered {
+    Done,
+    /// The page again, with this status.
+    Page(Box<Link>, StatusCode),
+}
+
 /// `POST /relationships/{token}`: accept or decline, as a customer admin.
+/// The session check and the answer share one database hop.
 pub async fn answer(
     state: State,
     ui: Ui,
     session: Session,
-    who: SignedIn,
+    one_hop: OneHop<SignedIn>,
     path: web::Path<String>,
     form: web::Form<AnswerForm>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    // An unknown link is not found, whatever was sent with it.
-    let (now, t) = (state.now(), token.clone());
-    state
-        .db(
-            move |conn| match relationships::request_for_link(conn, &t, now) {
-                Ok(_) => Ok(()),
-                Err(AnswerError::Unknown) => Err(AppError::NotFound),
-                Err(e) => Err(AppError::internal(e)),
-            },
-        )
-        .await?;
     let accept = match form.action.as_deref() {
-        Some("accept") => true,
-        Some("decline") => false,
-        _ => return Err(AppError::BadRequest),
+        Some("accept") => Some(true),
+        Some("decline") => Some(false),
+        _ => None,
     };
-    let user = who.0;
-    let Organization::Customer(customer_id) = user.organization.clone() else {
-        return page(
-            &state,
-            &ui,
-            &session,
-            Some(&user),
-            token,
-            None,
-            None,
-            StatusCode::FORBIDDEN,
-        )
-        .await;
-    };
-    let actor = Actor::for_user(&user);
-    let (now, t) = (state.now(), token.clone());
-    let outcome = state
-        .db(move |conn| {
-            let customer = store::customers::get(conn, &customer_id)?.ok_or(AppError::NotFound)?;
-            Ok(relationships::answer(
-                conn, &actor, &t, &customer, accept, now,
-            ))
+    let (t, now) = (token.clone(), state.now());
+    let (who, (accept, answered)) = one_hop
+        .load(move |conn, who| {
+            let user = &who.0;
+            // An unknown link is not found, whatever was sent with it.
+            let link = read::requests::link(conn, &t, Some(user), now)?;
+            let accept = accept.ok_or(AppError::BadRequest)?;
+            let Some(customer) = link.viewer_customer.clone() else {
+                return Ok((
+                    accept,
+                    Answered::Page(Box::new(link), StatusCode::FORBIDDEN),
+                ));
+            };
+            let actor = Actor::for_user(user);
+            let status = match relationships::answer(conn, &actor, &t, &customer, accept, now) {
+                Ok(_) => return Ok((accept, Answered::Done)),
+                Err(AnswerError::Unknown) => return Err(AppError::NotFound),
+                Err(AnswerError::Database(e)) => return Err(e.into()),
+                Err(AnswerError::NotPending(_)) => StatusCode::GONE,
+                Err(
+                    AnswerError::OtherCustomer | AnswerError::DomainTaken | AnswerError::Account(_),
+                ) => StatusCode::FORBIDDEN,
+            };
+            let link = read::requests::link(conn, &t, Some(user), now)?;
+            Ok((accept, Answered::Page(Box::new(link), status)))
         })
         .await?;
-    match outcome {
-        Ok(_) => {
-            set_flash(
-                &session,
-                if accept {
-                    "request_accepted"
-                } else {
-                    "request_declined"
-                },
-                "",
-            );
+    match answered {
+        Answered::Done => {
+            let code = if accept {
+                "request_accepted"
+            } else {
+                "request_declined"
+            };
+            set_flash(&session, code, "");
             Ok(see_other("/admin/partners"))
         }
-        Err(AnswerError::Unknown) => Err(AppError::NotFound),
-        Err(AnswerError::Database(e)) => Err(e.into()),
-        Err(AnswerError::NotPending(_)) => {
-            page(
-                &state,
-                &ui,
-                &session,
-                Some(&user),
-                token,
-                None,
-                None,
-                StatusCode::GONE,
-            )
-            .await
-        }
-        Err(_) => {
-            page(
-                &state,
-                &ui,
-                &session,
-                Some(&user),
-                token,
-                None,
-                None,
-                StatusCode::FORBIDDEN,
-            )
-            .await
-        }
+        Answered::Page(link, status) => render_link(
+            &ui,
+            &session,
+            Some(&who.0),
+            token,
+            *link,
+            None,
+            None,
+            status,
+        ),
     }
 }
 
@@ -283,17 +249,8 @@ pub async fn create(
         let (state, ui, session, token) =
             (state.clone(), ui.clone(), session.clone(), token.clone());
         async move {
-            page(
-                &state,
-                &ui,
-                &session,
-                None,
-                token,
-                Some(form),
-                Some(code),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            signed_out_page(&state, &ui, &session, token, form, Some(code), status).await
         }
     };
     if form.password != form.confirm {
@@ -304,9 +261,11 @@ pub async fn create(
         return refuse("country", form).await;
     }
     let (now, t, f) = (state.now(), token.clone(), form.clone());
+    let lifetime = state.session_lifetime;
+    // The organization, its admin, the acceptance and the new session: one hop.
     let outcome = state
         .db(move |conn| {
-            Ok(relationships::create_customer_and_accept(
+            let created = relationships::create_customer_and_accept(
                 conn,
                 &t,
                 &f.company,
@@ -315,20 +274,19 @@ pub async fn create(
                 &f.name,
                 &f.password,
                 now,
-            ))
+            );
+            Ok(match created {
+                Ok((user_id, _)) => {
+                    let user = read::account::created_user(conn, user_id)?;
+                    let sid = crate::app::sign_in::start_session(conn, &user, lifetime, now)?;
+                    Ok((user, sid))
+                }
+                Err(e) => Err(e),
+            })
         })
         .await?;
     match outcome {
-        Ok((user_id, _)) => {
-            let lifetime = state.session_lifetime;
-            let (user, sid) = state
-                .db(move |conn| {
-                    let user = store::users::get(conn, user_id)?
-                        .ok_or_else(|| AppError::internal("the new admin is missing"))?;
-                    let sid = crate::app::sign_in::start_session(conn, &user, lifetime, now)?;
-                    Ok((user, sid))
-                })
-                .await?;
+        Ok((user, sid)) => {
             session::sign_in(&session, &user, &sid, state.clock.now().timestamp())?;
             set_flash(&session, "organization_created", "");
             Ok(see_other("/admin/partners"))
@@ -336,17 +294,7 @@ pub async fn create(
         Err(AnswerError::Unknown) => Err(AppError::NotFound),
         Err(AnswerError::Database(e)) => Err(e.into()),
         Err(AnswerError::NotPending(_)) => {
-            page(
-                &state,
-                &ui,
-                &session,
-                None,
-                token,
-                Some(form),
-                None,
-                StatusCode::GONE,
-            )
-            .await
+            signed_out_page(&state, &ui, &session, token, form, None, StatusCode::GONE).await
         }
         Err(AnswerError::DomainTaken) => refuse("domain_taken", form).await,
         Err(AnswerError::Account(e)) => refuse(e.code(), form).await,

@@ -7,14 +7,14 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::extract::SignedIn;
+use super::extract::{OneHop, SignedIn};
 use super::language::Ui;
 use super::session::{SESSION_EPOCH, set_flash};
 use super::{Area, PageContext, State, render_status, see_other};
+use crate::app::read;
 use crate::app::users::{self as accounts, AccountError};
 use crate::domain::Organization;
 use crate::error::AppError;
-use crate::store;
 
 #[derive(Template)]
 #[template(path = "account/password.html")]
@@ -60,9 +60,14 @@ pub async fn change(
     state: State,
     ui: Ui,
     session: Session,
-    who: SignedIn,
+    one_hop: OneHop<SignedIn>,
     form: web::Form<ChangeForm>,
 ) -> Result<HttpResponse, AppError> {
+    // The session check and the stored hash in one hop; the new password
+    // is saved in a second, after the hash is checked off the pool.
+    let (who, stored) = one_hop
+        .load(|conn, who| Ok(read::account::own_password_hash(conn, &who.0)?))
+        .await?;
     let user = who.0;
     let ChangeForm {
         current,
@@ -80,9 +85,6 @@ pub async fn change(
         return refuse("mismatch");
     }
     let id = user.id;
-    let stored = state
-        .db(move |conn| Ok(store::users::password_hash(conn, id)?))
-        .await?;
     let current_ok = state.verifier.verify(stored, current).await;
     let now = state.now();
     let outcome = state
@@ -127,14 +129,7 @@ async fn set_page(
     let now = state.now();
     let lookup = token.clone();
     let user = state
-        .db(move |conn| {
-            Ok(
-                match store::password_tokens::valid_user(conn, &lookup, now)? {
-                    Some(id) => store::users::get(conn, id)?,
-                    None => None,
-                },
-            )
-        })
+        .db(move |conn| Ok(read::account::link_user(conn, &lookup, now)?))
         .await?;
     let status = match (&user, error) {
         (None, _) => StatusCode::NOT_FOUND,

@@ -224,6 +224,12 @@ impl SignedInAs for CustomerAdmin {
     }
 }
 
+impl SignedInAs for SignedIn {
+    fn from_signed_in(who: app::session::SignedIn) -> Result<Self, AppError> {
+        Ok(SignedIn(who.user))
+    }
+}
+
 /// A page whose reads share the session check's database hop: the handler
 /// names this instead of [`PartnerUser`] or [`CustomerAdmin`] and passes its
 /// reads to [`OneHop::load`], so the request makes one hop in all.
@@ -271,5 +277,58 @@ impl<W: SignedInAs> OneHop<W> {
                 Ok((who, out))
             })
             .await
+    }
+}
+
+/// A page anyone may open, signed in or not (a link sent by e-mail): the
+/// session check, when there is a session, shares the page's database hop.
+/// A session that no longer holds is forgotten and the page shows as to
+/// someone signed out.
+pub struct Visitor {
+    claimed: Option<CookieClaim>,
+    state: Option<State>,
+}
+
+impl FromRequest for Visitor {
+    type Error = AppError;
+    type Future = std::future::Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<State>().cloned();
+        let claimed = state
+            .as_ref()
+            .and_then(|state| cookie_claim(req, state).ok());
+        std::future::ready(Ok(Visitor { claimed, state }))
+    }
+}
+
+impl Visitor {
+    /// The signed-in user, if any, and what `read` returns, in one hop.
+    pub async fn load<T, F>(self, read: F) -> Result<(Option<User>, T), AppError>
+    where
+        F: FnOnce(&mut crate::db::DbConn, Option<&User>) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let state = self
+            .state
+            .ok_or_else(|| AppError::internal("application state missing"))?;
+        let Some(claimed) = self.claimed else {
+            let out = state.db(move |conn| read(conn, None)).await?;
+            return Ok((None, out));
+        };
+        let (claim, now) = (claimed.claim, state.now());
+        let (user, out, lapsed) = state
+            .db(move |conn| match app::session::check(conn, &claim, now)? {
+                Some(who) => {
+                    let out = read(conn, Some(&who.user))?;
+                    Ok((Some(who.user), out, false))
+                }
+                None => Ok((None, read(conn, None)?, true)),
+            })
+            .await?;
+        if lapsed {
+            claimed.session.purge();
+        }
+        Ok((user, out))
     }
 }

@@ -45,7 +45,7 @@ pub struct AppState {
     pub session_idle: chrono::Duration,
     pub session_lifetime: chrono::Duration,
     pub trusted_proxies: Vec<std::net::IpAddr>,
-    pub throttle: crate::store::throttle::Policies,
+    pub throttle: crate::app::sign_in::Policies,
     /// Where users open the site, for links given to them to send on.
     pub public_url: String,
     /// The vendor's own support, for subscriptions bought from it directly.
@@ -154,8 +154,14 @@ route_table! {
         get: partner::resellers::provider_show,
         post: partner::resellers::provider_update,
     },
-    "/partner/users" => { get: users::partner_list, post: users::partner_add },
-    "/partner/users/{user_id}" => { get: users::partner_show, post: users::partner_update },
+    "/partner/users" => {
+        get: users::list::<extract::PartnerUser>,
+        post: users::add::<extract::PartnerUser>,
+    },
+    "/partner/users/{user_id}" => {
+        get: users::show::<extract::PartnerUser>,
+        post: users::update::<extract::PartnerUser>,
+    },
     "/partner/requests" => { get: partner::requests::index, post: partner::requests::create },
     "/partner/requests/{request_id}" => {
         get: partner::requests::show,
@@ -171,8 +177,14 @@ route_table! {
         post: admin::partners::update,
     },
     "/admin/requests/{request_id}" => { post: admin::partners::answer_request },
-    "/admin/users" => { get: users::admin_list, post: users::admin_add },
-    "/admin/users/{user_id}" => { get: users::admin_show, post: users::admin_update },
+    "/admin/users" => {
+        get: users::list::<extract::CustomerAdmin>,
+        post: users::add::<extract::CustomerAdmin>,
+    },
+    "/admin/users/{user_id}" => {
+        get: users::show::<extract::CustomerAdmin>,
+        post: users::update::<extract::CustomerAdmin>,
+    },
     "/account/password" => { get: account::form, post: account::change },
     "/set-password/{token}" => { get: account::set_form, post: account::set_submit },
 }

@@ -1,6 +1,6 @@
 //! Each organization manages its own people: partner admin agents under
 //! /partner/users, customer admins under /admin/users. Helpdesk agents see
-//! the list and change nothing.
+//! the list and change nothing. Every request makes one database hop.
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -8,48 +8,72 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::extract::{CustomerAdmin, CustomerAdminPage, PartnerPage, PartnerUser};
+use super::extract::{CustomerAdmin, OneHop, PartnerUser, SignedInAs};
 use super::language::Ui;
 use super::session::set_flash;
 use super::{PageContext, State, render_status, see_other};
+use crate::app::read;
 use crate::app::users::{self as accounts, AccountError};
 use crate::domain::{Organization, Role, User};
 use crate::error::AppError;
-use crate::store;
 
 /// Who is managing which organization, from where.
-struct Scope {
+pub struct Scope {
     organization: Organization,
-    actor: User,
     can_manage: bool,
     base: &'static str,
 }
 
 impl Scope {
-    fn partner(who: &PartnerUser) -> Self {
-        Self {
-            organization: Organization::Partner(who.partner.tenant_id.clone()),
-            can_manage: who.user.role == Role::AdminAgent,
-            actor: who.user.clone(),
-            base: "/partner/users",
-        }
-    }
-
-    fn customer(who: &CustomerAdmin) -> Self {
-        Self {
-            organization: Organization::Customer(who.customer.tenant_id.clone()),
-            can_manage: who.user.role == Role::CustomerAdmin,
-            actor: who.user.clone(),
-            base: "/admin/users",
-        }
-    }
-
     /// The roles this organization's users can have.
     fn roles(&self) -> Vec<Role> {
         match self.organization {
             Organization::Partner(_) => vec![Role::AdminAgent, Role::HelpdeskAgent],
             Organization::Customer(_) => vec![Role::CustomerAdmin],
         }
+    }
+}
+
+/// A signed-in user who may see their organization's people.
+pub trait Manages: SignedInAs {
+    fn user(&self) -> &User;
+    fn scope(&self) -> Scope;
+    fn context(&self, ui: &Ui, session: &Session) -> Result<PageContext, AppError>;
+}
+
+impl Manages for PartnerUser {
+    fn user(&self) -> &User {
+        &self.user
+    }
+
+    fn scope(&self) -> Scope {
+        Scope {
+            organization: Organization::Partner(self.partner.tenant_id.clone()),
+            can_manage: self.user.role == Role::AdminAgent,
+            base: "/partner/users",
+        }
+    }
+
+    fn context(&self, ui: &Ui, session: &Session) -> Result<PageContext, AppError> {
+        PageContext::partner(ui, self, session, "users")
+    }
+}
+
+impl Manages for CustomerAdmin {
+    fn user(&self) -> &User {
+        &self.user
+    }
+
+    fn scope(&self) -> Scope {
+        Scope {
+            organization: Organization::Customer(self.customer.tenant_id.clone()),
+            can_manage: self.user.role == Role::CustomerAdmin,
+            base: "/admin/users",
+        }
+    }
+
+    fn context(&self, ui: &Ui, session: &Session) -> Result<PageContext, AppError> {
+        PageContext::admin(ui, self, session, "users")
     }
 }
 
@@ -82,22 +106,9 @@ impl ListPage {
     }
 }
 
-async fn list(
-    state: &State,
-    ctx: PageContext,
-    scope: Scope,
-    form: AddForm,
-    error: Option<&'static str>,
-) -> Result<HttpResponse, AppError> {
-    let organization = scope.organization.clone();
-    let users = state
-        .db(move |conn| Ok(store::users::list_in_organization(conn, &organization)?))
-        .await?;
-    render_list(ctx, scope, users, form, error)
-}
-
 fn render_list(
     ctx: PageContext,
+    me: &User,
     scope: Scope,
     users: Vec<User>,
     form: AddForm,
@@ -112,7 +123,7 @@ fn render_list(
         ctx,
         base: scope.base,
         users,
-        me: scope.actor.id,
+        me: me.id,
         can_manage: scope.can_manage,
         roles: scope.roles(),
         form,
@@ -123,36 +134,6 @@ fn render_list(
 
 fn link(state: &State, token: &str) -> String {
     format!("{}/set-password/{token}", state.public_url)
-}
-
-async fn add(
-    state: &State,
-    session: &Session,
-    ctx: PageContext,
-    scope: Scope,
-    form: AddForm,
-) -> Result<HttpResponse, AppError> {
-    if !scope.can_manage {
-        return Err(AppError::Forbidden);
-    }
-    let roles = scope.roles();
-    let Some(role) = Role::parse(form.role.trim()).filter(|r| roles.contains(r)) else {
-        return list(state, ctx, scope, form, Some("bad_role")).await;
-    };
-    let (manager, now) = (scope.actor.clone(), state.now());
-    let (email, name) = (form.email.clone(), form.name.clone());
-    let outcome = state
-        .db(move |conn| Ok(accounts::invite(conn, &manager, &email, &name, role, now)))
-        .await?;
-    match outcome {
-        Ok((id, token)) => {
-            set_flash(session, "user_invited", &link(state, &token));
-            Ok(see_other(&format!("{}/{id}", scope.base)))
-        }
-        Err(AccountError::Database(e)) => Err(e.into()),
-        Err(AccountError::Forbidden) => Err(AppError::Forbidden),
-        Err(e) => list(state, ctx, scope, form, Some(e.code())).await,
-    }
 }
 
 #[derive(Template)]
@@ -167,24 +148,13 @@ struct ShowPage {
     error: Option<&'static str>,
 }
 
-async fn show(
-    state: &State,
+fn render_show<W: Manages>(
     ctx: PageContext,
-    scope: Scope,
-    user_id: i32,
+    who: &W,
+    user: User,
     error: Option<&'static str>,
 ) -> Result<HttpResponse, AppError> {
-    let organization = scope.organization.clone();
-    let user = state
-        .db(move |conn| {
-            Ok(store::users::get_in_organization(
-                conn,
-                &organization,
-                user_id,
-            )?)
-        })
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let scope = who.scope();
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -193,7 +163,7 @@ async fn show(
     let page = ShowPage {
         ctx,
         base: scope.base,
-        is_me: user.id == scope.actor.id,
+        is_me: user.id == who.user().id,
         user,
         can_manage: scope.can_manage,
         roles: scope.roles(),
@@ -208,78 +178,6 @@ pub struct UpdateForm {
     role: Option<String>,
 }
 
-async fn update(
-    state: &State,
-    session: &Session,
-    ctx: PageContext,
-    scope: Scope,
-    user_id: i32,
-    form: UpdateForm,
-) -> Result<HttpResponse, AppError> {
-    let organization = scope.organization.clone();
-    let user = state
-        .db(move |conn| {
-            Ok(store::users::get_in_organization(
-                conn,
-                &organization,
-                user_id,
-            )?)
-        })
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !scope.can_manage {
-        return Err(AppError::Forbidden);
-    }
-    let (manager, now) = (scope.actor.clone(), state.now());
-    let here = format!("{}/{user_id}", scope.base);
-    let (role, disabled) = match form.action.as_deref() {
-        Some("link") => {
-            let token = state
-                .db(move |conn| Ok(accounts::new_link(conn, &manager, user_id, now)))
-                .await?
-                .map_err(|e| match e {
-                    AccountError::NotInOrganization => AppError::NotFound,
-                    AccountError::Forbidden => AppError::Forbidden,
-                    other => AppError::internal(other),
-                })?;
-            set_flash(session, "link_issued", &link(state, &token));
-            return Ok(see_other(&here));
-        }
-        Some("role") => {
-            let roles = scope.roles();
-            match form
-                .role
-                .as_deref()
-                .and_then(Role::parse)
-                .filter(|r| roles.contains(r))
-            {
-                Some(role) => (role, user.disabled),
-                None => return show(state, ctx, scope, user_id, Some("bad_role")).await,
-            }
-        }
-        Some("disable") => (user.role, true),
-        Some("enable") => (user.role, false),
-        _ => return Err(AppError::BadRequest),
-    };
-    let outcome = state
-        .db(move |conn| {
-            Ok(accounts::update_member(
-                conn, &manager, user_id, role, disabled, now,
-            ))
-        })
-        .await?;
-    match outcome {
-        Ok(()) => {
-            set_flash(session, "user_updated", &user.display_name);
-            Ok(see_other(&here))
-        }
-        Err(AccountError::NotInOrganization) => Err(AppError::NotFound),
-        Err(AccountError::Forbidden) => Err(AppError::Forbidden),
-        Err(AccountError::Database(e)) => Err(e.into()),
-        Err(e) => show(state, ctx, scope, user_id, Some(e.code())).await,
-    }
-}
-
 fn user_id(raw: &str) -> Result<i32, AppError> {
     raw.parse::<i32>()
         .ok()
@@ -287,136 +185,174 @@ fn user_id(raw: &str) -> Result<i32, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-/// One database hop, the session check included.
-pub async fn partner_list(
+/// `GET /partner/users`, `GET /admin/users`.
+pub async fn list<W: Manages>(
     ui: Ui,
     session: Session,
-    one_hop: PartnerPage,
+    one_hop: OneHop<W>,
 ) -> Result<HttpResponse, AppError> {
     let (who, users) = one_hop
-        .load(|conn, who| {
-            let organization = Organization::Partner(who.partner.tenant_id.clone());
-            Ok(store::users::list_in_organization(conn, &organization)?)
-        })
+        .load(|conn, who| Ok(read::users::list(conn, who.user())?))
         .await?;
-    let ctx = PageContext::partner(&ui, &who, &session, "users")?;
-    render_list(ctx, Scope::partner(&who), users, AddForm::default(), None)
+    let ctx = who.context(&ui, &session)?;
+    render_list(
+        ctx,
+        who.user(),
+        who.scope(),
+        users,
+        AddForm::default(),
+        None,
+    )
 }
 
-pub async fn partner_add(
+/// What adding someone did, in the request's one hop.
+enum Added {
+    Invited {
+        id: i32,
+        token: String,
+    },
+    /// The list again, with what is wrong with the form.
+    Refused(&'static str, Vec<User>),
+}
+
+/// `POST /partner/users`, `POST /admin/users`: invites someone, whose link
+/// to choose a password is shown once.
+pub async fn add<W: Manages>(
     state: State,
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    one_hop: OneHop<W>,
     form: web::Form<AddForm>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = PageContext::partner(&ui, &who, &session, "users")?;
-    add(
-        &state,
-        &session,
-        ctx,
-        Scope::partner(&who),
-        form.into_inner(),
-    )
-    .await
+    let form = form.into_inner();
+    let (typed, now) = (form.clone(), state.now());
+    let (who, added) = one_hop
+        .load(move |conn, who| {
+            let scope = who.scope();
+            if !scope.can_manage {
+                return Err(AppError::Forbidden);
+            }
+            let refused = |conn: &mut crate::db::DbConn, code| {
+                Ok(Added::Refused(code, read::users::list(conn, who.user())?))
+            };
+            let role = Role::parse(typed.role.trim()).filter(|r| scope.roles().contains(r));
+            let Some(role) = role else {
+                return refused(conn, "bad_role");
+            };
+            match accounts::invite(conn, who.user(), &typed.email, &typed.name, role, now) {
+                Ok((id, token)) => Ok(Added::Invited { id, token }),
+                Err(AccountError::Database(e)) => Err(e.into()),
+                Err(AccountError::Forbidden) => Err(AppError::Forbidden),
+                Err(e) => refused(conn, e.code()),
+            }
+        })
+        .await?;
+    let scope = who.scope();
+    match added {
+        Added::Invited { id, token } => {
+            set_flash(&session, "user_invited", &link(&state, &token));
+            Ok(see_other(&format!("{}/{id}", scope.base)))
+        }
+        Added::Refused(code, users) => {
+            let ctx = who.context(&ui, &session)?;
+            render_list(ctx, who.user(), scope, users, form, Some(code))
+        }
+    }
 }
 
-pub async fn partner_show(
-    state: State,
+/// `GET /partner/users/{user_id}`, `GET /admin/users/{user_id}`.
+pub async fn show<W: Manages>(
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    one_hop: OneHop<W>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = user_id(&path)?;
-    let ctx = PageContext::partner(&ui, &who, &session, "users")?;
-    show(&state, ctx, Scope::partner(&who), id, None).await
+    let (who, user) = one_hop
+        .load(move |conn, who| Ok(read::users::member(conn, who.user(), id)?))
+        .await?;
+    let ctx = who.context(&ui, &session)?;
+    render_show(ctx, &who, user, None)
 }
 
-pub async fn partner_update(
+/// What a change to someone did, in the request's one hop.
+enum Updated {
+    Link(String),
+    Saved(String),
+    /// The page again, with what is wrong.
+    Refused(&'static str, User),
+}
+
+/// `POST /partner/users/{user_id}`, `POST /admin/users/{user_id}` with
+/// `action` = `link`, `role` (and `role`), `disable` or `enable`.
+pub async fn update<W: Manages>(
     state: State,
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    one_hop: OneHop<W>,
     path: web::Path<String>,
     form: web::Form<UpdateForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id = user_id(&path)?;
-    let ctx = PageContext::partner(&ui, &who, &session, "users")?;
-    update(
-        &state,
-        &session,
-        ctx,
-        Scope::partner(&who),
-        id,
-        form.into_inner(),
-    )
-    .await
-}
-
-/// One database hop, the session check included.
-pub async fn admin_list(
-    ui: Ui,
-    session: Session,
-    one_hop: CustomerAdminPage,
-) -> Result<HttpResponse, AppError> {
-    let (who, users) = one_hop
-        .load(|conn, who| {
-            let organization = Organization::Customer(who.customer.tenant_id.clone());
-            Ok(store::users::list_in_organization(conn, &organization)?)
+    let user_id = user_id(&path)?;
+    let (form, now) = (form.into_inner(), state.now());
+    let (who, updated) = one_hop
+        .load(move |conn, who| {
+            let user = read::users::member(conn, who.user(), user_id)?;
+            let scope = who.scope();
+            if !scope.can_manage {
+                return Err(AppError::Forbidden);
+            }
+            let (role, disabled) = match form.action.as_deref() {
+                Some("link") => {
+                    return match accounts::new_link(conn, who.user(), user_id, now) {
+                        Ok(token) => Ok(Updated::Link(token)),
+                        Err(AccountError::NotInOrganization) => Err(AppError::NotFound),
+                        Err(AccountError::Forbidden) => Err(AppError::Forbidden),
+                        Err(AccountError::Database(e)) => Err(e.into()),
+                        Err(other) => Err(AppError::internal(other)),
+                    };
+                }
+                Some("role") => {
+                    let roles = scope.roles();
+                    match form
+                        .role
+                        .as_deref()
+                        .and_then(Role::parse)
+                        .filter(|r| roles.contains(r))
+                    {
+                        Some(role) => (role, user.disabled),
+                        None => return Ok(Updated::Refused("bad_role", user)),
+                    }
+                }
+                Some("disable") => (user.role, true),
+                Some("enable") => (user.role, false),
+                _ => return Err(AppError::BadRequest),
+            };
+            match accounts::update_member(conn, who.user(), user_id, role, disabled, now) {
+                Ok(()) => Ok(Updated::Saved(user.display_name)),
+                Err(AccountError::NotInOrganization) => Err(AppError::NotFound),
+                Err(AccountError::Forbidden) => Err(AppError::Forbidden),
+                Err(AccountError::Database(e)) => Err(e.into()),
+                Err(e) => {
+                    let user = read::users::member(conn, who.user(), user_id)?;
+                    Ok(Updated::Refused(e.code(), user))
+                }
+            }
         })
         .await?;
-    let ctx = PageContext::admin(&ui, &who, &session, "users")?;
-    render_list(ctx, Scope::customer(&who), users, AddForm::default(), None)
-}
-
-pub async fn admin_add(
-    state: State,
-    ui: Ui,
-    session: Session,
-    who: CustomerAdmin,
-    form: web::Form<AddForm>,
-) -> Result<HttpResponse, AppError> {
-    let ctx = PageContext::admin(&ui, &who, &session, "users")?;
-    add(
-        &state,
-        &session,
-        ctx,
-        Scope::customer(&who),
-        form.into_inner(),
-    )
-    .await
-}
-
-pub async fn admin_show(
-    state: State,
-    ui: Ui,
-    session: Session,
-    who: CustomerAdmin,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let id = user_id(&path)?;
-    let ctx = PageContext::admin(&ui, &who, &session, "users")?;
-    show(&state, ctx, Scope::customer(&who), id, None).await
-}
-
-pub async fn admin_update(
-    state: State,
-    ui: Ui,
-    session: Session,
-    who: CustomerAdmin,
-    path: web::Path<String>,
-    form: web::Form<UpdateForm>,
-) -> Result<HttpResponse, AppError> {
-    let id = user_id(&path)?;
-    let ctx = PageContext::admin(&ui, &who, &session, "users")?;
-    update(
-        &state,
-        &session,
-        ctx,
-        Scope::customer(&who),
-        id,
-        form.into_inner(),
-    )
-    .await
+    let here = format!("{}/{user_id}", who.scope().base);
+    match updated {
+        Updated::Link(token) => {
+            set_flash(&session, "link_issued", &link(&state, &token));
+            Ok(see_other(&here))
+        }
+        Updated::Saved(name) => {
+            set_flash(&session, "user_updated", &name);
+            Ok(see_other(&here))
+        }
+        Updated::Refused(code, user) => {
+            let ctx = who.context(&ui, &session)?;
+            render_show(ctx, &who, user, Some(code))
+        }
+    }
 }

@@ -7,14 +7,13 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::app::read::relationships::PendingRequest;
+use crate::app::read::{self, CustomerPartner};
 use crate::app::relationships::{self, Ended, Plan};
 use crate::app::requests as request_answers;
 use crate::domain::relationship::RemovalRefused;
 use crate::domain::{PartnerKind, Subscription, TenantId};
 use crate::error::AppError;
-use crate::store;
-use crate::store::audit::Actor;
-use crate::store::relationships::CustomerPartner;
 use crate::web::extract::{CustomerAdmin, CustomerAdminPage};
 use crate::web::language::Ui;
 use crate::web::session::set_flash_count;
@@ -26,7 +25,7 @@ struct PartnersPage {
     ctx: PageContext,
     partners: Vec<CustomerPartner>,
     /// Pending requests naming this customer: (request, partner name, through provider).
-    pending: Vec<(store::requests::Request, String, Option<String>)>,
+    pending: Vec<PendingRequest>,
     refused_name: String,
     still_active: Vec<Subscription>,
 }
@@ -37,43 +36,13 @@ impl PartnersPage {
     }
 }
 
-type Pending = Vec<(store::requests::Request, String, Option<String>)>;
-
-/// The customer's partners and the requests waiting for an answer.
-fn read(
-    conn: &mut crate::db::DbConn,
-    who: &CustomerAdmin,
-    now: chrono::NaiveDateTime,
-) -> Result<(Vec<CustomerPartner>, Pending), AppError> {
-    let partners = store::relationships::list_for_customer(conn, &who.customer.tenant_id)?;
-    let requests = store::requests::pending_for_domain(conn, &who.customer.domain, now)?;
-    let ids: Vec<&str> = requests
-        .iter()
-        .flat_map(|r| {
-            std::iter::once(r.partner_tenant_id.as_str()).chain(r.via_provider_tenant_id.as_deref())
-        })
-        .collect();
-    let names: std::collections::HashMap<String, String> = store::partners::get_many(conn, &ids)?
-        .into_iter()
-        .map(|p| (p.tenant_id.to_string(), p.name))
-        .collect();
-    let name_of = |id: &str| names.get(id).cloned().unwrap_or_default();
-    let pending = requests
-        .into_iter()
-        .map(|request| {
-            let partner = name_of(&request.partner_tenant_id);
-            let via = request.via_provider_tenant_id.as_deref().map(name_of);
-            (request, partner, via)
-        })
-        .collect();
-    Ok((partners, pending))
-}
+type Loaded = (Vec<CustomerPartner>, Vec<PendingRequest>);
 
 fn render_page(
     ui: &Ui,
     session: &Session,
     who: &CustomerAdmin,
-    (partners, pending): (Vec<CustomerPartner>, Pending),
+    (partners, pending): Loaded,
     refused: Option<(String, Vec<Subscription>)>,
 ) -> Result<HttpResponse, AppError> {
     let status = if refused.is_some() {
@@ -101,7 +70,15 @@ async fn page(
     refused: Option<(String, Vec<Subscription>)>,
 ) -> Result<HttpResponse, AppError> {
     let (w, now) = (who.clone(), state.now());
-    let loaded = state.db(move |conn| read(conn, &w, now)).await?;
+    let loaded = state
+        .db(move |conn| {
+            Ok(read::relationships::customer_partners(
+                conn,
+                w.caller(),
+                now,
+            )?)
+        })
+        .await?;
     render_page(ui, session, who, loaded, refused)
 }
 
@@ -113,7 +90,15 @@ pub async fn show(
     one_hop: CustomerAdminPage,
 ) -> Result<HttpResponse, AppError> {
     let now = state.now();
-    let (who, loaded) = one_hop.load(move |conn, who| read(conn, who, now)).await?;
+    let (who, loaded) = one_hop
+        .load(move |conn, who| {
+            Ok(read::relationships::customer_partners(
+                conn,
+                who.caller(),
+                now,
+            )?)
+        })
+        .await?;
     render_page(&ui, &session, &who, loaded, None)
 }
 
@@ -153,10 +138,8 @@ pub async fn confirm(
     let (who, (partner, dap, plan)) = one_hop
         .load(move |conn, caller| {
             // A partner this customer does not work with does not exist here.
-            let customer = &caller.customer.tenant_id;
-            let dap = store::relationships::active_dap(conn, customer, &partner)?
-                .ok_or(AppError::NotFound)?;
-            let found = store::partners::get(conn, &partner)?.ok_or(AppError::NotFound)?;
+            let (found, dap) =
+                read::relationships::partner_of_customer(conn, caller.caller(), &partner)?;
             let Some(delete) = delete else {
                 return Err(AppError::BadRequest);
             };
@@ -201,7 +184,7 @@ pub async fn update(
     state: State,
     ui: Ui,
     session: Session,
-    who: CustomerAdmin,
+    one_hop: CustomerAdminPage,
     path: web::Path<String>,
     form: web::Form<PartnerAction>,
 ) -> Result<HttpResponse, AppError> {
@@ -211,23 +194,23 @@ pub async fn update(
         Some("delete") => Some(true),
         _ => None,
     };
-    let (caller, now) = (who.clone(), state.now());
-    let (name, ended) = state
-        .db(move |conn| {
+    let now = state.now();
+    let (who, (name, ended)) = one_hop
+        .load(move |conn, who| {
+            let caller = who.caller();
             let Some(delete) = delete else {
                 // Nothing to do, but still not found unless it is a partner here.
-                relationships::plan_customer_removal(conn, caller.caller(), &partner, false)?;
+                relationships::plan_customer_removal(conn, caller, &partner, false)?;
                 return Err(AppError::BadRequest);
             };
             let ended = if delete {
-                relationships::customer_removes_partner(conn, caller.caller(), &partner, now)?
+                relationships::customer_removes_partner(conn, caller, &partner, now)?
             } else {
-                relationships::customer_removes_dap(conn, caller.caller(), &partner, now)?
+                relationships::customer_removes_dap(conn, caller, &partner, now)?
             };
-            let name = store::partners::get(conn, &partner)?
-                .map(|x| x.name)
-                .unwrap_or_default();
-            Ok((name, ended))
+            let customer = &caller.customer.tenant_id;
+            let (_, found) = read::relationships::ended_between(conn, customer, &partner)?;
+            Ok((found.name, ended))
         })
         .await?;
     match ended {
@@ -252,31 +235,27 @@ pub async fn update(
 pub async fn answer_request(
     state: State,
     session: Session,
-    who: CustomerAdmin,
+    one_hop: CustomerAdminPage,
     path: web::Path<String>,
     form: web::Form<PartnerAction>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let (domain, i) = (who.customer.domain.clone(), id.clone());
-    state
-        .db(move |conn| {
-            store::requests::get_for_domain(conn, &domain, &i)?
-                .map(drop)
-                .ok_or(AppError::NotFound)
-        })
-        .await?;
     let accept = match form.action.as_deref() {
-        Some("accept") => true,
-        Some("decline") => false,
-        _ => return Err(AppError::BadRequest),
+        Some("accept") => Some(true),
+        Some("decline") => Some(false),
+        _ => None,
     };
-    let actor = Actor::for_user(&who.user);
-    let (customer, now) = (who.customer.clone(), state.now());
-    let outcome = state
-        .db(move |conn| {
-            Ok(request_answers::answer_by_id(
-                conn, &actor, &id, &customer, accept, now,
-            ))
+    let now = state.now();
+    let (_, (accept, outcome)) = one_hop
+        .load(move |conn, who| {
+            // Not found before a bad action: a request for someone else
+            // does not exist here.
+            read::relationships::request_for_customer(conn, who.caller(), &id)?;
+            let accept = accept.ok_or(AppError::BadRequest)?;
+            let actor = who.caller().actor();
+            let outcome =
+                request_answers::answer_by_id(conn, &actor, &id, &who.customer, accept, now);
+            Ok((accept, outcome))
         })
         .await?;
     match outcome {

@@ -4,12 +4,11 @@ use actix_session::Session;
 use actix_web::HttpResponse;
 use askama::Template;
 
+use crate::app::read;
 use crate::domain::{Partner, Subscription};
 use crate::error::AppError;
-use crate::store;
 use crate::web::extract::CustomerAdminPage;
 use crate::web::language::Ui;
-use crate::web::partner::partner_names;
 use crate::web::{PageContext, State, render};
 
 /// One designated support contact and the subscriptions it supports.
@@ -70,7 +69,7 @@ fn group(
 /// (rule 7), grouped by contact.
 /// The page's reads, in the session check's hop.
 struct Loaded {
-    direct: Vec<crate::store::vendor::VendorSubscription>,
+    direct: Vec<read::VendorSubscription>,
     groups: Vec<ContactGroup>,
 }
 
@@ -85,21 +84,10 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let (who, loaded) = page
         .load(|conn, who| {
-            let customer = &who.customer.tenant_id;
-            let direct = store::vendor::list_live_for_customer(conn, customer)?;
-            let subscriptions = store::subscriptions::list_live_for_customer(conn, customer)?;
-            let partners = partner_names(
-                conn,
-                subscriptions.iter().flat_map(|s| {
-                    [
-                        s.parties.support_contact.to_string(),
-                        s.parties.provider.to_string(),
-                    ]
-                }),
-            )?;
+            let found = read::admin::support(conn, who.caller())?;
             Ok(Loaded {
-                direct,
-                groups: group(subscriptions, &partners),
+                direct: found.direct,
+                groups: group(found.subscriptions, &found.partners),
             })
         })
         .await?;

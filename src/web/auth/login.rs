@@ -6,12 +6,12 @@ use serde::Deserialize;
 
 use super::safe_next;
 use crate::app;
+use crate::app::sign_in::Decision;
 use crate::app::sign_in::{Admitted, Attempt};
 use crate::domain::Organization;
 use crate::domain::user::normalize_email;
 use crate::error::AppError;
 use crate::metrics::SignInFailure;
-use crate::store::throttle::Decision;
 use crate::web::client::client_ip;
 use crate::web::language::Ui;
 use crate::web::session;

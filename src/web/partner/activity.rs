@@ -6,9 +6,8 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{ChangeView, change_views};
+use crate::app::read::{self, ChangeView};
 use crate::error::AppError;
-use crate::store;
 use crate::web::extract::PartnerPage;
 use crate::web::language::Ui;
 use crate::web::{PageContext, render};
@@ -46,12 +45,13 @@ pub async fn show(
         .clamp(1, i64::from(i32::MAX) / PER_PAGE);
     let (who, (entries, has_next)) = page
         .load(move |conn, who| {
-            let partner = &who.partner.tenant_id;
-            let mut entries =
-                store::audit::activity_page(conn, partner, (number - 1) * PER_PAGE, PER_PAGE + 1)?;
-            let has_next = entries.len() as i64 > PER_PAGE;
-            entries.truncate(PER_PAGE as usize);
-            Ok((change_views(conn, entries)?, has_next))
+            let offset = (number - 1) * PER_PAGE;
+            Ok(read::partner::activity(
+                conn,
+                who.caller(),
+                offset,
+                PER_PAGE,
+            )?)
         })
         .await?;
     render(&ActivityPage {

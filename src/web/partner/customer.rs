@@ -4,12 +4,12 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{SubscriptionRow, subscription_rows, tenant_from_path};
+use super::tenant_from_path;
 use crate::app;
+use crate::app::read::{self, SubscriptionRow};
 use crate::app::subscriptions::AddSubscription;
 use crate::domain::{Customer, Partner, TenantId};
 use crate::error::AppError;
-use crate::store;
 use crate::web::extract::{PartnerPage, PartnerUser};
 use crate::web::language::Ui;
 use crate::web::session::set_flash;
@@ -83,54 +83,7 @@ impl AddErrors {
     }
 }
 
-struct Loaded {
-    customer: Customer,
-    subscriptions: Vec<SubscriptionRow>,
-    resellers: Vec<Partner>,
-    own_dap: bool,
-    reseller_relationships: Vec<(Partner, bool)>,
-    active_here: usize,
-}
-
-async fn load(state: &State, who: &PartnerUser, customer: TenantId) -> Result<Loaded, AppError> {
-    let who = who.clone();
-    state.db(move |conn| read(conn, &who, customer)).await
-}
-
-/// Everything the customer page shows.
-fn read(
-    conn: &mut crate::db::DbConn,
-    who: &PartnerUser,
-    customer: TenantId,
-) -> Result<Loaded, AppError> {
-    let partner = who.partner.tenant_id.clone();
-    let customer =
-        store::customers::get_for_partner(conn, &partner, &customer)?.ok_or(AppError::NotFound)?;
-    let subscriptions =
-        store::subscriptions::list_for_partner_customer(conn, &partner, &customer.tenant_id)?;
-    let active_here = subscriptions
-        .iter()
-        .filter(|s| {
-            s.parties.provider == partner && s.status == crate::domain::SubscriptionStatus::Active
-        })
-        .count();
-    let subscriptions = subscription_rows(conn, &subscriptions)?;
-    let resellers = store::partners::authorized_resellers(conn, &partner)?;
-    let related = store::relationships::active_for_customer(conn, &customer.tenant_id)?;
-    let own_dap = related.get(partner.as_str()).copied().unwrap_or(false);
-    let reseller_relationships = resellers
-        .iter()
-        .filter_map(|r| Some((r.clone(), *related.get(r.tenant_id.as_str())?)))
-        .collect();
-    Ok(Loaded {
-        customer,
-        subscriptions,
-        resellers,
-        own_dap,
-        reseller_relationships,
-        active_here,
-    })
-}
+type Loaded = read::partner::CustomerView;
 
 /// The customer page again, saying why the relationship could not end.
 pub async fn refused_page(
@@ -141,7 +94,10 @@ pub async fn refused_page(
     customer: TenantId,
     problem: RelationshipProblem,
 ) -> Result<HttpResponse, AppError> {
-    let loaded = load(state, who, customer).await?;
+    let caller = who.clone();
+    let loaded = state
+        .db(move |conn| Ok(read::partner::customer(conn, caller.caller(), &customer)?))
+        .await?;
     page_with(
         ui,
         who,
@@ -205,7 +161,7 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let customer = tenant_from_path(&path)?;
     let (who, loaded) = one_hop
-        .load(move |conn, who| read(conn, who, customer))
+        .load(move |conn, who| Ok(read::partner::customer(conn, who.caller(), &customer)?))
         .await?;
     page(
         &ui,
@@ -226,7 +182,7 @@ struct ValidSubscription {
     reseller_of_record: Option<TenantId>,
 }
 
-fn validate(form: &AddForm, resellers: &[Partner]) -> Result<ValidSubscription, AddErrors> {
+fn validate(form: &AddForm) -> Result<ValidSubscription, AddErrors> {
     let mut errors = AddErrors::default();
     let offer_name = form.offer_name.trim();
     if offer_name.is_empty() {
@@ -252,8 +208,9 @@ fn validate(form: &AddForm, resellers: &[Partner]) -> Result<ValidSubscription, 
     let reseller_of_record = match form.reseller_of_record.trim() {
         "" => None,
         raw => match TenantId::parse(raw) {
-            Ok(id) if resellers.iter().any(|r| r.tenant_id == id) => Some(id),
-            _ => {
+            // Whether it is one of the provider's resellers is the core's to say.
+            Ok(id) => Some(id),
+            Err(_) => {
                 errors.reseller_of_record = Some("not_your_reseller");
                 None
             }
@@ -275,54 +232,86 @@ fn validate(form: &AddForm, resellers: &[Partner]) -> Result<ValidSubscription, 
 }
 
 /// Adds a subscription this provider transacts; it starts with the provider
-/// as its designated support contact (rule 1).
-#[tracing::instrument(skip_all, fields(user_id = who.user.id))]
+/// as its designated support contact (rule 1). The session check and the
+/// addition share one database hop; a form to correct costs a second one.
+#[tracing::instrument(skip_all)]
 pub async fn add_subscription(
     state: State,
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    one_hop: PartnerPage,
     path: web::Path<String>,
     form: web::Form<AddForm>,
 ) -> Result<HttpResponse, AppError> {
     let customer = tenant_from_path(&path)?;
-    let loaded = load(&state, &who, customer).await?;
+    let form = form.into_inner();
+    let now = state.now();
+    let (who, errors) = match validate(&form) {
+        Ok(valid) => {
+            let input = AddSubscription {
+                customer: customer.clone(),
+                offer_name: valid.offer_name,
+                friendly_name: valid.friendly_name.clone(),
+                quantity: valid.quantity,
+                reseller_of_record: valid.reseller_of_record,
+            };
+            let (who, added) = one_hop
+                .load(move |conn, who| Ok(app::subscriptions::add(conn, who.caller(), input, now)))
+                .await?;
+            match added {
+                Ok(id) => {
+                    tracing::info!(subscription_id = %id, "subscription added");
+                    set_flash(&session, "subscription_added", &valid.friendly_name);
+                    return Ok(see_other(&format!(
+                        "/partner/customers/{customer}/subscriptions/{id}"
+                    )));
+                }
+                Err(app::Error::Invalid { problem, .. }) => {
+                    let errors = AddErrors {
+                        reseller_of_record: Some(problem),
+                        ..AddErrors::default()
+                    };
+                    (Err(who), errors)
+                }
+                Err(
+                    e @ (app::Error::NotFound
+                    | app::Error::Forbidden
+                    | app::Error::Conflict { .. }
+                    | app::Error::Unavailable(_)
+                    | app::Error::Internal(_)),
+                ) => return Err(e.into()),
+            }
+        }
+        Err(errors) => (Ok(one_hop), errors),
+    };
+    // The page again with the problems: still 404 for a customer that is
+    // not this partner's, 403 for who may not add.
+    let (who, loaded) = match who {
+        Ok(one_hop) => {
+            one_hop
+                .load(move |conn, who| Ok(read::partner::customer(conn, who.caller(), &customer)?))
+                .await?
+        }
+        Err(who) => {
+            let caller = who.clone();
+            let loaded = state
+                .db(move |conn| Ok(read::partner::customer(conn, caller.caller(), &customer)?))
+                .await?;
+            (who, loaded)
+        }
+    };
     if !(who.partner.kind.transacts() && who.user.is_admin_agent()) {
         return Err(AppError::Forbidden);
     }
-    let form = form.into_inner();
-    let valid = match validate(&form, &loaded.resellers) {
-        Ok(valid) => valid,
-        Err(errors) => {
-            return page(
-                &ui,
-                &who,
-                &session,
-                loaded,
-                form,
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            );
-        }
-    };
-
-    let input = AddSubscription {
-        customer: loaded.customer.tenant_id.clone(),
-        offer_name: valid.offer_name,
-        friendly_name: valid.friendly_name.clone(),
-        quantity: valid.quantity,
-        reseller_of_record: valid.reseller_of_record,
-    };
-    let (caller, now) = (who.clone(), state.now());
-    let customer = input.customer.clone();
-    let id = state
-        .db(move |conn| Ok(app::subscriptions::add(conn, caller.caller(), input, now)?))
-        .await?;
-    tracing::info!(subscription_id = %id, "subscription added");
-    set_flash(&session, "subscription_added", &valid.friendly_name);
-    Ok(see_other(&format!(
-        "/partner/customers/{customer}/subscriptions/{id}"
-    )))
+    page(
+        &ui,
+        &who,
+        &session,
+        loaded,
+        form,
+        errors,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
 }
 
 #[cfg(test)]
@@ -340,7 +329,7 @@ mod tests {
 
     #[test]
     fn a_valid_form_defaults_the_friendly_name() {
-        let valid = validate(&form(" Microsoft 365 E5 ", "", "10", ""), &[]).unwrap();
+        let valid = validate(&form(" Microsoft 365 E5 ", "", "10", "")).unwrap();
         assert_eq!(valid.offer_name, "Microsoft 365 E5");
         assert_eq!(valid.friendly_name, "Microsoft 365 E5");
         assert_eq!(valid.quantity, 10);
@@ -349,12 +338,12 @@ mod tests {
 
     #[test]
     fn each_bad_field_gets_its_code() {
-        let errors = validate(&form("", &"x".repeat(201), "0", "not-a-guid"), &[]).unwrap_err();
+        let errors = validate(&form("", &"x".repeat(201), "0", "not-a-guid")).unwrap_err();
         assert_eq!(errors.offer_name, Some("required"));
         assert_eq!(errors.friendly_name, Some("too_long"));
         assert_eq!(errors.quantity, Some("out_of_range"));
         assert_eq!(errors.reseller_of_record, Some("not_your_reseller"));
-        let errors = validate(&form("A", "", "ten", ""), &[]).unwrap_err();
+        let errors = validate(&form("A", "", "ten", "")).unwrap_err();
         assert_eq!(errors.quantity, Some("not_a_number"));
     }
 }

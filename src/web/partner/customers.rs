@@ -3,9 +3,8 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::app::read::{self, CustomerListItem};
 use crate::error::AppError;
-use crate::store;
-use crate::store::customers::CustomerListItem;
 use crate::web::extract::PartnerPage;
 use crate::web::language::Ui;
 use crate::web::{PageContext, render};
@@ -76,32 +75,19 @@ pub async fn list(
         .clamp(1, i64::from(u32::MAX));
 
     let needle = search.clone();
-    let (who, (result, page)) = page
+    let (who, result) = page
         .load(move |conn, who| {
-            let partner = &who.partner.tenant_id;
             let needle = (!needle.is_empty()).then_some(needle.as_str());
-            let first = store::customers::list_for_partner(
+            Ok(read::partner::customers(
                 conn,
-                partner,
+                who.caller(),
                 needle,
-                (requested - 1) * PER_PAGE,
+                requested,
                 PER_PAGE,
-            )?;
-            let last_page = ((first.total + PER_PAGE - 1) / PER_PAGE).max(1);
-            if requested > last_page {
-                let again = store::customers::list_for_partner(
-                    conn,
-                    partner,
-                    needle,
-                    (last_page - 1) * PER_PAGE,
-                    PER_PAGE,
-                )?;
-                Ok((again, last_page))
-            } else {
-                Ok((first, requested))
-            }
+            )?)
         })
         .await?;
+    let page = result.page;
 
     let pages = ((result.total + PER_PAGE - 1) / PER_PAGE).max(1);
     let first_shown = if result.total == 0 {

@@ -8,12 +8,12 @@ use askama::Template;
 
 use super::customer::{RelationshipProblem, refused_page};
 use super::tenant_from_path;
+use crate::app::read;
 use crate::app::relationships::{self, Ended, Plan};
 use crate::domain::relationship::RemovalRefused;
 use crate::domain::{Customer, Partner, Subscription};
 use crate::error::AppError;
-use crate::store;
-use crate::web::extract::{PartnerPage, PartnerUser};
+use crate::web::extract::PartnerPage;
 use crate::web::language::Ui;
 use crate::web::session::set_flash_count;
 use crate::web::{PageContext, State, render, render_status, see_other};
@@ -24,15 +24,15 @@ pub async fn remove_own(
     state: State,
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    one_hop: PartnerPage,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let customer = tenant_from_path(&path)?;
-    let (caller, c, now) = (who.clone(), customer.clone(), state.now());
-    let (found, ended) = state
-        .db(move |conn| {
-            let ended = relationships::partner_removes_own(conn, caller.caller(), &c, now)?;
-            let found = store::customers::get(conn, &c)?.ok_or(AppError::NotFound)?;
+    let (c, now) = (customer.clone(), state.now());
+    let (who, (found, ended)) = one_hop
+        .load(move |conn, who| {
+            let ended = relationships::partner_removes_own(conn, who.caller(), &c, now)?;
+            let (found, _) = read::relationships::ended_between(conn, &c, &who.partner.tenant_id)?;
             Ok((found, ended))
         })
         .await?;
@@ -71,23 +71,22 @@ pub async fn remove_reseller(
     state: State,
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    one_hop: PartnerPage,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let customer = tenant_from_path(&path.0)?;
     let reseller = tenant_from_path(&path.1)?;
-    let (caller, now) = (who.clone(), state.now());
-    let (found, partner, ended) = state
-        .db(move |conn| {
+    let now = state.now();
+    let (who, (found, partner, ended)) = one_hop
+        .load(move |conn, who| {
             let ended = relationships::provider_removes_reseller(
                 conn,
-                caller.caller(),
+                who.caller(),
                 &customer,
                 &reseller,
                 now,
             )?;
-            let found = store::customers::get(conn, &customer)?.ok_or(AppError::NotFound)?;
-            let partner = store::partners::get(conn, &reseller)?.ok_or(AppError::NotFound)?;
+            let (found, partner) = read::relationships::ended_between(conn, &customer, &reseller)?;
             Ok((found, partner, ended))
         })
         .await?;
@@ -145,13 +144,13 @@ pub async fn confirm_own(
 ) -> Result<HttpResponse, AppError> {
     let customer = tenant_from_path(&path)?;
     let (who, (found, plan)) = one_hop
-        .load(move |conn, caller| {
-            let found =
-                store::customers::get_for_partner(conn, &caller.partner.tenant_id, &customer)?
-                    .ok_or(AppError::NotFound)?;
-            // The same plan the action carries out.
-            let plan = relationships::plan_own_removal(conn, caller.caller(), &customer)?;
-            Ok((found, plan))
+        // The same plan the action carries out.
+        .load(move |conn, who| {
+            Ok(read::relationships::own_removal(
+                conn,
+                who.caller(),
+                &customer,
+            )?)
         })
         .await?;
     let (affected, still_active) = match plan {
@@ -180,13 +179,14 @@ pub async fn confirm_reseller(
     let customer = tenant_from_path(&path.0)?;
     let reseller = tenant_from_path(&path.1)?;
     let (who, (found, partner, plan)) = one_hop
-        .load(move |conn, caller| {
-            // The same plan the action carries out.
-            let plan =
-                relationships::plan_reseller_removal(conn, caller.caller(), &customer, &reseller)?;
-            let found = store::customers::get(conn, &customer)?.ok_or(AppError::NotFound)?;
-            let partner = store::partners::get(conn, &reseller)?.ok_or(AppError::NotFound)?;
-            Ok((found, partner, plan))
+        // The same plan the action carries out.
+        .load(move |conn, who| {
+            Ok(read::relationships::reseller_removal(
+                conn,
+                who.caller(),
+                &customer,
+                &reseller,
+            )?)
         })
         .await?;
     let (affected, shared) = match plan {

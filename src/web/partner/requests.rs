@@ -8,26 +8,17 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::app;
+use crate::app::read;
+use crate::app::read::requests::{RequestRow, Requests};
+use crate::app::requests::Ask;
 use crate::app::requests::Changed;
-use crate::domain::request::RequestState;
+use crate::domain::request::{RequestProblem, RequestState};
 use crate::domain::{Partner, PartnerKind, TenantId};
 use crate::error::AppError;
-use crate::store;
-use crate::store::audit::Actor;
-use crate::store::requests::Request;
 use crate::web::extract::{PartnerPage, PartnerUser};
 use crate::web::language::Ui;
 use crate::web::session::set_flash;
 use crate::web::{PageContext, State, render_status, see_other};
-
-/// A request as listed, with names and its state now.
-pub struct RequestRow {
-    pub request: Request,
-    pub state: RequestState,
-    pub via_name: Option<String>,
-    /// Who asks: this partner, or one of its resellers.
-    pub from_name: String,
-}
 
 #[derive(Template)]
 #[template(path = "partner/requests.html")]
@@ -64,63 +55,21 @@ pub struct NewForm {
     for_reseller: Option<String>,
 }
 
-type Listed = (Vec<RequestRow>, Vec<Partner>, Vec<Partner>);
-
-/// The partner's requests, with the names they mention, and the partners a
-/// new request may name.
-fn read(
-    conn: &mut crate::db::DbConn,
-    who: &PartnerUser,
-    now: chrono::NaiveDateTime,
-) -> Result<Listed, AppError> {
-    let partner = &who.partner.tenant_id;
-    let requests = store::requests::list_for_partner(conn, partner)?;
-    let providers = store::partners::providers_of(conn, partner)?;
-    let resellers = store::partners::authorized_resellers(conn, partner)?;
-    let names = super::partner_names(
-        conn,
-        requests.iter().flat_map(|r| {
-            [
-                Some(r.partner_tenant_id.clone()),
-                r.via_provider_tenant_id.clone(),
-            ]
-            .into_iter()
-            .flatten()
-        }),
-    )?;
-    let name = |id: &str| {
-        names
-            .get(id)
-            .map(|p| p.name.clone())
-            .unwrap_or_else(|| id.to_owned())
-    };
-    let rows = requests
-        .into_iter()
-        .map(|request| RequestRow {
-            state: request.state_at(now),
-            via_name: request.via_provider_tenant_id.as_deref().map(name),
-            from_name: name(&request.partner_tenant_id),
-            request,
-        })
-        .collect();
-    Ok((rows, providers, resellers))
-}
-
 fn render_list(
     ui: &Ui,
     session: &Session,
     who: &PartnerUser,
-    (rows, providers, resellers): Listed,
+    listed: Requests,
     form: NewForm,
     error: Option<&'static str>,
 ) -> Result<HttpResponse, AppError> {
     let page = RequestsPage {
         ctx: PageContext::partner(ui, who, session, "requests")?,
-        rows,
+        rows: listed.rows,
         can_manage: who.user.is_admin_agent(),
         is_reseller: who.partner.kind == PartnerKind::IndirectReseller,
-        providers,
-        resellers,
+        providers: listed.providers,
+        resellers: listed.resellers,
         form,
         error,
     };
@@ -142,7 +91,9 @@ async fn list(
     error: Option<&'static str>,
 ) -> Result<HttpResponse, AppError> {
     let (w, now) = (who.clone(), state.now());
-    let listed = state.db(move |conn| read(conn, &w, now)).await?;
+    let listed = state
+        .db(move |conn| Ok(read::requests::list(conn, w.caller(), now)?))
+        .await?;
     render_list(ui, session, who, listed, form, error)
 }
 
@@ -157,91 +108,71 @@ pub async fn index(
     prefill: web::Query<NewForm>,
 ) -> Result<HttpResponse, AppError> {
     let now = state.now();
-    let (who, listed) = one_hop.load(move |conn, who| read(conn, who, now)).await?;
+    let (who, listed) = one_hop
+        .load(move |conn, who| Ok(read::requests::list(conn, who.caller(), now)?))
+        .await?;
     render_list(&ui, &session, &who, listed, prefill.into_inner(), None)
 }
 
+/// A tenant id typed in a form: absent, or one that parses.
+fn optional_tenant(raw: Option<&str>) -> Result<Option<TenantId>, ()> {
+    match raw.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(raw) => TenantId::parse(raw).map(Some).map_err(drop),
+    }
+}
+
+/// `POST /partner/requests`: the session check and the request share one
+/// database hop; a form to correct costs a second one.
 pub async fn create(
     state: State,
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    one_hop: PartnerPage,
     form: web::Form<NewForm>,
 ) -> Result<HttpResponse, AppError> {
-    if !who.user.is_admin_agent() {
-        return Err(AppError::Forbidden);
-    }
     let form = form.into_inner();
-    let via = match form
-        .via_provider
-        .as_deref()
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-    {
-        None => None,
-        Some(raw) => match TenantId::parse(raw) {
-            Ok(id) => Some(id),
-            Err(_) => {
-                return list(&state, &ui, &session, &who, form, Some("provider_invalid")).await;
-            }
-        },
-    };
-    let on_behalf = match form
-        .for_reseller
-        .as_deref()
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-    {
-        None => None,
-        Some(raw) => match TenantId::parse(raw) {
-            Ok(id) if via.is_none() => Some(id),
-            _ => return list(&state, &ui, &session, &who, form, Some("provider_invalid")).await,
-        },
-    };
-    let dap = form.delegated_admin.is_some();
-    let (actor, now) = (Actor::for_user(&who.user), state.now());
-    // On behalf of a reseller, the request is the reseller's, through this provider.
-    let (partner, via) = match on_behalf {
-        None => (who.partner.clone(), via),
-        Some(reseller) => {
-            let provider = who.partner.tenant_id.clone();
-            let found = state
-                .db(move |conn| {
-                    Ok(store::partners::authorized_resellers(conn, &provider)?
-                        .into_iter()
-                        .find(|r| r.tenant_id == reseller))
+    let now = state.now();
+    let parsed = optional_tenant(form.via_provider.as_deref())
+        .and_then(|via| Ok((via, optional_tenant(form.for_reseller.as_deref())?)));
+    let (who, problem) = match parsed {
+        Err(()) => (Ok(one_hop), RequestProblem::ProviderInvalid),
+        Ok((via_provider, for_reseller)) => {
+            let ask = Ask {
+                company: form.company.clone(),
+                domain: form.domain.clone(),
+                delegated_admin: form.delegated_admin.is_some(),
+                via_provider,
+                for_reseller,
+            };
+            let (who, outcome) = one_hop
+                .load(move |conn, who| {
+                    Ok(app::requests::partner_asks(conn, who.caller(), &ask, now)?)
                 })
                 .await?;
-            match found {
-                Some(reseller) => (reseller, Some(who.partner.tenant_id.clone())),
-                None => {
-                    return list(&state, &ui, &session, &who, form, Some("provider_invalid")).await;
+            match outcome {
+                Ok((id, token)) => {
+                    set_flash(&session, "request_link", &link(&state, &token));
+                    return Ok(see_other(&format!("/partner/requests/{id}")));
                 }
+                Err(problem) => (Err(who), problem),
             }
         }
     };
-    let (company, domain) = (form.company.clone(), form.domain.clone());
-    let outcome = state
-        .db(move |conn| {
-            Ok(app::requests::create_request(
-                conn,
-                &actor,
-                &partner,
-                via.as_ref(),
-                &company,
-                &domain,
-                dap,
-                now,
-            )?)
-        })
-        .await?;
-    match outcome {
-        Ok((id, token)) => {
-            set_flash(&session, "request_link", &link(&state, &token));
-            Ok(see_other(&format!("/partner/requests/{id}")))
+    let who = match who {
+        Err(who) => who,
+        Ok(one_hop) => {
+            // Only an admin agent hears what is wrong with the form.
+            let (who, listed) = one_hop
+                .load(move |conn, who| Ok(read::requests::list(conn, who.caller(), now)?))
+                .await?;
+            if !who.user.is_admin_agent() {
+                return Err(AppError::Forbidden);
+            }
+            return render_list(&ui, &session, &who, listed, form, Some(problem.code()));
         }
-        Err(problem) => list(&state, &ui, &session, &who, form, Some(problem.code())).await,
-    }
+    };
+    list(&state, &ui, &session, &who, form, Some(problem.code())).await
 }
 
 fn link(state: &State, token: &str) -> String {
@@ -268,23 +199,8 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let now = state.now();
-    let (who, (request, via_name, from_name)) = one_hop
-        .load(move |conn, who| {
-            let partner = who.partner.tenant_id.clone();
-            let request =
-                store::requests::get_for_partner(conn, &partner, &id)?.ok_or(AppError::NotFound)?;
-            let via_name = match &request.via_provider_tenant_id {
-                Some(v) => {
-                    store::partners::get(conn, &TenantId::from_trusted(v.clone()))?.map(|p| p.name)
-                }
-                None => None,
-            };
-            let from = TenantId::from_trusted(request.partner_tenant_id.clone());
-            let from_name = store::partners::get(conn, &from)?
-                .map(|p| p.name)
-                .unwrap_or_default();
-            Ok((request, via_name, from_name))
-        })
+    let (who, row) = one_hop
+        .load(move |conn, who| Ok(read::requests::one(conn, who.caller(), &id, now)?))
         .await?;
     let mut ctx = PageContext::partner(&ui, &who, &session, "requests")?;
     // The link is shown once, right after it is made.
@@ -294,13 +210,8 @@ pub async fn show(
         .map(|f| f.subject);
     let page = RequestPage {
         ctx,
-        partner_name: from_name.clone(),
-        row: RequestRow {
-            state: request.state_at(now),
-            via_name,
-            from_name,
-            request,
-        },
+        partner_name: row.from_name.clone(),
+        row,
         can_manage: who.user.is_admin_agent(),
         link,
     };
@@ -315,7 +226,7 @@ pub struct RequestAction {
 pub async fn update(
     state: State,
     session: Session,
-    who: PartnerUser,
+    one_hop: PartnerPage,
     path: web::Path<String>,
     form: web::Form<RequestAction>,
 ) -> Result<HttpResponse, AppError> {
@@ -323,8 +234,8 @@ pub async fn update(
     let (now, here) = (state.now(), format!("/partner/requests/{id}"));
     match form.action.as_deref() {
         Some("revoke") => {
-            let changed = state
-                .db(move |conn| Ok(app::requests::revoke(conn, who.caller(), &id, now)?))
+            let (_, changed) = one_hop
+                .load(move |conn, who| Ok(app::requests::revoke(conn, who.caller(), &id, now)?))
                 .await?;
             match changed {
                 Changed::Done(()) => set_flash(&session, "request_revoked", ""),
@@ -333,8 +244,8 @@ pub async fn update(
             Ok(see_other(&here))
         }
         Some("new_link") => {
-            let changed = state
-                .db(move |conn| Ok(app::requests::new_link(conn, who.caller(), &id, now)?))
+            let (_, changed) = one_hop
+                .load(move |conn, who| Ok(app::requests::new_link(conn, who.caller(), &id, now)?))
                 .await?;
             match changed {
                 Changed::Done(token) => {
@@ -346,8 +257,8 @@ pub async fn update(
         }
         _ => {
             // Someone else's request is not found, whatever was asked of it.
-            state
-                .db(move |conn| Ok(app::requests::own(conn, &who.caller(), &id)?))
+            one_hop
+                .load(move |conn, who| Ok(app::requests::own(conn, &who.caller(), &id)?))
                 .await?;
             Err(AppError::BadRequest)
         }

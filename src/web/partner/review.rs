@@ -2,10 +2,10 @@ use actix_session::Session;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use super::{partner_names, subscription_from_path, tenant_from_path};
+use super::{subscription_from_path, tenant_from_path};
+use crate::app::read;
 use crate::domain::{Customer, Partner, Subscription};
 use crate::error::AppError;
-use crate::store;
 use crate::web::extract::PartnerPage;
 use crate::web::language::Ui;
 use crate::web::{PageContext, render};
@@ -35,39 +35,24 @@ pub async fn show(
     let customer = tenant_from_path(&path.0)?;
     let id = subscription_from_path(&path.1)?;
     let change_id: i32 = path.2.parse().map_err(|_| AppError::NotFound)?;
-    let (who, (customer, subscription, entry, mut names)) = page
+    let (who, review) = page
         .load(move |conn, who| {
-            let partner = who.partner.tenant_id.clone();
-            let customer = store::customers::get_for_partner(conn, &partner, &customer)?
-                .ok_or(AppError::NotFound)?;
-            let subscription =
-                store::subscriptions::get_for_partner(conn, &partner, &customer.tenant_id, &id)?
-                    .ok_or(AppError::NotFound)?;
-            let entry = store::audit::support_contact_change(
+            Ok(read::partner::change_review(
                 conn,
-                &partner,
-                &customer.tenant_id,
-                &subscription.id,
+                who.caller(),
+                &customer,
+                &id,
                 change_id,
-            )?
-            .ok_or(AppError::NotFound)?;
-            let names = partner_names(
-                conn,
-                [
-                    entry.from_partner_tenant_id.clone(),
-                    entry.to_partner_tenant_id.clone(),
-                ]
-                .into_iter()
-                .flatten(),
-            )?;
-            Ok((customer, subscription, entry, names))
+            )?)
         })
         .await?;
-    let take = |id: &Option<String>, names: &mut std::collections::HashMap<String, Partner>| {
-        id.as_ref().and_then(|id| names.get(id).cloned())
-    };
-    let previous = take(&entry.from_partner_tenant_id, &mut names);
-    let new = take(&entry.to_partner_tenant_id, &mut names);
+    let read::partner::ChangeReview {
+        customer,
+        subscription,
+        entry,
+        previous,
+        new,
+    } = review;
     let is_current = entry.to_partner_tenant_id.as_deref()
         == Some(subscription.parties.support_contact.as_str());
     let page = ReviewPage {

@@ -5,18 +5,17 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{ChangeView, change_views, partner_names, subscription_from_path, tenant_from_path};
+use super::{subscription_from_path, tenant_from_path};
 use crate::app;
 use crate::app::contacts::{self, AssignContact, Assigned};
+use crate::app::read::partner::RequestNote;
+use crate::app::read::{self, ChangeView};
 use crate::app::subscriptions::StatusSet;
-use crate::domain::eligibility::{self, Ineligibility};
-use crate::domain::request::RequestState;
-use crate::domain::subscription::partner_access;
+use crate::domain::eligibility::Ineligibility;
 use crate::domain::{
     Access, Customer, Partner, Subscription, SubscriptionId, SubscriptionStatus, TenantId,
 };
 use crate::error::AppError;
-use crate::store;
 use crate::web::extract::{PartnerPage, PartnerUser};
 use crate::web::language::Ui;
 use crate::web::session::set_flash;
@@ -58,14 +57,6 @@ impl SubscriptionPage {
     }
 }
 
-/// The latest request of a reseller that is not eligible yet.
-#[derive(Debug, Clone, Copy)]
-pub struct RequestNote {
-    /// Pending since `at`; otherwise expired at `at`.
-    pending: bool,
-    at: chrono::NaiveDateTime,
-}
-
 /// Where the provider acts on a reseller's request: the request itself when
 /// it goes through this provider, else a new request on the reseller's behalf.
 #[derive(Debug, Clone)]
@@ -74,25 +65,44 @@ pub struct RequestAction {
     make: bool,
 }
 
-struct Loaded {
-    customer: Customer,
-    subscription: Subscription,
-    provider: Partner,
-    contact: Partner,
-    reseller: Option<Partner>,
-    access: Access,
-    eligible: Vec<Partner>,
-    ineligible: Vec<(
-        Partner,
-        Ineligibility,
-        Option<RequestNote>,
-        Option<RequestAction>,
-    )>,
-    history: Vec<ChangeView>,
+type Loaded = read::partner::SubscriptionView;
+
+/// What the provider can do about a reseller that is not eligible.
+fn request_action(
+    customer: &Customer,
+    reseller: &Partner,
+    reason: Ineligibility,
+    note: Option<&RequestNote>,
+) -> Option<RequestAction> {
+    if reason == Ineligibility::NotAuthorizedUnderProvider {
+        return None;
+    }
+    match note {
+        Some(RequestNote {
+            through_me: Some(id),
+            ..
+        }) => Some(RequestAction {
+            href: format!("/partner/requests/{id}"),
+            make: false,
+        }),
+        Some(_) => None,
+        None => Some(RequestAction {
+            href: format!(
+                "/partner/requests?{}",
+                serde_urlencoded::to_string([
+                    ("for_reseller", reseller.tenant_id.as_str()),
+                    ("company", customer.company_name.as_str()),
+                    ("domain", customer.domain.as_str()),
+                    ("delegated_admin", "1"),
+                ])
+                .unwrap_or_default()
+            ),
+            make: true,
+        }),
+    }
 }
 
-const HISTORY_LIMIT: i64 = 20;
-
+/// Everything the subscription page shows, for a caller known already.
 async fn load(
     state: &State,
     who: &PartnerUser,
@@ -101,128 +111,16 @@ async fn load(
 ) -> Result<Loaded, AppError> {
     let (who, now) = (who.clone(), state.now());
     state
-        .db(move |conn| read(conn, &who, customer, id, now))
-        .await
-}
-
-/// Everything the subscription page shows, read in one snapshot.
-fn read(
-    conn: &mut crate::db::DbConn,
-    who: &PartnerUser,
-    customer: TenantId,
-    id: SubscriptionId,
-    now: chrono::NaiveDateTime,
-) -> Result<Loaded, AppError> {
-    let partner = who.partner.tenant_id.clone();
-    let me = who.partner.clone();
-    crate::db::read(conn, |conn| {
-        Ok((
-            store::customers::get_for_partner(conn, &partner, &customer)?,
-            store::subscriptions::get_for_partner(conn, &partner, &customer, &id)?,
-        ))
-    })
-    .map_err(AppError::from)
-    .and_then(|found| match found {
-        (Some(customer), Some(subscription)) => Ok((customer, subscription)),
-        _ => Err(AppError::NotFound),
-    })
-    .and_then(|(customer, subscription)| {
-        let access = partner_access(&partner, &subscription.parties).ok_or(AppError::NotFound)?;
-        let parties = &subscription.parties;
-        let mut names = partner_names(
-            conn,
-            [
-                Some(parties.provider.to_string()),
-                Some(parties.support_contact.to_string()),
-                parties.reseller_of_record.as_ref().map(TenantId::to_string),
-            ]
-            .into_iter()
-            .flatten(),
-        )?;
-        let missing = || AppError::internal("a subscription names an unknown partner");
-        let provider = names
-            .get(parties.provider.as_str())
-            .cloned()
-            .ok_or_else(missing)?;
-        let contact = names
-            .get(parties.support_contact.as_str())
-            .cloned()
-            .ok_or_else(missing)?;
-        let reseller = parties
-            .reseller_of_record
-            .as_ref()
-            .and_then(|r| names.remove(r.as_str()));
-        let (eligible, ineligible) = if access == Access::Manage {
-            let candidates =
-                store::partners::contact_candidates(conn, &partner, &customer.tenant_id)?;
-            let result = eligibility::evaluate(me, &partner, candidates);
-            let asked: Vec<&str> = result
-                .ineligible
-                .iter()
-                .map(|(p, _)| p.tenant_id.as_str())
-                .collect();
-            let mut requests = store::requests::latest_for_each(conn, &asked, &customer.domain)?;
-            let mut ineligible = Vec::new();
-            for (p, reason) in result.ineligible {
-                if reason == Ineligibility::NotAuthorizedUnderProvider {
-                    ineligible.push((p, reason, None, None));
-                    continue;
-                }
-                let latest = requests.remove(p.tenant_id.as_str());
-                let note = latest.as_ref().and_then(|r| match r.state_at(now) {
-                    RequestState::Pending => Some(RequestNote {
-                        pending: true,
-                        at: r.created_at,
-                    }),
-                    RequestState::Expired => Some(RequestNote {
-                        pending: false,
-                        at: r.expires_at,
-                    }),
-                    _ => None,
-                });
-                let through_me = latest.as_ref().filter(|r| {
-                    note.is_some() && r.via_provider_tenant_id.as_deref() == Some(partner.as_str())
-                });
-                let action = match (through_me, note) {
-                    (Some(r), _) => Some(RequestAction {
-                        href: format!("/partner/requests/{}", r.id),
-                        make: false,
-                    }),
-                    (None, Some(_)) => None,
-                    (None, None) => Some(RequestAction {
-                        href: format!(
-                            "/partner/requests?{}",
-                            serde_urlencoded::to_string([
-                                ("for_reseller", p.tenant_id.as_str()),
-                                ("company", customer.company_name.as_str()),
-                                ("domain", customer.domain.as_str()),
-                                ("delegated_admin", "1"),
-                            ])
-                            .unwrap_or_default()
-                        ),
-                        make: true,
-                    }),
-                };
-                ineligible.push((p, reason, note, action));
-            }
-            (result.eligible, ineligible)
-        } else {
-            (Vec::new(), Vec::new())
-        };
-        let entries = store::audit::for_subscription(conn, &subscription.id, HISTORY_LIMIT)?;
-        let history = change_views(conn, entries)?;
-        Ok(Loaded {
-            customer,
-            subscription,
-            provider,
-            contact,
-            reseller,
-            access,
-            eligible,
-            ineligible,
-            history,
+        .db(move |conn| {
+            Ok(read::partner::subscription(
+                conn,
+                who.caller(),
+                &customer,
+                &id,
+                now,
+            )?)
         })
-    })
+        .await
 }
 
 fn page(
@@ -242,13 +140,17 @@ fn page(
         .iter()
         .find(|c| c.action == Action::SupportContactChanged.as_str())
         .cloned();
-    let (unrelated, ineligible) =
-        loaded
-            .ineligible
-            .into_iter()
-            .partition(|(_, reason, note, _): &NotEligible| {
-                *reason == Ineligibility::NoRelationshipWithCustomer && note.is_none()
-            });
+    let customer = &loaded.customer;
+    let (unrelated, ineligible) = loaded
+        .ineligible
+        .into_iter()
+        .map(|(p, reason, note)| {
+            let action = request_action(customer, &p, reason, note.as_ref());
+            (p, reason, note, action)
+        })
+        .partition(|(_, reason, note, _): &NotEligible| {
+            *reason == Ineligibility::NoRelationshipWithCustomer && note.is_none()
+        });
     let view = SubscriptionPage {
         ctx: PageContext::partner(ui, who, session, "customers")?,
         selected: selected
@@ -282,7 +184,15 @@ pub async fn show(
     let id = subscription_from_path(&path.1)?;
     let now = state.now();
     let (who, loaded) = one_hop
-        .load(move |conn, who| read(conn, who, customer, id, now))
+        .load(move |conn, who| {
+            Ok(read::partner::subscription(
+                conn,
+                who.caller(),
+                &customer,
+                &id,
+                now,
+            )?)
+        })
         .await?;
     page(&ui, &who, &session, loaded, None, None, StatusCode::OK)
 }
@@ -332,7 +242,15 @@ pub async fn assign(
             // partner's, 403 for a helpdesk agent; the page again otherwise.
             let (c, i) = (customer.clone(), id.clone());
             let (who, loaded) = one_hop
-                .load(move |conn, who| read(conn, who, c, i, now))
+                .load(move |conn, who| {
+                    Ok(read::partner::subscription(
+                        conn,
+                        who.caller(),
+                        &c,
+                        &i,
+                        now,
+                    )?)
+                })
                 .await?;
             if !who.user.is_admin_agent() {
                 return Err(AppError::Forbidden);
@@ -393,11 +311,11 @@ pub struct StatusForm {
 }
 
 /// Suspends or reactivates a subscription this provider transacts.
-#[tracing::instrument(skip_all, fields(user_id = who.user.id))]
+#[tracing::instrument(skip_all)]
 pub async fn set_status(
     state: State,
     session: Session,
-    who: PartnerUser,
+    one_hop: PartnerPage,
     path: web::Path<(String, String)>,
     form: web::Form<StatusForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -409,16 +327,15 @@ pub async fn set_status(
         _ => None,
     };
     let (c, i, now) = (customer.clone(), id.clone(), state.now());
-    let outcome = state
-        .db(move |conn| {
+    let (_, outcome) = one_hop
+        .load(move |conn, who| {
             // Someone else's subscription does not exist, whatever was sent.
             let Some(status) = status else {
-                let visible =
-                    store::subscriptions::get_for_partner(conn, &who.partner.tenant_id, &c, &i)?;
-                return Err(match visible {
-                    None => AppError::NotFound,
-                    Some(_) if !who.user.is_admin_agent() => AppError::Forbidden,
-                    Some(_) => AppError::BadRequest,
+                read::partner::visible_subscription(conn, who.caller(), &c, &i)?;
+                return Err(if who.user.is_admin_agent() {
+                    AppError::BadRequest
+                } else {
+                    AppError::Forbidden
                 });
             };
             Ok(app::subscriptions::set_status(

@@ -5,14 +5,14 @@ use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
-use super::reseller::{BulkProblem, load, reseller_page};
+use super::reseller::{BulkProblem, load, read, reseller_page};
 use crate::app;
-use crate::app::authorizations::{self};
+use crate::app::authorizations;
 use crate::app::contacts::{self, AssignMany, BulkRefused, Direction};
-use crate::domain::{SubscriptionId, TenantId};
+use crate::app::read as reads;
+use crate::domain::SubscriptionId;
 use crate::error::AppError;
-use crate::store;
-use crate::web::extract::PartnerUser;
+use crate::web::extract::PartnerPage;
 use crate::web::language::Ui;
 use crate::web::partner::tenant_from_path;
 use crate::web::session::set_flash_count;
@@ -76,50 +76,57 @@ pub async fn update(
     state: State,
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    one_hop: PartnerPage,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     let reseller = tenant_from_path(&path)?;
-    let provider = who.partner.tenant_id.clone();
-    let (p, r) = (provider.clone(), reseller.clone());
-    let found = state
-        .db(move |conn| Ok(store::partners::reseller_of(conn, &p, &r)?))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !who.user.is_admin_agent() {
-        return Err(AppError::Forbidden);
-    }
-    let form = BulkForm::parse(&body)?;
-    let direction = match form.action.as_deref() {
-        Some("end") => {
-            return end(&state, &session, &who, reseller, &found.partner.name).await;
-        }
-        Some("assign") => Direction::ToReseller,
-        Some("release") => Direction::ToProvider,
-        _ => return Err(AppError::BadRequest),
-    };
-    let items = form.items()?;
-    if items.is_empty() {
-        let loaded = load(&state, &who, reseller).await?;
-        return reseller_page(
-            &ui,
-            &who,
-            &session,
-            loaded,
-            Some(BulkProblem::NoneSelected),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
-    }
-    let input = AssignMany {
-        reseller: reseller.clone(),
-        direction,
-        items,
-    };
-    let (caller, now) = (who.clone(), state.now());
-    let outcome = state
-        .db(move |conn| Ok(contacts::assign_many(conn, caller.caller(), &input, now)))
+    let form = BulkForm::parse(&body);
+    let (r, now) = (reseller.clone(), state.now());
+    // The session check, the access checks and the change: one hop.
+    let (who, (found, outcome)) = one_hop
+        .load(move |conn, who| {
+            let found = reads::resellers::reseller_of(conn, who.caller(), &r)?;
+            if !who.user.is_admin_agent() {
+                return Err(AppError::Forbidden);
+            }
+            let form = form?;
+            let direction = match form.action.as_deref() {
+                Some("end") => {
+                    let ended = authorizations::end_by_partner(conn, who.caller(), &r, now)?;
+                    return Ok((found, Outcome::Ended(ended)));
+                }
+                Some("assign") => Direction::ToReseller,
+                Some("release") => Direction::ToProvider,
+                _ => return Err(AppError::BadRequest),
+            };
+            let items = form.items()?;
+            if items.is_empty() {
+                return Ok((found, Outcome::NoneSelected(read(conn, who, &r)?)));
+            }
+            let input = AssignMany {
+                reseller: r,
+                direction,
+                items,
+            };
+            let outcome = contacts::assign_many(conn, who.caller(), &input, now);
+            Ok((found, Outcome::Bulk(direction, outcome)))
+        })
         .await?;
+    let (direction, outcome) = match outcome {
+        Outcome::Ended(ended) => return Ok(ended_page(&session, &found.partner.name, ended)),
+        Outcome::NoneSelected(loaded) => {
+            return reseller_page(
+                &ui,
+                &who,
+                &session,
+                loaded,
+                Some(BulkProblem::NoneSelected),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
+        Outcome::Bulk(direction, outcome) => (direction, outcome),
+    };
     match outcome {
         Ok(done) => {
             let code = match direction {
@@ -172,26 +179,20 @@ pub async fn update(
     }
 }
 
-/// Ends the authorization with `other` (this partner's reseller, or its
-/// provider), says so with what went back, and returns to the list.
-pub(super) async fn end(
-    state: &State,
+/// What the bulk form did, in the request's one hop.
+enum Outcome {
+    Ended(Option<Vec<crate::domain::relationship::Reversion>>),
+    NoneSelected(super::reseller::Loaded),
+    Bulk(Direction, Result<contacts::BulkDone, BulkRefused>),
+}
+
+/// After an authorization ended (this partner's reseller, or its provider):
+/// says so with what went back, and returns to the list.
+pub(super) fn ended_page(
     session: &Session,
-    who: &PartnerUser,
-    other: TenantId,
     other_name: &str,
-) -> Result<HttpResponse, AppError> {
-    let (caller, now) = (who.clone(), state.now());
-    let ended = state
-        .db(move |conn| {
-            Ok(authorizations::end_by_partner(
-                conn,
-                caller.caller(),
-                &other,
-                now,
-            )?)
-        })
-        .await?;
+    ended: Option<Vec<crate::domain::relationship::Reversion>>,
+) -> HttpResponse {
     // None: ended meanwhile (another tab, a colleague): nothing more to do.
     if let Some(reverted) = ended {
         set_flash_count(
@@ -201,5 +202,5 @@ pub(super) async fn end(
             reverted.len() as i64,
         );
     }
-    Ok(see_other("/partner/resellers"))
+    see_other("/partner/resellers")
 }

@@ -8,10 +8,10 @@ use askama::Template;
 
 use crate::app;
 use crate::app::authorizations::{self, Answered};
-use crate::domain::{PartnerKind, TenantId};
+use crate::app::read;
+use crate::domain::PartnerKind;
 use crate::error::AppError;
-use crate::store;
-use crate::web::extract::PartnerUser;
+use crate::web::extract::{PartnerPage, PartnerUser};
 use crate::web::language::Ui;
 use crate::web::{PageContext, State, render_status, see_other};
 
@@ -27,30 +27,39 @@ pub struct InviteForm {
 pub async fn invite(
     state: State,
     session: Session,
-    who: PartnerUser,
+    one_hop: PartnerPage,
     form: web::Form<InviteForm>,
 ) -> Result<HttpResponse, AppError> {
     let now = state.now();
-    let action = form.into_inner();
-    match action.action.as_deref() {
-        None | Some("invite") => {
-            let who2 = who.clone();
-            let token = state
-                .db(move |conn| Ok(app::invitations::create(conn, who2.caller(), now)?))
-                .await?;
+    let form = form.into_inner();
+    let (_, done) = one_hop
+        .load(move |conn, who| match form.action.as_deref() {
+            None | Some("invite") => Ok(Invited::Link(app::invitations::create(
+                conn,
+                who.caller(),
+                now,
+            )?)),
+            Some("withdraw") => {
+                let id = form.invitation.as_deref().ok_or(AppError::BadRequest)?;
+                app::invitations::withdraw(conn, who.caller(), id, now)?;
+                Ok(Invited::Withdrawn)
+            }
+            Some(_) => Err(AppError::BadRequest),
+        })
+        .await?;
+    match done {
+        Invited::Link(token) => {
             let link = format!("{}/partner/invitations/{token}", state.public_url);
             crate::web::session::set_flash(&session, "invitation_created", &link);
         }
-        Some("withdraw") => {
-            let id = action.invitation.ok_or(AppError::BadRequest)?;
-            state
-                .db(move |conn| Ok(app::invitations::withdraw(conn, who.caller(), &id, now)?))
-                .await?;
-            crate::web::session::set_flash(&session, "invitation_withdrawn", "");
-        }
-        Some(_) => return Err(AppError::BadRequest),
+        Invited::Withdrawn => crate::web::session::set_flash(&session, "invitation_withdrawn", ""),
     }
     Ok(see_other("/partner/resellers"))
+}
+
+enum Invited {
+    Link(String),
+    Withdrawn,
 }
 
 #[derive(Template)]
@@ -66,27 +75,15 @@ struct InvitationPage {
     is_reseller: bool,
 }
 
-async fn invitation_page(
-    state: &State,
+fn invitation_page(
     ui: &Ui,
     session: &Session,
     who: &PartnerUser,
+    (invitation, provider): (read::Invitation, crate::domain::Partner),
     token: String,
     status: StatusCode,
+    now: chrono::NaiveDateTime,
 ) -> Result<HttpResponse, AppError> {
-    let (now, t) = (state.now(), token.clone());
-    let (invitation, provider) = state
-        .db(move |conn| {
-            let invitation =
-                store::invitations::get_by_token(conn, &t)?.ok_or(AppError::NotFound)?;
-            let provider = store::partners::get(
-                conn,
-                &TenantId::from_trusted(invitation.provider_tenant_id.clone()),
-            )?
-            .ok_or(AppError::NotFound)?;
-            Ok((invitation, provider))
-        })
-        .await?;
     let is_reseller = who.partner.kind == PartnerKind::IndirectReseller;
     render_status(
         status,
@@ -102,53 +99,47 @@ async fn invitation_page(
 }
 
 /// `GET /partner/invitations/{token}`: a provider's invitation, as the
-/// signed-in partner user who opened the link sees it.
+/// signed-in partner user who opened the link sees it. One database hop.
 pub async fn invitation(
     state: State,
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    one_hop: PartnerPage,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    invitation_page(
-        &state,
-        &ui,
-        &session,
-        &who,
-        path.into_inner(),
-        StatusCode::OK,
-    )
-    .await
+    let (token, now) = (path.into_inner(), state.now());
+    let t = token.clone();
+    let (who, found) = one_hop
+        .load(move |conn, _| Ok(read::invitations::by_link(conn, &t)?))
+        .await?;
+    invitation_page(&ui, &session, &who, found, token, StatusCode::OK, now)
 }
 
 /// `POST /partner/invitations/{token}`: a reseller's admin accepts: the
-/// reseller authorizes the provider.
+/// reseller authorizes the provider. The session check and the answer
+/// share one database hop.
 pub async fn accept_invitation(
     state: State,
     ui: Ui,
     session: Session,
-    who: PartnerUser,
+    one_hop: PartnerPage,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let token = path.into_inner();
-    let (caller, now, t) = (who.clone(), state.now(), token.clone());
-    let answered = state
-        .db(move |conn| {
-            Ok(authorizations::accept_invitation_by(
-                conn,
-                caller.caller(),
-                &t,
-                now,
-            )?)
+    let (token, now) = (path.into_inner(), state.now());
+    let t = token.clone();
+    let (who, answered) = one_hop
+        .load(move |conn, who| {
+            match authorizations::accept_invitation_by(conn, who.caller(), &t, now)? {
+                Answered::Accepted(provider) => Ok(Ok(provider)),
+                Answered::Closed => Ok(Err(read::invitations::by_link(conn, &t)?)),
+            }
         })
         .await?;
     match answered {
-        Answered::Accepted(provider) => {
+        Ok(provider) => {
             crate::web::session::set_flash(&session, "invitation_accepted", &provider.name);
             Ok(see_other("/partner/resellers"))
         }
-        Answered::Closed => {
-            invitation_page(&state, &ui, &session, &who, token, StatusCode::CONFLICT).await
-        }
+        Err(found) => invitation_page(&ui, &session, &who, found, token, StatusCode::CONFLICT, now),
     }
 }

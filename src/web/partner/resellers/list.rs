@@ -5,10 +5,9 @@ use actix_session::Session;
 use actix_web::HttpResponse;
 use askama::Template;
 
+use crate::app::read::{self, Authorization};
 use crate::domain::PartnerKind;
 use crate::error::AppError;
-use crate::store;
-use crate::store::partners::Authorization;
 use crate::web::extract::PartnerPage;
 use crate::web::language::Ui;
 use crate::web::{PageContext, State, render};
@@ -22,7 +21,7 @@ struct ResellersPage {
     can_invite: bool,
     rows: Vec<(Authorization, i64)>,
     /// The provider's invitations that can still be accepted.
-    invitations: Vec<store::invitations::Invitation>,
+    invitations: Vec<read::Invitation>,
 }
 
 /// `GET /partner/resellers`.
@@ -35,28 +34,7 @@ pub async fn index(
 ) -> Result<HttpResponse, AppError> {
     let now = state.now();
     let (who, (rows, invitations)) = one_hop
-        .load(move |conn, who| {
-            let partner = who.partner.tenant_id.clone();
-            let is_provider = who.partner.kind == PartnerKind::IndirectProvider;
-            if is_provider {
-                let counts = store::subscriptions::support_counts(conn, &partner)?;
-                let rows = store::partners::resellers_of(conn, &partner)?
-                    .into_iter()
-                    .map(|a| {
-                        let supported = counts.get(a.partner.tenant_id.as_str()).copied();
-                        (a, supported.unwrap_or(0))
-                    })
-                    .collect();
-                let open = store::invitations::open_for_provider(conn, &partner, now)?;
-                Ok((rows, open))
-            } else {
-                let rows = store::partners::providers_authorized_by(conn, &partner)?
-                    .into_iter()
-                    .map(|a| (a, 0))
-                    .collect();
-                Ok((rows, Vec::new()))
-            }
-        })
+        .load(move |conn, who| Ok(read::resellers::list(conn, who.caller(), now)?))
         .await?;
     let is_provider = who.partner.kind == PartnerKind::IndirectProvider;
     render(&ResellersPage {

@@ -5,12 +5,11 @@ use actix_session::Session;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use super::bulk::end;
-use crate::domain::TenantId;
+use super::bulk::ended_page;
+use crate::app::authorizations;
+use crate::app::read::{self, Authorization};
 use crate::error::AppError;
-use crate::store;
-use crate::store::partners::Authorization;
-use crate::web::extract::{PartnerPage, PartnerUser};
+use crate::web::extract::PartnerPage;
 use crate::web::language::Ui;
 use crate::web::partner::tenant_from_path;
 use crate::web::{PageContext, State, render};
@@ -25,28 +24,6 @@ struct ProviderPage {
     can_manage: bool,
 }
 
-/// A reseller's provider, as the reseller sees it; not found otherwise.
-async fn own_provider(
-    state: &State,
-    who: &PartnerUser,
-    provider: TenantId,
-) -> Result<(Authorization, i64), AppError> {
-    let who = who.clone();
-    state.db(move |conn| read(conn, &who, provider)).await
-}
-
-fn read(
-    conn: &mut crate::db::DbConn,
-    who: &PartnerUser,
-    provider: TenantId,
-) -> Result<(Authorization, i64), AppError> {
-    let reseller = &who.partner.tenant_id;
-    let authorization =
-        store::partners::provider_of(conn, reseller, &provider)?.ok_or(AppError::NotFound)?;
-    let supported = store::subscriptions::supported_by(conn, &provider, reseller, Some(0))?;
-    Ok((authorization, supported.total))
-}
-
 /// `GET /partner/providers/{provider_tenant_id}`: a provider this reseller
 /// authorized, and what ending that authorization would do.
 pub async fn provider_show(
@@ -57,7 +34,7 @@ pub async fn provider_show(
 ) -> Result<HttpResponse, AppError> {
     let provider = tenant_from_path(&path)?;
     let (who, (authorization, supported)) = one_hop
-        .load(move |conn, who| read(conn, who, provider))
+        .load(move |conn, who| Ok(read::resellers::provider(conn, who.caller(), &provider)?))
         .await?;
     render(&ProviderPage {
         ctx: PageContext::partner(&ui, &who, &session, "resellers")?,
@@ -78,17 +55,25 @@ pub struct EndForm {
 pub async fn provider_update(
     state: State,
     session: Session,
-    who: PartnerUser,
+    one_hop: PartnerPage,
     path: web::Path<String>,
     form: web::Form<EndForm>,
 ) -> Result<HttpResponse, AppError> {
     let provider = tenant_from_path(&path)?;
-    let (found, _) = own_provider(&state, &who, provider.clone()).await?;
-    if !who.user.is_admin_agent() {
-        return Err(AppError::Forbidden);
-    }
-    if form.action.as_deref() != Some("end") {
-        return Err(AppError::BadRequest);
-    }
-    end(&state, &session, &who, provider, &found.partner.name).await
+    let asked_to_end = form.action.as_deref() == Some("end");
+    let now = state.now();
+    let (_, (name, ended)) = one_hop
+        .load(move |conn, who| {
+            let (found, _) = read::resellers::provider(conn, who.caller(), &provider)?;
+            if !who.user.is_admin_agent() {
+                return Err(AppError::Forbidden);
+            }
+            if !asked_to_end {
+                return Err(AppError::BadRequest);
+            }
+            let ended = authorizations::end_by_partner(conn, who.caller(), &provider, now)?;
+            Ok((found.partner.name, ended))
+        })
+        .await?;
+    Ok(ended_page(&session, &name, ended))
 }

@@ -6,10 +6,9 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use crate::domain::{Subscription, TenantId};
+use crate::app::read::{self, Authorization};
+use crate::domain::TenantId;
 use crate::error::AppError;
-use crate::store;
-use crate::store::partners::Authorization;
 use crate::web::extract::{PartnerPage, PartnerUser};
 use crate::web::language::Ui;
 use crate::web::partner::tenant_from_path;
@@ -43,72 +42,31 @@ pub(super) enum BulkProblem {
     Changed(String),
 }
 
-/// A subscription as these lists show it.
-pub(super) struct Row {
-    pub(super) company: String,
-    pub(super) subscription: Subscription,
-    /// Its designated support contact's name.
-    contact: String,
-}
+pub(super) use crate::app::read::resellers::Row;
+pub(super) type Loaded = read::resellers::Reseller;
 
-pub(super) struct Loaded {
-    authorization: Authorization,
-    pub(super) supported: Vec<Row>,
-    supported_total: i64,
-    pub(super) could: Vec<Row>,
-    could_total: i64,
-}
-
+/// One of the provider's resellers with its two bulk lists, for a caller
+/// known already.
 pub(super) async fn load(
     state: &State,
     who: &PartnerUser,
     reseller: TenantId,
 ) -> Result<Loaded, AppError> {
     let who = who.clone();
-    state.db(move |conn| read(conn, &who, reseller)).await
+    state.db(move |conn| read(conn, &who, &reseller)).await
 }
 
-/// One of the provider's resellers, with its two bulk lists.
-fn read(
+pub(super) fn read(
     conn: &mut crate::db::DbConn,
     who: &PartnerUser,
-    reseller: TenantId,
+    reseller: &TenantId,
 ) -> Result<Loaded, AppError> {
-    let provider = who.partner.tenant_id.clone();
-    let authorization =
-        store::partners::reseller_of(conn, &provider, &reseller)?.ok_or(AppError::NotFound)?;
-    let limit = Some(LIST_LIMIT);
-    let supported = store::subscriptions::supported_by(conn, &provider, &reseller, limit)?;
-    let could = store::subscriptions::could_be_supported_by(conn, &provider, &reseller, limit)?;
-    let (supported_total, could_total) = (supported.total, could.total);
-    let (supported, could) = (supported.rows, could.rows);
-    let names = crate::web::partner::partner_names(
+    Ok(read::resellers::reseller(
         conn,
-        supported
-            .iter()
-            .chain(&could)
-            .map(|(_, s)| s.parties.support_contact.to_string()),
-    )?;
-    let rows = |list: Vec<(String, Subscription)>| -> Vec<Row> {
-        list.into_iter()
-            .map(|(company, subscription)| Row {
-                contact: names
-                    .get(subscription.parties.support_contact.as_str())
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default(),
-                company,
-                subscription,
-            })
-            .collect()
-    };
-    let (supported, could) = (rows(supported), rows(could));
-    Ok(Loaded {
-        authorization,
-        supported,
-        supported_total,
-        could,
-        could_total,
-    })
+        who.caller(),
+        reseller,
+        LIST_LIMIT,
+    )?)
 }
 
 pub(super) fn reseller_page(
@@ -147,7 +105,7 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let reseller = tenant_from_path(&path)?;
     let (who, loaded) = one_hop
-        .load(move |conn, who| read(conn, who, reseller))
+        .load(move |conn, who| read(conn, who, &reseller))
         .await?;
     reseller_page(&ui, &who, &session, loaded, None, StatusCode::OK)
 }

@@ -1,0 +1,334 @@
+//! What the partner's own pages show: the dashboard, the activity, the
+//! customers, a customer, a subscription and the review of a change.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+
+use super::{
+    ChangeView, CustomerListItem, Entry, SubscriptionRow, change_views, partner_names,
+    subscription_rows,
+};
+use crate::app::{Error, PartnerCaller, Result};
+use crate::db::DbConn;
+use crate::domain::eligibility::{self, Ineligibility};
+use crate::domain::request::RequestState;
+use crate::domain::subscription::partner_access;
+use crate::domain::{
+    Access, Customer, Partner, Subscription, SubscriptionId, SubscriptionStatus, TenantId,
+};
+use crate::store;
+
+/// The dashboard's counts and the latest changes.
+pub struct Dashboard {
+    pub customers: i64,
+    pub subscriptions: i64,
+    pub supported_by_resellers: i64,
+    pub resellers: usize,
+    pub recent: Vec<ChangeView>,
+}
+
+pub fn dashboard(conn: &mut DbConn, caller: PartnerCaller) -> Result<Dashboard> {
+    let partner = &caller.partner.tenant_id;
+    let customers = store::customers::count_for_partner(conn, partner)?;
+    let counts = store::subscriptions::counts_for_provider(conn, partner)?;
+    let resellers = store::partners::authorized_resellers(conn, partner)?.len();
+    let entries = store::audit::recent_for_partner(conn, partner, 10)?;
+    Ok(Dashboard {
+        customers,
+        subscriptions: counts.subscriptions,
+        supported_by_resellers: counts.supported_by_resellers,
+        resellers,
+        recent: change_views(conn, entries)?,
+    })
+}
+
+/// One page of the partner's activity, and whether another follows. Pages
+/// are counted, not the entries: a count would read a large partner's whole
+/// history on every page.
+pub fn activity(
+    conn: &mut DbConn,
+    caller: PartnerCaller,
+    offset: i64,
+    per_page: i64,
+) -> Result<(Vec<ChangeView>, bool)> {
+    let partner = &caller.partner.tenant_id;
+    let mut entries = store::audit::activity_page(conn, partner, offset, per_page + 1)?;
+    let has_next = entries.len() as i64 > per_page;
+    entries.truncate(per_page as usize);
+    Ok((change_views(conn, entries)?, has_next))
+}
+
+/// A page of the partner's customers.
+pub struct Customers {
+    pub items: Vec<CustomerListItem>,
+    pub total: i64,
+    /// The page shown: the one asked for, or the last one when that was past the end.
+    pub page: i64,
+}
+
+pub fn customers(
+    conn: &mut DbConn,
+    caller: PartnerCaller,
+    search: Option<&str>,
+    requested: i64,
+    per_page: i64,
+) -> Result<Customers> {
+    let partner = &caller.partner.tenant_id;
+    let first = store::customers::list_for_partner(
+        conn,
+        partner,
+        search,
+        (requested - 1) * per_page,
+        per_page,
+    )?;
+    let last_page = ((first.total + per_page - 1) / per_page).max(1);
+    let (found, page) = if requested > last_page {
+        let again = store::customers::list_for_partner(
+            conn,
+            partner,
+            search,
+            (last_page - 1) * per_page,
+            per_page,
+        )?;
+        (again, last_page)
+    } else {
+        (first, requested)
+    };
+    Ok(Customers {
+        items: found.items,
+        total: found.total,
+        page,
+    })
+}
+
+/// Everything a customer's page shows to one partner.
+pub struct CustomerView {
+    pub customer: Customer,
+    pub subscriptions: Vec<SubscriptionRow>,
+    pub resellers: Vec<Partner>,
+    /// This partner's own relationship: with DAP or not.
+    pub own_dap: bool,
+    /// This provider's resellers that have a relationship with the customer: (reseller, DAP).
+    pub reseller_relationships: Vec<(Partner, bool)>,
+    /// Active subscriptions this provider sells here.
+    pub active_here: usize,
+}
+
+pub fn customer(
+    conn: &mut DbConn,
+    caller: PartnerCaller,
+    customer: &TenantId,
+) -> Result<CustomerView> {
+    let partner = &caller.partner.tenant_id;
+    let customer =
+        store::customers::get_for_partner(conn, partner, customer)?.ok_or(Error::NotFound)?;
+    let subscriptions =
+        store::subscriptions::list_for_partner_customer(conn, partner, &customer.tenant_id)?;
+    let active_here = subscriptions
+        .iter()
+        .filter(|s| s.parties.provider == *partner && s.status == SubscriptionStatus::Active)
+        .count();
+    let subscriptions = subscription_rows(conn, &subscriptions)?;
+    let resellers = store::partners::authorized_resellers(conn, partner)?;
+    let related = store::relationships::active_for_customer(conn, &customer.tenant_id)?;
+    let own_dap = related.get(partner.as_str()).copied().unwrap_or(false);
+    let reseller_relationships = resellers
+        .iter()
+        .filter_map(|r| Some((r.clone(), *related.get(r.tenant_id.as_str())?)))
+        .collect();
+    Ok(CustomerView {
+        customer,
+        subscriptions,
+        resellers,
+        own_dap,
+        reseller_relationships,
+        active_here,
+    })
+}
+
+/// The latest request of a reseller that is not eligible yet.
+#[derive(Debug, Clone)]
+pub struct RequestNote {
+    /// Pending since `at`; otherwise expired at `at`.
+    pub pending: bool,
+    pub at: NaiveDateTime,
+    /// The request's id when it goes through this provider, which may act on it.
+    pub through_me: Option<String>,
+}
+
+/// A reseller that cannot be chosen, why, and its latest request.
+pub type NotEligible = (Partner, Ineligibility, Option<RequestNote>);
+
+/// Everything the subscription page shows.
+pub struct SubscriptionView {
+    pub customer: Customer,
+    pub subscription: Subscription,
+    pub provider: Partner,
+    pub contact: Partner,
+    pub reseller: Option<Partner>,
+    pub access: Access,
+    pub eligible: Vec<Partner>,
+    pub ineligible: Vec<NotEligible>,
+    pub history: Vec<ChangeView>,
+}
+
+const HISTORY_LIMIT: i64 = 20;
+
+pub fn subscription(
+    conn: &mut DbConn,
+    caller: PartnerCaller,
+    customer: &TenantId,
+    id: &SubscriptionId,
+    now: NaiveDateTime,
+) -> Result<SubscriptionView> {
+    let partner = caller.partner.tenant_id.clone();
+    let found = crate::db::read(conn, |conn| {
+        Ok((
+            store::customers::get_for_partner(conn, &partner, customer)?,
+            store::subscriptions::get_for_partner(conn, &partner, customer, id)?,
+        ))
+    })?;
+    let (Some(customer), Some(subscription)) = found else {
+        return Err(Error::NotFound);
+    };
+    let access = partner_access(&partner, &subscription.parties).ok_or(Error::NotFound)?;
+    let parties = &subscription.parties;
+    let mut names = partner_names(
+        conn,
+        [
+            Some(parties.provider.to_string()),
+            Some(parties.support_contact.to_string()),
+            parties.reseller_of_record.as_ref().map(TenantId::to_string),
+        ]
+        .into_iter()
+        .flatten(),
+    )?;
+    let missing = || Error::internal("a subscription names an unknown partner");
+    let provider = names
+        .get(parties.provider.as_str())
+        .cloned()
+        .ok_or_else(missing)?;
+    let contact = names
+        .get(parties.support_contact.as_str())
+        .cloned()
+        .ok_or_else(missing)?;
+    let reseller = parties
+        .reseller_of_record
+        .as_ref()
+        .and_then(|r| names.remove(r.as_str()));
+    let (eligible, ineligible) = if access == Access::Manage {
+        let candidates = store::partners::contact_candidates(conn, &partner, &customer.tenant_id)?;
+        let result = eligibility::evaluate(caller.partner.clone(), &partner, candidates);
+        let asked: Vec<&str> = result
+            .ineligible
+            .iter()
+            .map(|(p, _)| p.tenant_id.as_str())
+            .collect();
+        let mut requests = store::requests::latest_for_each(conn, &asked, &customer.domain)?;
+        let ineligible = result
+            .ineligible
+            .into_iter()
+            .map(|(p, reason)| {
+                if reason == Ineligibility::NotAuthorizedUnderProvider {
+                    return (p, reason, None);
+                }
+                let latest = requests.remove(p.tenant_id.as_str());
+                let note = latest.and_then(|r| {
+                    let (pending, at) = match r.state_at(now) {
+                        RequestState::Pending => (true, r.created_at),
+                        RequestState::Expired => (false, r.expires_at),
+                        _ => return None,
+                    };
+                    let through_me = (r.via_provider_tenant_id.as_deref()
+                        == Some(partner.as_str()))
+                    .then_some(r.id);
+                    Some(RequestNote {
+                        pending,
+                        at,
+                        through_me,
+                    })
+                });
+                (p, reason, note)
+            })
+            .collect();
+        (result.eligible, ineligible)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let entries = store::audit::for_subscription(conn, &subscription.id, HISTORY_LIMIT)?;
+    let history = change_views(conn, entries)?;
+    Ok(SubscriptionView {
+        customer,
+        subscription,
+        provider,
+        contact,
+        reseller,
+        access,
+        eligible,
+        ineligible,
+        history,
+    })
+}
+
+/// A support-contact change as the review page shows it.
+pub struct ChangeReview {
+    pub customer: Customer,
+    pub subscription: Subscription,
+    pub entry: Entry,
+    pub previous: Option<Partner>,
+    pub new: Option<Partner>,
+}
+
+pub fn change_review(
+    conn: &mut DbConn,
+    caller: PartnerCaller,
+    customer: &TenantId,
+    id: &SubscriptionId,
+    change_id: i32,
+) -> Result<ChangeReview> {
+    let partner = &caller.partner.tenant_id;
+    let customer =
+        store::customers::get_for_partner(conn, partner, customer)?.ok_or(Error::NotFound)?;
+    let subscription =
+        store::subscriptions::get_for_partner(conn, partner, &customer.tenant_id, id)?
+            .ok_or(Error::NotFound)?;
+    let entry = store::audit::support_contact_change(
+        conn,
+        partner,
+        &customer.tenant_id,
+        &subscription.id,
+        change_id,
+    )?
+    .ok_or(Error::NotFound)?;
+    let names: HashMap<String, Partner> = partner_names(
+        conn,
+        [
+            entry.from_partner_tenant_id.clone(),
+            entry.to_partner_tenant_id.clone(),
+        ]
+        .into_iter()
+        .flatten(),
+    )?;
+    let take = |id: &Option<String>| id.as_ref().and_then(|id| names.get(id).cloned());
+    let previous = take(&entry.from_partner_tenant_id);
+    let new = take(&entry.to_partner_tenant_id);
+    Ok(ChangeReview {
+        customer,
+        subscription,
+        entry,
+        previous,
+        new,
+    })
+}
+
+/// A subscription this partner sees, or `NotFound`.
+pub fn visible_subscription(
+    conn: &mut DbConn,
+    caller: PartnerCaller,
+    customer: &TenantId,
+    id: &SubscriptionId,
+) -> Result<Subscription> {
+    store::subscriptions::get_for_partner(conn, &caller.partner.tenant_id, customer, id)?
+        .ok_or(Error::NotFound)
+}
