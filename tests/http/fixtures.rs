@@ -58,6 +58,7 @@ pub struct Login {
 pub struct Org {
     pub id: String,
     pub name: String,
+    pub mpn_id: String,
     /// Its admin agent.
     pub admin: Login,
     /// Its helpdesk agent, when asked for.
@@ -369,6 +370,7 @@ fn make_partner(
     Org {
         id: partner.tenant_id.into_string(),
         name: name.to_owned(),
+        mpn_id: partner.mpn_id,
         admin,
         helpdesk,
     }

@@ -246,25 +246,42 @@ async fn rule_6_a_provider_ends_its_relationship_only_once_nothing_there_is_acti
 
 #[actix_web::test]
 async fn rule_6_a_reseller_cannot_end_its_own_relationship_but_its_provider_can() {
-    let app = spawn_app().await;
-    let contoso = app.signed_in(CONTOSO_ADMIN).await;
-    submit_contact(&contoso, WWI, WWI_M365_E3, Some(TREY_RESEARCH)).await;
+    let app = spawn_empty_app().await;
+    let world = Fixture::new(&app)
+        .provider("Contoso Distribution")
+        .reseller("Trey Research", Tie::Dap)
+        .reseller("Fabrikam Solutions", Tie::NoDap)
+        .customer("Wide World Importers")
+        .subscriptions(&["Office 365 Business Premium", "Microsoft 365 E3"])
+        .build();
+    let adatum_world = Fixture::new(&app)
+        .provider("Adatum Cloud")
+        .existing_customer(world.customer())
+        .subscriptions(&["Exchange Online (Plan 1)"])
+        .build();
+    let (wwi, m365_e3) = (&world.customer().id, world.subscription(1));
+    let (trey_reseller, fabrikam) = (
+        world.reseller("Trey Research"),
+        &world.reseller("Fabrikam Solutions").id,
+    );
+    let contoso = app.signed_in_as(&world.provider.admin).await;
+    submit_contact(&contoso, wwi, m365_e3, Some(&trey_reseller.id)).await;
 
-    let trey = app.signed_in(TREY_ADMIN).await;
-    let page = trey.get(&format!("/partner/customers/{WWI}")).await;
+    let trey = app.signed_in_as(&trey_reseller.admin).await;
+    let page = trey.get(&format!("/partner/customers/{wwi}")).await;
     assert!(
         page.text()
             .contains("A reseller cannot end its own relationship")
     );
     let refused = trey
         .post_form(
-            &format!("/partner/customers/{WWI}/relationship"),
+            &format!("/partner/customers/{wwi}/relationship"),
             &[("csrf_token", &page.csrf_token())],
         )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
-    let customer = contoso.get(&format!("/partner/customers/{WWI}")).await;
+    let customer = contoso.get(&format!("/partner/customers/{wwi}")).await;
     let resellers = customer.texts("ul.reseller-relationships li");
     assert!(
         resellers
@@ -279,24 +296,24 @@ async fn rule_6_a_reseller_cannot_end_its_own_relationship_but_its_provider_can(
     );
     let ended = contoso
         .post_form(
-            &format!("/partner/customers/{WWI}/resellers/{TREY_RESEARCH}"),
+            &format!("/partner/customers/{wwi}/resellers/{}", trey_reseller.id),
             &[("csrf_token", &customer.csrf_token())],
         )
         .await;
     assert_eq!(ended.status, StatusCode::SEE_OTHER);
-    assert_eq!(app.stored_contact(WWI_M365_E3).0, CONTOSO);
+    assert_eq!(app.stored_contact(m365_e3).0, world.provider.id);
     assert_eq!(reverted_rows(&app).len(), 1);
     // Trey no longer sees the customer.
     assert_eq!(
-        trey.get(&format!("/partner/customers/{WWI}")).await.status,
+        trey.get(&format!("/partner/customers/{wwi}")).await.status,
         StatusCode::NOT_FOUND
     );
     // And Adatum cannot end Contoso's resellers' relationships.
-    let adatum = app.signed_in(ADATUM_ADMIN).await;
+    let adatum = app.signed_in_as(&adatum_world.provider.admin).await;
     let token = adatum.get("/partner").await.csrf_token();
     let foreign = adatum
         .post_form(
-            &format!("/partner/customers/{WWI}/resellers/{FABRIKAM}"),
+            &format!("/partner/customers/{wwi}/resellers/{fabrikam}"),
             &[("csrf_token", &token)],
         )
         .await;
