@@ -2,7 +2,31 @@
 
 use reqwest::StatusCode;
 
+use crate::fixtures::{Fixture, Tie, World};
 use crate::helpers::*;
+
+/// Contoso with Trey Research (DAP), Fabrikam Solutions (a relationship
+/// without DAP), Northwind Traders (no relationship) and Proseware Partners
+/// (its authorization ended), at Wide World Importers, which holds two Contoso
+/// subscriptions and one of Adatum Cloud, another provider.
+async fn wide_world() -> (TestApp, World, World) {
+    let app = spawn_empty_app().await;
+    let world = Fixture::new(&app)
+        .provider("Contoso Distribution")
+        .reseller("Trey Research", Tie::Dap)
+        .reseller("Fabrikam Solutions", Tie::NoDap)
+        .reseller("Northwind Traders", Tie::Unrelated)
+        .former_reseller("Proseware Partners", Tie::Dap)
+        .customer("Wide World Importers")
+        .subscriptions(&["Office 365 Business Premium", "Microsoft 365 E3"])
+        .build();
+    let adatum = Fixture::new(&app)
+        .provider("Adatum Cloud")
+        .existing_customer(world.customer())
+        .subscriptions(&["Exchange Online (Plan 1)"])
+        .build();
+    (app, world, adatum)
+}
 
 #[actix_web::test]
 async fn rule_4_and_5_provider_assigns_trey_research_and_the_customer_sees_it() {
@@ -155,22 +179,24 @@ async fn rule_4_and_5_provider_assigns_trey_research_and_the_customer_sees_it() 
 
 #[actix_web::test]
 async fn assigning_back_to_the_provider_is_allowed_and_audited() {
-    let app = spawn_app().await;
-    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let (app, world, _) = wide_world().await;
+    let (wwi, m365_e3) = (&world.customer().id, world.subscription(1));
+    let (contoso_id, trey) = (&world.provider.id, &world.reseller("Trey Research").id);
+    let contoso = app.signed_in_as(&world.provider.admin).await;
     assert_eq!(
-        submit_contact(&contoso, WWI, WWI_M365_E3, Some(TREY_RESEARCH))
+        submit_contact(&contoso, wwi, m365_e3, Some(trey))
             .await
             .status,
         StatusCode::SEE_OTHER
     );
     app.clock.advance(chrono::Duration::hours(26));
     // A day later, a new session.
-    let contoso = app.signed_in(CONTOSO_ADMIN).await;
-    let back = submit_contact(&contoso, WWI, WWI_M365_E3, Some(CONTOSO)).await;
+    let contoso = app.signed_in_as(&world.provider.admin).await;
+    let back = submit_contact(&contoso, wwi, m365_e3, Some(contoso_id)).await;
     assert_eq!(back.status, StatusCode::SEE_OTHER);
-    assert_eq!(app.stored_contact(WWI_M365_E3), (CONTOSO.to_owned(), 3));
+    assert_eq!(app.stored_contact(m365_e3), (contoso_id.clone(), 3));
     let history = contoso
-        .get(&subscription_path(WWI, WWI_M365_E3))
+        .get(&subscription_path(wwi, m365_e3))
         .await
         .texts("section[aria-labelledby=history-heading] tbody tr");
     assert!(
@@ -187,18 +213,28 @@ async fn assigning_back_to_the_provider_is_allowed_and_audited() {
 
 #[actix_web::test]
 async fn rule_2_ineligible_choices_get_422_and_change_nothing() {
-    let app = spawn_app().await;
-    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let (app, world, adatum) = wide_world().await;
+    let (wwi, office_365) = (&world.customer().id, world.subscription(0));
+    let contoso = app.signed_in_as(&world.provider.admin).await;
     let audit_before = app.audit_rows();
     let not_in_list = [
-        (FABRIKAM, "relationship without DAP"),
-        (NORTHWIND, "no relationship"),
-        (PROSEWARE, "authorization ended"),
-        (ADATUM, "another provider"),
+        (
+            world.reseller("Fabrikam Solutions").id.as_str(),
+            "relationship without DAP",
+        ),
+        (
+            world.reseller("Northwind Traders").id.as_str(),
+            "no relationship",
+        ),
+        (
+            world.reseller("Proseware Partners").id.as_str(),
+            "authorization ended",
+        ),
+        (adatum.provider.id.as_str(), "another provider"),
         ("0f0f0f0f-0000-4000-8000-000000000000", "unknown partner"),
     ];
     for (choice, why) in not_in_list {
-        let page = submit_contact(&contoso, WWI, WWI_OFFICE_365, Some(choice)).await;
+        let page = submit_contact(&contoso, wwi, office_365, Some(choice)).await;
         assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{why}");
         let alert = page.texts("[role=alert]").join(" ");
         assert!(
@@ -208,38 +244,47 @@ async fn rule_2_ineligible_choices_get_422_and_change_nothing() {
         // The form is shown again, with the valid options.
         assert_eq!(page.options("support_contact").len(), 2, "{why}");
     }
-    assert_eq!(app.stored_contact(WWI_OFFICE_365), (CONTOSO.to_owned(), 1));
+    assert_eq!(
+        app.stored_contact(office_365),
+        (world.provider.id.clone(), 1)
+    );
     assert_eq!(app.audit_rows(), audit_before);
 }
 
 #[actix_web::test]
 async fn choosing_the_current_contact_changes_nothing_and_says_so() {
-    let app = spawn_app().await;
-    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let (app, world, _) = wide_world().await;
+    let (wwi, office_365) = (&world.customer().id, world.subscription(0));
+    let contoso = app.signed_in_as(&world.provider.admin).await;
     let audit_before = app.audit_rows();
-    let page = submit_contact(&contoso, WWI, WWI_OFFICE_365, Some(CONTOSO)).await;
+    let page = submit_contact(&contoso, wwi, office_365, Some(&world.provider.id)).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert_eq!(
         page.location.as_deref(),
-        Some(subscription_path(WWI, WWI_OFFICE_365).as_str())
+        Some(subscription_path(wwi, office_365).as_str())
     );
-    let after = contoso.get(&subscription_path(WWI, WWI_OFFICE_365)).await;
+    let after = contoso.get(&subscription_path(wwi, office_365)).await;
     assert!(
         after
             .texts("[role=status]")
             .join(" ")
             .contains("Nothing changed: Contoso Distribution already is")
     );
-    assert_eq!(app.stored_contact(WWI_OFFICE_365), (CONTOSO.to_owned(), 1));
+    assert_eq!(
+        app.stored_contact(office_365),
+        (world.provider.id.clone(), 1)
+    );
     assert_eq!(app.audit_rows(), audit_before);
 }
 
 #[actix_web::test]
 async fn a_stale_form_gets_409_and_the_first_change_stays() {
-    let app = spawn_app().await;
-    let first = app.signed_in(CONTOSO_ADMIN).await;
-    let second = app.signed_in(CONTOSO_ADMIN).await;
-    let path = subscription_path(WWI, WWI_OFFICE_365);
+    let (app, world, _) = wide_world().await;
+    let office_365 = world.subscription(0);
+    let (contoso_id, trey) = (&world.provider.id, &world.reseller("Trey Research").id);
+    let first = app.signed_in_as(&world.provider.admin).await;
+    let second = app.signed_in_as(&world.provider.admin).await;
+    let path = subscription_path(&world.customer().id, office_365);
     let first_form = first.get(&path).await;
     let second_form = second.get(&path).await;
 
@@ -263,28 +308,27 @@ async fn a_stale_form_gets_409_and_the_first_change_stays() {
                 .unwrap()
         }
     };
-    let won = submit(&first, &first_form, TREY_RESEARCH).await;
+    let won = submit(&first, &first_form, trey).await;
     assert_eq!(won.status(), StatusCode::SEE_OTHER);
-    let lost = submit(&second, &second_form, CONTOSO).await;
+    let lost = submit(&second, &second_form, contoso_id).await;
     assert_eq!(lost.status(), StatusCode::CONFLICT);
     let body = lost.text().await.unwrap();
     assert!(body.contains("Someone changed this subscription while you were choosing"));
     assert!(body.contains("now Trey Research"));
-    assert_eq!(
-        app.stored_contact(WWI_OFFICE_365),
-        (TREY_RESEARCH.to_owned(), 2)
-    );
+    assert_eq!(app.stored_contact(office_365), (trey.clone(), 2));
 }
 
 #[actix_web::test]
 async fn of_two_racing_submits_of_the_same_form_exactly_one_wins() {
-    let app = spawn_app().await;
-    let path = subscription_path(WWI, WWI_OFFICE_365);
+    let (app, world, _) = wide_world().await;
+    let office_365 = world.subscription(0);
+    let (contoso_id, trey) = (&world.provider.id, &world.reseller("Trey Research").id);
+    let path = subscription_path(&world.customer().id, office_365);
     for round in 0..4 {
-        let first = app.signed_in(CONTOSO_ADMIN).await;
-        let second = app.signed_in(CONTOSO_ADMIN).await;
+        let first = app.signed_in_as(&world.provider.admin).await;
+        let second = app.signed_in_as(&world.provider.admin).await;
         let (first_form, second_form) = (first.get(&path).await, second.get(&path).await);
-        let (_, version_before) = app.stored_contact(WWI_OFFICE_365);
+        let (_, version_before) = app.stored_contact(office_365);
         let send = |browser: &Browser, form: &Page, choice: &str| {
             let request = browser
                 .client
@@ -300,11 +344,11 @@ async fn of_two_racing_submits_of_the_same_form_exactly_one_wins() {
             async move { request.send().await.unwrap() }
         };
         // Each wants a different contact than the one now set.
-        let (current, _) = app.stored_contact(WWI_OFFICE_365);
-        let choice = if current == CONTOSO {
-            TREY_RESEARCH
+        let (current, _) = app.stored_contact(office_365);
+        let choice = if &current == contoso_id {
+            trey
         } else {
-            CONTOSO
+            contoso_id
         };
         let (a, b) = futures_util::future::join(
             send(&first, &first_form, choice),
@@ -325,11 +369,11 @@ async fn of_two_racing_submits_of_the_same_form_exactly_one_wins() {
         };
         let page = loser.text().await.unwrap();
         assert!(
-            page.contains(&format!("set by {CONTOSO_ADMIN}")),
+            page.contains(&format!("set by {}", world.provider.admin.email)),
             "round {round}: who: {page}"
         );
         assert_eq!(
-            app.stored_contact(WWI_OFFICE_365),
+            app.stored_contact(office_365),
             (choice.to_owned(), version_before + 1),
             "round {round}: one change, the winner's"
         );

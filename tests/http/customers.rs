@@ -2,6 +2,7 @@
 
 use reqwest::StatusCode;
 
+use crate::fixtures::{Fixture, Tie};
 use crate::helpers::*;
 
 #[actix_web::test]
@@ -99,9 +100,17 @@ async fn customers_come_in_pages() {
 
 #[actix_web::test]
 async fn rule_1_a_new_subscription_is_supported_by_its_provider() {
-    let app = spawn_app().await;
-    let contoso = app.signed_in(CONTOSO_ADMIN).await;
-    let customer_path = format!("/partner/customers/{WWI}");
+    let app = spawn_empty_app().await;
+    let world = Fixture::new(&app)
+        .provider("Contoso Distribution")
+        .reseller("Trey Research", Tie::Dap)
+        .reseller("Fabrikam Solutions", Tie::NoDap)
+        .reseller("Northwind Traders", Tie::Unrelated)
+        .customer("Wide World Importers")
+        .build();
+    let trey = world.reseller("Trey Research");
+    let contoso = app.signed_in_as(&world.provider.admin).await;
+    let customer_path = format!("/partner/customers/{}", world.customer().id);
     let page = contoso.get(&customer_path).await;
     let reseller_options = page.options("reseller_of_record");
     assert_eq!(
@@ -117,14 +126,14 @@ async fn rule_1_a_new_subscription_is_supported_by_its_provider() {
                 ("offer_name", "Microsoft 365 E5"),
                 ("friendly_name", "E5 for the Taipei office"),
                 ("quantity", "12"),
-                ("reseller_of_record", TREY_RESEARCH),
+                ("reseller_of_record", &trey.id),
             ],
         )
         .await;
     assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
     let location = added.location.unwrap();
     let new_id = location.rsplit('/').next().unwrap().to_owned();
-    assert_eq!(app.stored_contact(&new_id), (CONTOSO.to_owned(), 1));
+    assert_eq!(app.stored_contact(&new_id), (world.provider.id.clone(), 1));
 
     let shown = contoso.get(&location).await;
     assert!(
@@ -138,16 +147,18 @@ async fn rule_1_a_new_subscription_is_supported_by_its_provider() {
         .join(" ");
     assert!(contact.contains("Contoso Distribution"), "{contact}");
     assert!(
-        shown.text().contains("Trey Research (MPN 4391507)"),
+        shown
+            .text()
+            .contains(&format!("Trey Research (MPN {})", trey.mpn_id)),
         "reseller of record shown"
     );
     let history = shown.texts("section[aria-labelledby=history-heading] tbody tr");
     assert_eq!(history.len(), 1);
     assert!(history[0].contains("Subscription added, supported by Contoso Distribution"));
-    assert!(history[0].contains(CONTOSO_ADMIN));
+    assert!(history[0].contains(&world.provider.admin.email));
 
     // The customer sees it at once, supported by Contoso.
-    let wwi = app.signed_in(WWI_ADMIN).await;
+    let wwi = app.signed_in_as(&world.customer().admin).await;
     let groups = wwi
         .get("/admin/support")
         .await

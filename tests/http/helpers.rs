@@ -48,6 +48,16 @@ pub enum TestDatabase {
 }
 
 impl TestDatabase {
+    /// A new, empty database on the suite's backend.
+    pub fn fresh() -> Self {
+        if suite_on_postgres() {
+            let admin = postgres_or_skip().expect("the suite runs on PostgreSQL");
+            Self::Postgres(PostgresDatabase::create(&admin))
+        } else {
+            Self::Sqlite(tempfile::tempdir().expect("temp dir"))
+        }
+    }
+
     pub fn url(&self) -> DatabaseUrl {
         match self {
             Self::Sqlite(dir) => DatabaseUrl::Sqlite(dir.path().join("test.db")),
@@ -137,6 +147,100 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(SeedDemo::FreshAny).await
 }
 
+/// The app on a database with no demo in it: the test builds what it needs
+/// with `fixtures::Fixture`.
+pub async fn spawn_empty_app() -> TestApp {
+    spawn_app_with(SeedDemo::Never).await
+}
+
+/// A migrated, empty database on the suite's backend, with no server: for
+/// calling the core's use-cases directly.
+pub struct TestDb {
+    pub pool: Pool,
+    pub clock: Arc<FixedClock>,
+    _db: TestDatabase,
+}
+
+pub fn test_database() -> TestDb {
+    let db = TestDatabase::fresh();
+    let url = db.url();
+    support_contacts::db::prepare(&url, |_, _| Ok(())).expect("migrations run");
+    let pool = support_contacts::db::pool(
+        &url,
+        &support_contacts::db::PoolOptions {
+            max_size: 2,
+            ..Default::default()
+        },
+    )
+    .expect("pool");
+    TestDb {
+        pool,
+        clock: Arc::new(FixedClock::new(start_time())),
+        _db: db,
+    }
+}
+
+/// What fixtures and audit checks need of a test's database, with or
+/// without a server in front of it.
+pub trait Database {
+    fn pool(&self) -> &Pool;
+    fn clock(&self) -> &FixedClock;
+
+    fn conn(&self) -> support_contacts::db::PooledConn {
+        self.pool().get().expect("connection")
+    }
+
+    /// The app's time now, as the use-cases take it.
+    fn now(&self) -> chrono::NaiveDateTime {
+        use support_contacts::domain::Clock;
+        self.clock().now().naive_utc()
+    }
+
+    /// (support contact, version) of a subscription, as stored.
+    fn stored_contact(&self, subscription: &str) -> (String, i32) {
+        subscriptions::table
+            .find(subscription)
+            .select((
+                subscriptions::support_contact_tenant_id,
+                subscriptions::version,
+            ))
+            .first(&mut self.conn())
+            .expect("subscription exists")
+    }
+
+    fn audit_rows(&self) -> i64 {
+        audit_log::table
+            .count()
+            .get_result(&mut self.conn())
+            .unwrap()
+    }
+
+    fn subscription_count(&self) -> i64 {
+        subscriptions::table
+            .count()
+            .get_result(&mut self.conn())
+            .unwrap()
+    }
+}
+
+impl Database for TestDb {
+    fn pool(&self) -> &Pool {
+        &self.pool
+    }
+    fn clock(&self) -> &FixedClock {
+        &self.clock
+    }
+}
+
+impl Database for TestApp {
+    fn pool(&self) -> &Pool {
+        &self.pool
+    }
+    fn clock(&self) -> &FixedClock {
+        &self.clock
+    }
+}
+
 pub async fn spawn_app_with(seed_demo: SeedDemo) -> TestApp {
     spawn_configured(seed_demo, 4, std::time::Duration::from_secs(5)).await
 }
@@ -156,12 +260,7 @@ pub async fn spawn_configured(
 
 /// The demo app, with settings changed by `configure`.
 pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
-    let db = if suite_on_postgres() {
-        let admin = postgres_or_skip().expect("the suite runs on PostgreSQL");
-        TestDatabase::Postgres(PostgresDatabase::create(&admin))
-    } else {
-        TestDatabase::Sqlite(tempfile::tempdir().expect("temp dir"))
-    };
+    let db = TestDatabase::fresh();
     let mut settings = Settings {
         bind_addr: "127.0.0.1:0".parse().unwrap(),
         public_url: "http://127.0.0.1".into(),
@@ -219,34 +318,18 @@ impl TestApp {
         browser
     }
 
-    pub fn conn(&self) -> support_contacts::db::PooledConn {
-        self.pool.get().expect("connection")
-    }
-
-    /// (support contact, version) of a subscription, as stored.
-    pub fn stored_contact(&self, subscription: &str) -> (String, i32) {
-        subscriptions::table
-            .find(subscription)
-            .select((
-                subscriptions::support_contact_tenant_id,
-                subscriptions::version,
-            ))
-            .first(&mut self.conn())
-            .expect("subscription exists")
-    }
-
-    pub fn audit_rows(&self) -> i64 {
-        audit_log::table
-            .count()
-            .get_result(&mut self.conn())
-            .unwrap()
-    }
-
-    pub fn subscription_count(&self) -> i64 {
-        subscriptions::table
-            .count()
-            .get_result(&mut self.conn())
-            .unwrap()
+    /// A browser signed in with a fixture's login.
+    pub async fn signed_in_as(&self, login: &crate::fixtures::Login) -> Browser {
+        let browser = self.browser();
+        let response = browser.sign_in(&login.email, &login.password, None).await;
+        assert_eq!(
+            response.status,
+            StatusCode::SEE_OTHER,
+            "sign-in of {}: {}",
+            login.email,
+            response.body
+        );
+        browser
     }
 }
 

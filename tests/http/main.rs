@@ -1,5 +1,6 @@
 //! HTTP-level tests: each starts the real app on its own fresh database.
 
+mod fixtures;
 mod helpers;
 mod language;
 mod matrix;
@@ -11,6 +12,7 @@ mod auth;
 mod bad_input;
 mod bad_input_table;
 mod cli;
+mod core;
 mod customers;
 mod demo;
 mod lifecycle;

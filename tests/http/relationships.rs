@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use reqwest::StatusCode;
 use support_contacts::db::schema::audit_log;
 
+use crate::fixtures::{Fixture, Tie};
 use crate::helpers::*;
 
 fn reverted_rows(app: &TestApp) -> Vec<(Option<String>, Option<String>, Option<String>)> {
@@ -23,16 +24,26 @@ fn reverted_rows(app: &TestApp) -> Vec<(Option<String>, Option<String>, Option<S
 
 #[actix_web::test]
 async fn removing_dap_sends_the_resellers_subscriptions_back_to_the_provider() {
-    let app = spawn_app().await;
-    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    let app = spawn_empty_app().await;
+    let world = Fixture::new(&app)
+        .provider("Contoso Distribution")
+        .reseller("Trey Research", Tie::Dap)
+        .reseller("Fabrikam Solutions", Tie::NoDap)
+        .reseller("Northwind Traders", Tie::Unrelated)
+        .customer("Wide World Importers")
+        .subscriptions(&["Office 365 Business Premium", "Microsoft 365 E3"])
+        .build();
+    let (wwi_id, office_365) = (&world.customer().id, world.subscription(0));
+    let (contoso_id, trey_id) = (&world.provider.id, &world.reseller("Trey Research").id);
+    let contoso = app.signed_in_as(&world.provider.admin).await;
     assert_eq!(
-        submit_contact(&contoso, WWI, WWI_OFFICE_365, Some(TREY_RESEARCH))
+        submit_contact(&contoso, wwi_id, office_365, Some(trey_id))
             .await
             .status,
         StatusCode::SEE_OTHER
     );
 
-    let wwi = app.signed_in(WWI_ADMIN).await;
+    let wwi = app.signed_in_as(&world.customer().admin).await;
     let partners = wwi.get("/admin/partners").await;
     assert_eq!(partners.status, StatusCode::OK);
     let rows = partners.texts("tbody tr");
@@ -50,12 +61,12 @@ async fn removing_dap_sends_the_resellers_subscriptions_back_to_the_provider() {
             .texts("tbody tr")
             .iter()
             .any(|r| r.contains("Northwind Traders")),
-        "no relationship, not listed (its request is pending)"
+        "no relationship, not listed"
     );
 
     let removed = wwi
         .post_form(
-            &format!("/admin/partners/{TREY_RESEARCH}"),
+            &format!("/admin/partners/{trey_id}"),
             &[
                 ("csrf_token", &partners.csrf_token()),
                 ("action", "remove_dap"),
@@ -78,13 +89,13 @@ async fn removing_dap_sends_the_resellers_subscriptions_back_to_the_provider() {
     );
 
     // In the same transaction: the contact is back, and audited.
-    assert_eq!(app.stored_contact(WWI_OFFICE_365), (CONTOSO.to_owned(), 3));
+    assert_eq!(app.stored_contact(office_365), (contoso_id.clone(), 3));
     assert_eq!(
         reverted_rows(&app),
         vec![(
-            Some(WWI_OFFICE_365.to_owned()),
-            Some(TREY_RESEARCH.to_owned()),
-            Some(CONTOSO.to_owned())
+            Some(office_365.to_owned()),
+            Some(trey_id.clone()),
+            Some(contoso_id.clone())
         )]
     );
     let support = wwi
@@ -95,7 +106,7 @@ async fn removing_dap_sends_the_resellers_subscriptions_back_to_the_provider() {
         |g| g.starts_with("Contoso Distribution") && g.contains("Office 365 Business Premium")
     ));
     // Trey is now listed as not eligible, for want of DAP.
-    let page = contoso.get(&subscription_path(WWI, WWI_OFFICE_365)).await;
+    let page = contoso.get(&subscription_path(wwi_id, office_365)).await;
     assert_eq!(page.options("support_contact").len(), 1);
     assert_eq!(
         page.values(".not-eligible li", "data-reason")
@@ -235,25 +246,42 @@ async fn rule_6_a_provider_ends_its_relationship_only_once_nothing_there_is_acti
 
 #[actix_web::test]
 async fn rule_6_a_reseller_cannot_end_its_own_relationship_but_its_provider_can() {
-    let app = spawn_app().await;
-    let contoso = app.signed_in(CONTOSO_ADMIN).await;
-    submit_contact(&contoso, WWI, WWI_M365_E3, Some(TREY_RESEARCH)).await;
+    let app = spawn_empty_app().await;
+    let world = Fixture::new(&app)
+        .provider("Contoso Distribution")
+        .reseller("Trey Research", Tie::Dap)
+        .reseller("Fabrikam Solutions", Tie::NoDap)
+        .customer("Wide World Importers")
+        .subscriptions(&["Office 365 Business Premium", "Microsoft 365 E3"])
+        .build();
+    let adatum_world = Fixture::new(&app)
+        .provider("Adatum Cloud")
+        .existing_customer(world.customer())
+        .subscriptions(&["Exchange Online (Plan 1)"])
+        .build();
+    let (wwi, m365_e3) = (&world.customer().id, world.subscription(1));
+    let (trey_reseller, fabrikam) = (
+        world.reseller("Trey Research"),
+        &world.reseller("Fabrikam Solutions").id,
+    );
+    let contoso = app.signed_in_as(&world.provider.admin).await;
+    submit_contact(&contoso, wwi, m365_e3, Some(&trey_reseller.id)).await;
 
-    let trey = app.signed_in(TREY_ADMIN).await;
-    let page = trey.get(&format!("/partner/customers/{WWI}")).await;
+    let trey = app.signed_in_as(&trey_reseller.admin).await;
+    let page = trey.get(&format!("/partner/customers/{wwi}")).await;
     assert!(
         page.text()
             .contains("A reseller cannot end its own relationship")
     );
     let refused = trey
         .post_form(
-            &format!("/partner/customers/{WWI}/relationship"),
+            &format!("/partner/customers/{wwi}/relationship"),
             &[("csrf_token", &page.csrf_token())],
         )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
-    let customer = contoso.get(&format!("/partner/customers/{WWI}")).await;
+    let customer = contoso.get(&format!("/partner/customers/{wwi}")).await;
     let resellers = customer.texts("ul.reseller-relationships li");
     assert!(
         resellers
@@ -268,24 +296,24 @@ async fn rule_6_a_reseller_cannot_end_its_own_relationship_but_its_provider_can(
     );
     let ended = contoso
         .post_form(
-            &format!("/partner/customers/{WWI}/resellers/{TREY_RESEARCH}"),
+            &format!("/partner/customers/{wwi}/resellers/{}", trey_reseller.id),
             &[("csrf_token", &customer.csrf_token())],
         )
         .await;
     assert_eq!(ended.status, StatusCode::SEE_OTHER);
-    assert_eq!(app.stored_contact(WWI_M365_E3).0, CONTOSO);
+    assert_eq!(app.stored_contact(m365_e3).0, world.provider.id);
     assert_eq!(reverted_rows(&app).len(), 1);
     // Trey no longer sees the customer.
     assert_eq!(
-        trey.get(&format!("/partner/customers/{WWI}")).await.status,
+        trey.get(&format!("/partner/customers/{wwi}")).await.status,
         StatusCode::NOT_FOUND
     );
     // And Adatum cannot end Contoso's resellers' relationships.
-    let adatum = app.signed_in(ADATUM_ADMIN).await;
+    let adatum = app.signed_in_as(&adatum_world.provider.admin).await;
     let token = adatum.get("/partner").await.csrf_token();
     let foreign = adatum
         .post_form(
-            &format!("/partner/customers/{WWI}/resellers/{FABRIKAM}"),
+            &format!("/partner/customers/{wwi}/resellers/{fabrikam}"),
             &[("csrf_token", &token)],
         )
         .await;

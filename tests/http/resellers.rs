@@ -7,6 +7,7 @@ use reqwest::StatusCode;
 use support_contacts::db::schema::{audit_log, subscriptions};
 use support_contacts::demo::{FABRIKAM, NORTHWIND, PROSEWARE};
 
+use crate::fixtures::{Fixture, Tie};
 use crate::helpers::*;
 
 fn supported_by(app: &TestApp, provider: &str, contact: &str) -> Vec<String> {
@@ -107,15 +108,26 @@ async fn page_token(browser: &Browser) -> String {
 
 #[actix_web::test]
 async fn ending_an_authorization_sends_every_contact_the_reseller_held_back_to_the_provider() {
-    let app = spawn_app().await;
-    let contoso = app.signed_in(CONTOSO_ADMIN).await;
-    let moved = submit_contact(&contoso, WWI, WWI_OFFICE_365, Some(TREY_RESEARCH)).await;
-    assert_eq!(moved.status, StatusCode::SEE_OTHER);
-    let held = supported_by(&app, CONTOSO, TREY_RESEARCH);
-    assert!(held.contains(&WWI_OFFICE_365.to_owned()));
+    let app = spawn_empty_app().await;
+    let world = Fixture::new(&app)
+        .provider("Contoso Distribution")
+        .helpdesk()
+        .reseller("Trey Research", Tie::Dap)
+        .customer("Wide World Importers")
+        .subscriptions(&["Office 365 Business Premium", "Microsoft 365 E3"])
+        .build();
+    let (wwi, office_365) = (&world.customer().id, world.subscription(0));
+    let (contoso_id, trey_id) = (&world.provider.id, &world.reseller("Trey Research").id);
+    let contoso = app.signed_in_as(&world.provider.admin).await;
+    for subscription in &world.customer().subscriptions {
+        let moved = submit_contact(&contoso, wwi, subscription, Some(trey_id)).await;
+        assert_eq!(moved.status, StatusCode::SEE_OTHER);
+    }
+    let held = supported_by(&app, contoso_id, trey_id);
+    assert!(held.contains(&office_365.to_owned()));
 
     // Before: what it supports, and what ending would do, in plain words.
-    let path = format!("/partner/resellers/{TREY_RESEARCH}");
+    let path = format!("/partner/resellers/{trey_id}");
     let page = contoso.get(&path).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.texts("table.supported tbody tr").len(), held.len());
@@ -130,7 +142,9 @@ async fn ending_an_authorization_sends_every_contact_the_reseller_held_back_to_t
     let token = page.csrf_token();
 
     // A helpdesk agent sees the page but cannot end anything.
-    let helpdesk = app.signed_in(HELPDESK).await;
+    let helpdesk = app
+        .signed_in_as(world.provider.helpdesk.as_ref().unwrap())
+        .await;
     let seen = helpdesk.get(&path).await;
     assert_eq!(seen.status, StatusCode::OK);
     assert!(seen.values("input[name=action]", "value").is_empty());
@@ -146,7 +160,7 @@ async fn ending_an_authorization_sends_every_contact_the_reseller_held_back_to_t
         .post_form(&path, &[("csrf_token", &token), ("action", "pause")])
         .await;
     assert_eq!(odd.status, StatusCode::BAD_REQUEST);
-    assert_eq!(supported_by(&app, CONTOSO, TREY_RESEARCH), held);
+    assert_eq!(supported_by(&app, contoso_id, trey_id), held);
 
     let audit_before = app.audit_rows();
     let ended = contoso
@@ -166,9 +180,9 @@ async fn ending_an_authorization_sends_every_contact_the_reseller_held_back_to_t
 
     // Every one of them is the provider's again, one audit row each, in the
     // same transaction as the authorization's own row.
-    assert!(supported_by(&app, CONTOSO, TREY_RESEARCH).is_empty());
+    assert!(supported_by(&app, contoso_id, trey_id).is_empty());
     for id in &held {
-        assert_eq!(app.stored_contact(id).0, CONTOSO);
+        assert_eq!(&app.stored_contact(id).0, contoso_id);
     }
     let reverted: i64 = audit_log::table
         .filter(audit_log::action.eq("support_contact.reverted"))
@@ -180,13 +194,13 @@ async fn ending_an_authorization_sends_every_contact_the_reseller_held_back_to_t
     assert_eq!(app.audit_rows(), audit_before + 1 + held.len() as i64);
 
     // Trey Research is no longer a choice, and the page says why.
-    let subscription = contoso.get(&subscription_path(WWI, WWI_OFFICE_365)).await;
+    let subscription = contoso.get(&subscription_path(wwi, office_365)).await;
     let options: Vec<String> = subscription
         .options("support_contact")
         .into_iter()
         .map(|(v, _)| v)
         .collect();
-    assert_eq!(options, [CONTOSO]);
+    assert_eq!(options, [contoso_id.as_str()]);
     let trey = subscription
         .texts(".not-eligible li")
         .into_iter()
