@@ -363,10 +363,12 @@ mod completeness {
         }
     }
 
-    /// Message ids named by the templates' lookups.
+    /// Message ids named by the templates' lookups, and by the Rust code
+    /// that words messages itself (the flash messages).
     fn used_ids() -> BTreeSet<String> {
         let mut templates = Vec::new();
         files(&root(), "html", &mut templates);
+        templates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web/flash.rs"));
         let mut ids = BTreeSet::new();
         for path in templates {
             let text = std::fs::read_to_string(&path).unwrap();

@@ -9,8 +9,9 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::extract::{OneHop, SignedIn, Visitor};
+use super::flash::Flash;
 use super::language::Ui;
-use super::session::{self, set_flash};
+use super::session;
 use super::{PageContext, State, render_status, see_other};
 use crate::app::Actor;
 use crate::app::read::requests::Link;
@@ -213,12 +214,12 @@ pub async fn answer(
         .await?;
     match answered {
         Answered::Done => {
-            let code = if accept {
-                "request_accepted"
+            if accept {
+                Flash::RequestAccepted
             } else {
-                "request_declined"
-            };
-            set_flash(&session, code, "");
+                Flash::RequestDeclined
+            }
+            .set(&session);
             Ok(see_other("/admin/partners"))
         }
         Answered::Page(link, status) => render_link(
@@ -288,7 +289,7 @@ pub async fn create(
     match outcome {
         Ok((user, sid)) => {
             session::sign_in(&session, &user, &sid, state.clock.now().timestamp())?;
-            set_flash(&session, "organization_created", "");
+            Flash::OrganizationCreated.set(&session);
             Ok(see_other("/admin/partners"))
         }
         Err(AnswerError::Unknown) => Err(AppError::NotFound),

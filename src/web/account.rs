@@ -8,8 +8,9 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::extract::{OneHop, SignedIn};
+use super::flash::Flash;
 use super::language::Ui;
-use super::session::{SESSION_EPOCH, set_flash};
+use super::session::SESSION_EPOCH;
 use super::{Area, PageContext, State, render_status, see_other};
 use crate::app::read;
 use crate::app::users::{self as accounts, AccountError};
@@ -101,7 +102,7 @@ pub async fn change(
             session
                 .insert(SESSION_EPOCH, epoch)
                 .map_err(AppError::internal)?;
-            set_flash(&session, "password_changed", "");
+            Flash::PasswordChanged.set(&session);
             Ok(see_other("/"))
         }
         Err(AccountError::Database(e)) => Err(e.into()),
@@ -187,7 +188,7 @@ pub async fn set_submit(
         .await?;
     match outcome {
         Ok(email) => {
-            set_flash(&session, "password_set", &email);
+            Flash::PasswordSet { email }.set(&session);
             Ok(see_other("/login"))
         }
         Err(AccountError::Database(e)) => Err(e.into()),

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod client;
 pub mod errors;
 pub mod extract;
+pub mod flash;
 pub mod health;
 pub mod language;
 pub mod logging;
@@ -240,7 +241,7 @@ pub struct PageContext {
     pub user_name: String,
     pub organization_name: String,
     pub csrf_token: String,
-    pub flash: Option<session::Flash>,
+    pub flash: Option<flash::Flash>,
     /// The nav entry to mark as current.
     pub current: &'static str,
     /// Messages in the viewer's language.
@@ -261,7 +262,7 @@ impl PageContext {
             user_name: String::new(),
             organization_name: String::new(),
             csrf_token: session::csrf_token(session)?,
-            flash: session::take_flash(session),
+            flash: flash::Flash::take(session),
             current,
             t: Tr::new(ui.lang),
             path: ui.path.clone(),

@@ -1,5 +1,5 @@
 //! The session cookie, the CSRF check every unsafe request passes through,
-//! and one-shot flash messages.
+//! and the helpers that sign a user in (flash messages: `web::flash`).
 
 use actix_session::config::{CookieContentSecurity, PersistentSession};
 use actix_session::storage::CookieSessionStore;
@@ -13,7 +13,6 @@ use actix_web::web::Bytes;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
-use serde::{Deserialize, Serialize};
 
 use crate::config::Settings;
 use crate::error::AppError;
@@ -26,7 +25,6 @@ pub const SESSION_EPOCH: &str = "epoch";
 pub const ISSUED_AT: &str = "issued";
 pub const SEEN_AT: &str = "seen";
 const CSRF: &str = "csrf";
-const FLASH: &str = "flash";
 /// The form field (or `X-CSRF-Token` header) that carries the token.
 pub const CSRF_FIELD: &str = "csrf_token";
 const CSRF_HEADER: &str = "x-csrf-token";
@@ -215,39 +213,6 @@ pub async fn csrf_guard(
     next.call(req)
         .await
         .map(ServiceResponse::map_into_left_body)
-}
-
-/// A message for the next page the user sees; the template words it.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Flash {
-    pub code: String,
-    pub subject: String,
-    /// A number the message mentions (contacts moved back, say).
-    #[serde(default)]
-    pub count: i64,
-}
-
-pub fn set_flash(session: &Session, code: &str, subject: &str) {
-    set_flash_count(session, code, subject, 0);
-}
-
-pub fn set_flash_count(session: &Session, code: &str, subject: &str, count: i64) {
-    let flash = Flash {
-        code: code.to_owned(),
-        subject: subject.to_owned(),
-        count,
-    };
-    if let Err(e) = session.insert(FLASH, flash) {
-        tracing::warn!(error = %e, "could not keep a flash message");
-    }
-}
-
-pub fn take_flash(session: &Session) -> Option<Flash> {
-    let flash = session.get::<Flash>(FLASH).ok().flatten();
-    if flash.is_some() {
-        session.remove(FLASH);
-    }
-    flash
 }
 
 #[cfg(test)]

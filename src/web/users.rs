@@ -9,8 +9,8 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::extract::{CustomerAdmin, OneHop, PartnerUser, SignedInAs};
+use super::flash::Flash;
 use super::language::Ui;
-use super::session::set_flash;
 use super::{PageContext, State, render_status, see_other};
 use crate::app::read;
 use crate::app::users::{self as accounts, AccountError};
@@ -250,7 +250,8 @@ pub async fn add<W: Manages>(
     let scope = who.scope();
     match added {
         Added::Invited { id, token } => {
-            set_flash(&session, "user_invited", &link(&state, &token));
+            let link = link(&state, &token);
+            Flash::UserInvited { link }.set(&session);
             Ok(see_other(&format!("{}/{id}", scope.base)))
         }
         Added::Refused(code, users) => {
@@ -343,11 +344,12 @@ pub async fn update<W: Manages>(
     let here = format!("{}/{user_id}", who.scope().base);
     match updated {
         Updated::Link(token) => {
-            set_flash(&session, "link_issued", &link(&state, &token));
+            let link = link(&state, &token);
+            Flash::LinkIssued { link }.set(&session);
             Ok(see_other(&here))
         }
         Updated::Saved(name) => {
-            set_flash(&session, "user_updated", &name);
+            Flash::UserUpdated { name }.set(&session);
             Ok(see_other(&here))
         }
         Updated::Refused(code, user) => {

@@ -651,4 +651,65 @@ async fn pages_check_the_session_and_read_in_one_database_hop() {
     let provider = trey.get(&format!("/partner/providers/{CONTOSO}")).await;
     assert_eq!(provider.status, StatusCode::OK);
     assert_eq!(db_hops(&app).await - before, 1.0);
+
+    // Every form: the page that carries it is one hop, the POST one more.
+    let customer = format!("/partner/customers/{WWI}");
+    type Form<'a> = (&'a str, String, Vec<(&'a str, &'a str)>);
+    let forms: [Form; 3] = [
+        (
+            customer.as_str(),
+            format!("{customer}/subscriptions"),
+            vec![("offer_name", "Visio Plan 2"), ("quantity", "3")],
+        ),
+        (
+            "/partner/requests",
+            "/partner/requests".to_owned(),
+            vec![
+                ("company", "Litware"),
+                ("domain", "litware.onmicrosoft.com"),
+            ],
+        ),
+        (
+            "/partner/users",
+            "/partner/users".to_owned(),
+            vec![
+                ("name", "Pat Doe"),
+                ("email", "pat@contoso-distribution.example"),
+                ("role", "helpdesk_agent"),
+            ],
+        ),
+    ];
+    let mut made = Vec::new();
+    for (page, action, fields) in forms {
+        let before = db_hops(&app).await;
+        let done = contoso.submit(page, &action, &fields).await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{action}");
+        assert_eq!(db_hops(&app).await - before, 2.0, "{action}");
+        made.push(done.location.expect("a redirect"));
+    }
+    // What they made: a subscription, a request, a user; each its page.
+    for path in &made {
+        let before = db_hops(&app).await;
+        assert_eq!(contoso.get(path).await.status, StatusCode::OK, "{path}");
+        assert_eq!(db_hops(&app).await - before, 1.0, "{path}");
+    }
+    let request = made[1].as_str();
+    let before = db_hops(&app).await;
+    let revoked = contoso
+        .submit(request, request, &[("action", "revoke")])
+        .await;
+    assert_eq!(revoked.status, StatusCode::SEE_OTHER);
+    assert_eq!(db_hops(&app).await - before, 2.0);
+
+    // A customer admin removes a partner's admin privileges.
+    let before = db_hops(&app).await;
+    let removed = wwi
+        .submit(
+            &format!("/admin/partners/{TREY_RESEARCH}?action=remove_dap"),
+            &format!("/admin/partners/{TREY_RESEARCH}"),
+            &[("action", "remove_dap")],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    assert_eq!(db_hops(&app).await - before, 2.0);
 }

@@ -15,8 +15,8 @@ use crate::domain::relationship::RemovalRefused;
 use crate::domain::{PartnerKind, Subscription, TenantId};
 use crate::error::AppError;
 use crate::web::extract::{CustomerAdmin, CustomerAdminPage};
+use crate::web::flash::Flash;
 use crate::web::language::Ui;
-use crate::web::session::set_flash_count;
 use crate::web::{PageContext, State, render_status, see_other};
 
 #[derive(Template)]
@@ -215,12 +215,13 @@ pub async fn update(
         .await?;
     match ended {
         Ended::Done(reverted) => {
-            let code = if delete == Some(true) {
-                "partner_removed"
+            let reverted = reverted.len();
+            if delete == Some(true) {
+                Flash::PartnerRemoved { name, reverted }
             } else {
-                "partner_dap_removed"
-            };
-            set_flash_count(&session, code, &name, reverted.len() as i64);
+                Flash::PartnerDapRemoved { name, reverted }
+            }
+            .set(&session);
             Ok(see_other("/admin/partners"))
         }
         Ended::Refused(RemovalRefused::ActiveSubscriptions(active)) => {
@@ -260,18 +261,18 @@ pub async fn answer_request(
         .await?;
     match outcome {
         Ok(_) => {
-            let code = if accept {
-                "request_accepted"
+            if accept {
+                Flash::RequestAccepted
             } else {
-                "request_declined"
-            };
-            set_flash_count(&session, code, "", 0);
+                Flash::RequestDeclined
+            }
+            .set(&session);
             Ok(see_other("/admin/partners"))
         }
         Err(request_answers::AnswerError::Unknown) => Err(AppError::NotFound),
         Err(request_answers::AnswerError::Database(e)) => Err(e.into()),
         Err(_) => {
-            set_flash_count(&session, "request_closed", "", 0);
+            Flash::RequestClosed.set(&session);
             Ok(see_other("/admin/partners"))
         }
     }

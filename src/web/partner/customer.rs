@@ -11,8 +11,8 @@ use crate::app::subscriptions::AddSubscription;
 use crate::domain::{Customer, Partner, TenantId};
 use crate::error::AppError;
 use crate::web::extract::{PartnerPage, PartnerUser};
+use crate::web::flash::Flash;
 use crate::web::language::Ui;
-use crate::web::session::set_flash;
 use crate::web::{PageContext, State, render_status, see_other};
 
 use crate::domain::text::MAX_NAME_CHARS;
@@ -261,7 +261,8 @@ pub async fn add_subscription(
             match added {
                 Ok(id) => {
                     tracing::info!(subscription_id = %id, "subscription added");
-                    set_flash(&session, "subscription_added", &valid.friendly_name);
+                    let name = valid.friendly_name;
+                    Flash::SubscriptionAdded { name }.set(&session);
                     return Ok(see_other(&format!(
                         "/partner/customers/{customer}/subscriptions/{id}"
                     )));

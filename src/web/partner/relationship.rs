@@ -14,8 +14,8 @@ use crate::domain::relationship::RemovalRefused;
 use crate::domain::{Customer, Partner, Subscription};
 use crate::error::AppError;
 use crate::web::extract::PartnerPage;
+use crate::web::flash::Flash;
 use crate::web::language::Ui;
-use crate::web::session::set_flash_count;
 use crate::web::{PageContext, State, render, render_status, see_other};
 
 /// `POST /partner/customers/{customer_tenant_id}/relationship`: ends this
@@ -38,12 +38,11 @@ pub async fn remove_own(
         .await?;
     match ended {
         Ended::Done(reverted) => {
-            set_flash_count(
-                &session,
-                "relationship_removed",
-                &found.company_name,
-                reverted.len() as i64,
-            );
+            Flash::RelationshipRemoved {
+                name: found.company_name,
+                reverted: reverted.len(),
+            }
+            .set(&session);
             Ok(see_other("/partner/customers"))
         }
         Ended::Refused(RemovalRefused::ActiveSubscriptions(active)) => {
@@ -92,12 +91,11 @@ pub async fn remove_reseller(
         .await?;
     match ended {
         Ended::Done(reverted) => {
-            set_flash_count(
-                &session,
-                "reseller_relationship_removed",
-                &partner.name,
-                reverted.len() as i64,
-            );
+            Flash::ResellerRelationshipRemoved {
+                name: partner.name,
+                reverted: reverted.len(),
+            }
+            .set(&session);
             Ok(see_other(&format!(
                 "/partner/customers/{}",
                 found.tenant_id

@@ -16,8 +16,8 @@ use crate::domain::request::{RequestProblem, RequestState};
 use crate::domain::{Partner, PartnerKind, TenantId};
 use crate::error::AppError;
 use crate::web::extract::{PartnerPage, PartnerUser};
+use crate::web::flash::Flash;
 use crate::web::language::Ui;
-use crate::web::session::set_flash;
 use crate::web::{PageContext, State, render_status, see_other};
 
 #[derive(Template)]
@@ -152,7 +152,8 @@ pub async fn create(
                 .await?;
             match outcome {
                 Ok((id, token)) => {
-                    set_flash(&session, "request_link", &link(&state, &token));
+                    let link = link(&state, &token);
+                    Flash::RequestLink { link }.set(&session);
                     return Ok(see_other(&format!("/partner/requests/{id}")));
                 }
                 Err(problem) => (Err(who), problem),
@@ -206,8 +207,8 @@ pub async fn show(
     // The link is shown once, right after it is made.
     let link = ctx
         .flash
-        .take_if(|f| f.code == "request_link")
-        .map(|f| f.subject);
+        .take_if(|f| matches!(f, Flash::RequestLink { .. }))
+        .and_then(|f| f.link().map(str::to_owned));
     let page = RequestPage {
         ctx,
         partner_name: row.from_name.clone(),
@@ -238,8 +239,8 @@ pub async fn update(
                 .load(move |conn, who| Ok(app::requests::revoke(conn, who.caller(), &id, now)?))
                 .await?;
             match changed {
-                Changed::Done(()) => set_flash(&session, "request_revoked", ""),
-                Changed::NotPending => set_flash(&session, "request_closed", ""),
+                Changed::Done(()) => Flash::RequestRevoked.set(&session),
+                Changed::NotPending => Flash::RequestClosed.set(&session),
             }
             Ok(see_other(&here))
         }
@@ -249,9 +250,10 @@ pub async fn update(
                 .await?;
             match changed {
                 Changed::Done(token) => {
-                    set_flash(&session, "request_link", &link(&state, &token));
+                    let link = link(&state, &token);
+                    Flash::RequestLink { link }.set(&session);
                 }
-                Changed::NotPending => set_flash(&session, "request_closed", ""),
+                Changed::NotPending => Flash::RequestClosed.set(&session),
             }
             Ok(see_other(&here))
         }

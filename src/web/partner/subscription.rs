@@ -17,8 +17,8 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::web::extract::{PartnerPage, PartnerUser};
+use crate::web::flash::Flash;
 use crate::web::language::Ui;
-use crate::web::session::set_flash;
 use crate::web::{PageContext, State, render_status, see_other};
 
 type NotEligible = (
@@ -287,7 +287,8 @@ pub async fn assign(
             )))
         }
         Ok(Assigned::Unchanged { contact }) => {
-            set_flash(&session, "contact_unchanged", &contact.name);
+            let name = contact.name;
+            Flash::ContactUnchanged { name }.set(&session);
             Ok(see_other(&format!(
                 "/partner/customers/{customer}/subscriptions/{id}"
             )))
@@ -350,11 +351,12 @@ pub async fn set_status(
         .await?;
     let back = format!("/partner/customers/{customer}/subscriptions/{id}");
     if let StatusSet::Changed(subscription) = outcome {
-        let code = match subscription.status {
-            SubscriptionStatus::Suspended => "subscription_suspended",
-            _ => "subscription_reactivated",
-        };
-        set_flash(&session, code, &subscription.friendly_name);
+        let name = subscription.friendly_name;
+        match subscription.status {
+            SubscriptionStatus::Suspended => Flash::SubscriptionSuspended { name },
+            _ => Flash::SubscriptionReactivated { name },
+        }
+        .set(&session);
     }
     Ok(see_other(&back))
 }

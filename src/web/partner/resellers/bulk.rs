@@ -13,9 +13,9 @@ use crate::app::read as reads;
 use crate::domain::SubscriptionId;
 use crate::error::AppError;
 use crate::web::extract::PartnerPage;
+use crate::web::flash::Flash;
 use crate::web::language::Ui;
 use crate::web::partner::tenant_from_path;
-use crate::web::session::set_flash_count;
 use crate::web::{State, see_other};
 
 /// The form's fields: `action`, `scope` (`all` for every listed subscription,
@@ -129,11 +129,12 @@ pub async fn update(
     };
     match outcome {
         Ok(done) => {
-            let code = match direction {
-                Direction::ToReseller => "bulk_assigned",
-                Direction::ToProvider => "bulk_released",
-            };
-            set_flash_count(&session, code, &found.partner.name, done.changed as i64);
+            let (name, count) = (found.partner.name.clone(), done.changed);
+            match direction {
+                Direction::ToReseller => Flash::BulkAssigned { name, count },
+                Direction::ToProvider => Flash::BulkReleased { name, count },
+            }
+            .set(&session);
             Ok(see_other(&format!(
                 "/partner/resellers/{}",
                 found.partner.tenant_id
@@ -195,12 +196,11 @@ pub(super) fn ended_page(
 ) -> HttpResponse {
     // None: ended meanwhile (another tab, a colleague): nothing more to do.
     if let Some(reverted) = ended {
-        set_flash_count(
-            session,
-            "authorization_ended",
-            other_name,
-            reverted.len() as i64,
-        );
+        Flash::AuthorizationEnded {
+            name: other_name.to_owned(),
+            reverted: reverted.len(),
+        }
+        .set(session);
     }
     see_other("/partner/resellers")
 }

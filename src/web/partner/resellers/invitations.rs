@@ -12,6 +12,7 @@ use crate::app::read;
 use crate::domain::PartnerKind;
 use crate::error::AppError;
 use crate::web::extract::{PartnerPage, PartnerUser};
+use crate::web::flash::Flash;
 use crate::web::language::Ui;
 use crate::web::{PageContext, State, render_status, see_other};
 
@@ -50,9 +51,9 @@ pub async fn invite(
     match done {
         Invited::Link(token) => {
             let link = format!("{}/partner/invitations/{token}", state.public_url);
-            crate::web::session::set_flash(&session, "invitation_created", &link);
+            Flash::InvitationCreated { link }.set(&session);
         }
-        Invited::Withdrawn => crate::web::session::set_flash(&session, "invitation_withdrawn", ""),
+        Invited::Withdrawn => Flash::InvitationWithdrawn.set(&session),
     }
     Ok(see_other("/partner/resellers"))
 }
@@ -137,7 +138,8 @@ pub async fn accept_invitation(
         .await?;
     match answered {
         Ok(provider) => {
-            crate::web::session::set_flash(&session, "invitation_accepted", &provider.name);
+            let provider = provider.name;
+            Flash::InvitationAccepted { provider }.set(&session);
             Ok(see_other("/partner/resellers"))
         }
         Err(found) => invitation_page(&ui, &session, &who, found, token, StatusCode::CONFLICT, now),
