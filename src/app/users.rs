@@ -68,7 +68,11 @@ impl AccountError {
             Self::LastAdmin => "last_admin",
             Self::BadLink => "bad_link",
             Self::WrongCurrentPassword => "wrong_current",
-            _ => "other",
+            Self::UnknownUser(_) | Self::NotInOrganization => "not_found",
+            Self::Ambiguous { .. } => "ambiguous",
+            Self::UnknownOrganization(_) => "unknown_organization",
+            Self::Forbidden => "forbidden",
+            Self::Database(_) | Self::Hashing(_) => "other",
         }
     }
 }

@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::extract::{OneHop, SignedIn, Visitor};
 use super::flash::Flash;
+use super::form::{Answer, choice};
 use super::language::Ui;
 use super::session;
 use super::{PageContext, State, render_status, see_other};
@@ -159,7 +160,8 @@ pub async fn show(
 
 #[derive(Debug, Deserialize)]
 pub struct AnswerForm {
-    action: Option<String>,
+    #[serde(default, deserialize_with = "choice")]
+    action: Option<Answer>,
 }
 
 /// What answering did, in the request's one hop.
@@ -180,11 +182,7 @@ pub async fn answer(
     form: web::Form<AnswerForm>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let accept = match form.action.as_deref() {
-        Some("accept") => Some(true),
-        Some("decline") => Some(false),
-        _ => None,
-    };
+    let accept = form.action.map(Answer::accepts);
     let (t, now) = (token.clone(), state.now());
     let (who, (accept, answered)) = one_hop
         .load(move |conn, who| {

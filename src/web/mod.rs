@@ -8,6 +8,7 @@ pub mod client;
 pub mod errors;
 pub mod extract;
 pub mod flash;
+pub mod form;
 pub mod health;
 pub mod language;
 pub mod logging;

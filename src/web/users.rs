@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::extract::{CustomerAdmin, OneHop, PartnerUser, SignedInAs};
 use super::flash::Flash;
+use super::form::choice;
 use super::language::Ui;
 use super::{PageContext, State, render_status, see_other};
 use crate::app::read;
@@ -174,8 +175,21 @@ fn render_show<W: Manages>(
 
 #[derive(Debug, Deserialize)]
 pub struct UpdateForm {
-    action: Option<String>,
+    #[serde(default, deserialize_with = "choice")]
+    action: Option<MemberChange>,
     role: Option<String>,
+}
+
+/// What an admin does to someone of their organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberChange {
+    /// A new link to choose a password.
+    Link,
+    /// A new role, named by the `role` field.
+    Role,
+    Disable,
+    Enable,
 }
 
 fn user_id(raw: &str) -> Result<i32, AppError> {
@@ -303,8 +317,8 @@ pub async fn update<W: Manages>(
             if !scope.can_manage {
                 return Err(AppError::Forbidden);
             }
-            let (role, disabled) = match form.action.as_deref() {
-                Some("link") => {
+            let (role, disabled) = match form.action {
+                Some(MemberChange::Link) => {
                     return match accounts::new_link(conn, who.user(), user_id, now) {
                         Ok(token) => Ok(Updated::Link(token)),
                         Err(AccountError::NotInOrganization) => Err(AppError::NotFound),
@@ -313,7 +327,7 @@ pub async fn update<W: Manages>(
                         Err(other) => Err(AppError::internal(other)),
                     };
                 }
-                Some("role") => {
+                Some(MemberChange::Role) => {
                     let roles = scope.roles();
                     match form
                         .role
@@ -325,9 +339,9 @@ pub async fn update<W: Manages>(
                         None => return Ok(Updated::Refused("bad_role", user)),
                     }
                 }
-                Some("disable") => (user.role, true),
-                Some("enable") => (user.role, false),
-                _ => return Err(AppError::BadRequest),
+                Some(MemberChange::Disable) => (user.role, true),
+                Some(MemberChange::Enable) => (user.role, false),
+                None => return Err(AppError::BadRequest),
             };
             match accounts::update_member(conn, who.user(), user_id, role, disabled, now) {
                 Ok(()) => Ok(Updated::Saved(user.display_name)),

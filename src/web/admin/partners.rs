@@ -16,6 +16,7 @@ use crate::domain::{PartnerKind, Subscription, TenantId};
 use crate::error::AppError;
 use crate::web::extract::{CustomerAdmin, CustomerAdminPage};
 use crate::web::flash::Flash;
+use crate::web::form::{Answer, choice};
 use crate::web::language::Ui;
 use crate::web::{PageContext, State, render_status, see_other};
 
@@ -102,9 +103,26 @@ pub async fn show(
     render_page(&ui, &session, &who, loaded, None)
 }
 
+/// What the customer does to a partner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Removal {
+    /// Remove its admin privileges (DAP) only.
+    RemoveDap,
+    /// End the relationship.
+    Delete,
+}
+
 #[derive(Debug, Deserialize)]
 pub struct PartnerAction {
-    action: Option<String>,
+    #[serde(default, deserialize_with = "choice")]
+    action: Option<Removal>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AnswerForm {
+    #[serde(default, deserialize_with = "choice")]
+    action: Option<Answer>,
 }
 
 #[derive(Template)]
@@ -130,11 +148,7 @@ pub async fn confirm(
     query: web::Query<PartnerAction>,
 ) -> Result<HttpResponse, AppError> {
     let partner = TenantId::parse(&path).map_err(|_| AppError::NotFound)?;
-    let delete = match query.action.as_deref() {
-        Some("remove_dap") => Some(false),
-        Some("delete") => Some(true),
-        _ => None,
-    };
+    let delete = query.action.map(|a| a == Removal::Delete);
     let (who, (partner, dap, plan)) = one_hop
         .load(move |conn, caller| {
             // A partner this customer does not work with does not exist here.
@@ -189,11 +203,7 @@ pub async fn update(
     form: web::Form<PartnerAction>,
 ) -> Result<HttpResponse, AppError> {
     let partner = TenantId::parse(&path).map_err(|_| AppError::NotFound)?;
-    let delete = match form.action.as_deref() {
-        Some("remove_dap") => Some(false),
-        Some("delete") => Some(true),
-        _ => None,
-    };
+    let delete = form.action.map(|a| a == Removal::Delete);
     let now = state.now();
     let (who, (name, ended)) = one_hop
         .load(move |conn, who| {
@@ -238,14 +248,10 @@ pub async fn answer_request(
     session: Session,
     one_hop: CustomerAdminPage,
     path: web::Path<String>,
-    form: web::Form<PartnerAction>,
+    form: web::Form<AnswerForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let accept = match form.action.as_deref() {
-        Some("accept") => Some(true),
-        Some("decline") => Some(false),
-        _ => None,
-    };
+    let accept = form.action.map(Answer::accepts);
     let now = state.now();
     let (_, (accept, outcome)) = one_hop
         .load(move |conn, who| {
@@ -271,7 +277,12 @@ pub async fn answer_request(
         }
         Err(request_answers::AnswerError::Unknown) => Err(AppError::NotFound),
         Err(request_answers::AnswerError::Database(e)) => Err(e.into()),
-        Err(_) => {
+        Err(
+            request_answers::AnswerError::NotPending(_)
+            | request_answers::AnswerError::OtherCustomer
+            | request_answers::AnswerError::DomainTaken
+            | request_answers::AnswerError::Account(_),
+        ) => {
             Flash::RequestClosed.set(&session);
             Ok(see_other("/admin/partners"))
         }

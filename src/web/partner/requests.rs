@@ -17,6 +17,7 @@ use crate::domain::{Partner, PartnerKind, TenantId};
 use crate::error::AppError;
 use crate::web::extract::{PartnerPage, PartnerUser};
 use crate::web::flash::Flash;
+use crate::web::form::choice;
 use crate::web::language::Ui;
 use crate::web::{PageContext, State, render_status, see_other};
 
@@ -221,7 +222,16 @@ pub async fn show(
 
 #[derive(Debug, Deserialize)]
 pub struct RequestAction {
-    action: Option<String>,
+    #[serde(default, deserialize_with = "choice")]
+    action: Option<RequestChange>,
+}
+
+/// What a partner does to one of its pending requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestChange {
+    Revoke,
+    NewLink,
 }
 
 pub async fn update(
@@ -233,8 +243,8 @@ pub async fn update(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let (now, here) = (state.now(), format!("/partner/requests/{id}"));
-    match form.action.as_deref() {
-        Some("revoke") => {
+    match form.action {
+        Some(RequestChange::Revoke) => {
             let (_, changed) = one_hop
                 .load(move |conn, who| Ok(app::requests::revoke(conn, who.caller(), &id, now)?))
                 .await?;
@@ -244,7 +254,7 @@ pub async fn update(
             }
             Ok(see_other(&here))
         }
-        Some("new_link") => {
+        Some(RequestChange::NewLink) => {
             let (_, changed) = one_hop
                 .load(move |conn, who| Ok(app::requests::new_link(conn, who.caller(), &id, now)?))
                 .await?;
@@ -257,7 +267,7 @@ pub async fn update(
             }
             Ok(see_other(&here))
         }
-        _ => {
+        None => {
             // Someone else's request is not found, whatever was asked of it.
             one_hop
                 .load(move |conn, who| Ok(app::requests::own(conn, &who.caller(), &id)?))

@@ -18,6 +18,7 @@ use crate::domain::{
 use crate::error::AppError;
 use crate::web::extract::{PartnerPage, PartnerUser};
 use crate::web::flash::Flash;
+use crate::web::form::choice;
 use crate::web::language::Ui;
 use crate::web::{PageContext, State, render_status, see_other};
 
@@ -308,7 +309,17 @@ pub async fn assign(
 
 #[derive(Debug, Deserialize)]
 pub struct StatusForm {
-    status: Option<String>,
+    /// `suspended` or `active`; the subscription status it asks for.
+    #[serde(default, deserialize_with = "choice")]
+    status: Option<Settable>,
+}
+
+/// The statuses a provider sets by hand (deleted is not one of them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Settable {
+    Suspended,
+    Active,
 }
 
 /// Suspends or reactivates a subscription this provider transacts.
@@ -322,11 +333,10 @@ pub async fn set_status(
 ) -> Result<HttpResponse, AppError> {
     let customer = tenant_from_path(&path.0)?;
     let id = subscription_from_path(&path.1)?;
-    let status = match form.status.as_deref() {
-        Some("suspended") => Some(SubscriptionStatus::Suspended),
-        Some("active") => Some(SubscriptionStatus::Active),
-        _ => None,
-    };
+    let status = form.status.map(|s| match s {
+        Settable::Suspended => SubscriptionStatus::Suspended,
+        Settable::Active => SubscriptionStatus::Active,
+    });
     let (c, i, now) = (customer.clone(), id.clone(), state.now());
     let (_, outcome) = one_hop
         .load(move |conn, who| {

@@ -18,8 +18,18 @@ use crate::web::{PageContext, State, render_status, see_other};
 
 #[derive(Debug, serde::Deserialize)]
 pub struct InviteForm {
-    action: Option<String>,
+    /// Absent: invite.
+    #[serde(default)]
+    action: Option<Invitation>,
     invitation: Option<String>,
+}
+
+/// What a provider does on its resellers page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Invitation {
+    Invite,
+    Withdraw,
 }
 
 /// `POST /partner/resellers`: a provider's admin makes an invitation link
@@ -34,18 +44,17 @@ pub async fn invite(
     let now = state.now();
     let form = form.into_inner();
     let (_, done) = one_hop
-        .load(move |conn, who| match form.action.as_deref() {
-            None | Some("invite") => Ok(Invited::Link(app::invitations::create(
+        .load(move |conn, who| match form.action {
+            None | Some(Invitation::Invite) => Ok(Invited::Link(app::invitations::create(
                 conn,
                 who.caller(),
                 now,
             )?)),
-            Some("withdraw") => {
+            Some(Invitation::Withdraw) => {
                 let id = form.invitation.as_deref().ok_or(AppError::BadRequest)?;
                 app::invitations::withdraw(conn, who.caller(), id, now)?;
                 Ok(Invited::Withdrawn)
             }
-            Some(_) => Err(AppError::BadRequest),
         })
         .await?;
     match done {

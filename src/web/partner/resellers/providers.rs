@@ -10,6 +10,7 @@ use crate::app::authorizations;
 use crate::app::read::{self, Authorization};
 use crate::error::AppError;
 use crate::web::extract::PartnerPage;
+use crate::web::form::{End, choice};
 use crate::web::language::Ui;
 use crate::web::partner::tenant_from_path;
 use crate::web::{PageContext, State, render};
@@ -46,7 +47,8 @@ pub async fn provider_show(
 
 #[derive(Debug, serde::Deserialize)]
 pub struct EndForm {
-    action: Option<String>,
+    #[serde(default, deserialize_with = "choice")]
+    action: Option<End>,
 }
 
 /// `POST /partner/providers/{provider_tenant_id}` with `action=end`: the
@@ -60,7 +62,7 @@ pub async fn provider_update(
     form: web::Form<EndForm>,
 ) -> Result<HttpResponse, AppError> {
     let provider = tenant_from_path(&path)?;
-    let asked_to_end = form.action.as_deref() == Some("end");
+    let asked_to_end = form.action == Some(End::End);
     let now = state.now();
     let (_, (name, ended)) = one_hop
         .load(move |conn, who| {
