@@ -63,6 +63,17 @@ impl AppState {
         F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
+        self.db_as(f).await
+    }
+
+    /// [`AppState::db`] for a handler with an error type of its own (the
+    /// API's): the pool's and the blocking pool's failures come as `AppError`.
+    pub async fn db_as<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<AppError> + Send + 'static,
+    {
         let pool = self.pool.clone();
         let metrics = self.metrics.clone();
         metrics.db_hop();
@@ -72,11 +83,12 @@ impl AppState {
             let _entered = span.enter();
             let mut conn = {
                 let _waiting = metrics.waiting_for_connection();
-                pool.get()?
+                pool.get().map_err(|e| E::from(e.into()))?
             };
             f(&mut conn)
         })
-        .await?
+        .await
+        .map_err(|e| E::from(e.into()))?
     }
 }
 
@@ -155,6 +167,7 @@ route_table! {
         post: partner::resellers::provider_update,
     },
     "/partner/users" => { get: users::partner_list, post: users::partner_add },
+    "/partner/api-keys" => { get: partner::api_keys::index, post: partner::api_keys::update },
     "/partner/users/{user_id}" => { get: users::partner_show, post: users::partner_update },
     "/partner/requests" => { get: partner::requests::index, post: partner::requests::create },
     "/partner/requests/{request_id}" => {
