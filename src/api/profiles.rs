@@ -18,6 +18,7 @@ struct SupportProfile {
 
 /// `GET /v1/profiles/support`: how the key's partner's customers reach its
 /// support.
+#[tracing::instrument(skip_all)]
 pub async fn support(hop: KeyHop) -> Result<HttpResponse, ApiError> {
     let (who, ()) = hop.load(|_, _| Ok(())).await?;
     let support = who.partner.support;

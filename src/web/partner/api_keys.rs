@@ -51,6 +51,7 @@ impl ApiKeysPage {
 }
 
 /// `GET /partner/api-keys`: one database hop, the session check included.
+#[tracing::instrument(skip_all)]
 pub async fn index(
     ui: Ui,
     session: Session,
@@ -75,6 +76,7 @@ pub struct KeyForm {
 
 /// `POST /partner/api-keys`: an admin agent makes a key (the answer shows
 /// it, once), or, with `action=revoke` and `key`, revokes one.
+#[tracing::instrument(skip_all)]
 pub async fn update(
     state: State,
     ui: Ui,
