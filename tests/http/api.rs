@@ -365,6 +365,21 @@ async fn a_disabled_users_keys_stop_working_and_a_helpdesk_key_reads() {
     assert_eq!(answer.status, StatusCode::OK);
     assert_eq!(answer.body, contoso_profile());
 
+    // The key acts as its user, with their role: a helpdesk agent's key
+    // reads, and the core refuses it every change.
+    let holder = support_contacts::app::api_keys::authenticate(&mut app.conn(), &made.secret, now)
+        .unwrap()
+        .expect("the key opens");
+    assert_eq!(holder.user.email, HELPDESK);
+    assert!(matches!(
+        support_contacts::app::api_keys::create(&mut app.conn(), holder.caller(), "More", now),
+        Err(support_contacts::app::Error::Forbidden)
+    ));
+    assert!(matches!(
+        support_contacts::app::invitations::create(&mut app.conn(), holder.caller(), now),
+        Err(support_contacts::app::Error::Forbidden)
+    ));
+
     support_contacts::app::users::set_disabled(&mut app.conn(), &actor, HELPDESK, None, true, now)
         .unwrap();
     let refused = get_with_key(&app, path, &made.secret).await;
