@@ -7,9 +7,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::{
-    audit_log, customers, partners, password_tokens, relationship_requests, relationships,
-    reseller_authorizations, reseller_invitations, sign_in_throttle, subscriptions, users,
-    vendor_subscriptions,
+    api_keys, audit_log, customers, partners, password_tokens, relationship_requests,
+    relationships, reseller_authorizations, reseller_invitations, sign_in_throttle, subscriptions,
+    users, vendor_subscriptions,
 };
 use crate::db::{self, DatabaseUrl, DbConn};
 
@@ -169,6 +169,21 @@ struct InvitationRecord {
     reseller_tenant_id: Option<String>,
 }
 
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = api_keys)]
+struct ApiKeyRecord {
+    id: String,
+    partner_tenant_id: String,
+    user_id: i32,
+    name: String,
+    secret_hash: String,
+    prefix: String,
+    created_at: NaiveDateTime,
+    created_by: Option<i32>,
+    last_used_at: Option<NaiveDateTime>,
+    revoked_at: Option<NaiveDateTime>,
+}
+
 /// Calls `$each` with every batch of `$record` rows of `$table`, in primary key order.
 macro_rules! for_each_batch {
     ($conn:expr, $table:ident, $record:ty, ($($order:expr),+), $each:expr) => {{
@@ -249,6 +264,7 @@ pub fn dump(conn: &mut DbConn) -> anyhow::Result<BTreeMap<&'static str, Vec<Stri
         InvitationRecord,
         (reseller_invitations::id)
     );
+    dump_table!(api_keys, ApiKeyRecord, (api_keys::id));
     Ok(out)
 }
 
@@ -272,6 +288,7 @@ fn row_count(conn: &mut DbConn) -> QueryResult<i64> {
         + reseller_invitations::table
             .count()
             .get_result::<i64>(conn)?
+        + api_keys::table.count().get_result::<i64>(conn)?
         + sign_in_throttle::table.count().get_result::<i64>(conn)?)
 }
 
@@ -355,6 +372,7 @@ pub fn copy(from: &DatabaseUrl, to: &DatabaseUrl) -> anyhow::Result<BTreeMap<&'s
                 InvitationRecord,
                 (reseller_invitations::id)
             );
+            copy_table!(api_keys, ApiKeyRecord, (api_keys::id));
             db::after_bulk_insert(target)?;
             QueryResult::Ok(())
         })

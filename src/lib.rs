@@ -1,6 +1,8 @@
 //! support-contacts: designated support contacts for the cloud reseller channel.
 
+pub mod api;
 pub mod app;
+pub mod cli;
 pub mod config;
 pub mod copy;
 pub mod db;
@@ -106,6 +108,7 @@ impl Application {
                     aw::QueryConfig::default().error_handler(|_, _| AppError::BadRequest.into()),
                 )
                 .configure(web::routes)
+                .configure(api::routes)
                 .default_service(aw::to(web::not_found))
                 .wrap(from_fn(web::session::csrf_guard))
                 .wrap(from_fn(web::errors::localize))

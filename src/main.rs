@@ -332,6 +332,8 @@ enum Command {
         #[arg(long, env = "DATABASE_URL", global = true)]
         database_url: Option<String>,
     },
+    /// Manage keys for the REST API (/v1): each acts as one partner user.
+    ApiKeys(support_contacts::cli::api_keys::ApiKeysArgs),
     /// Load data into an empty database.
     Seed {
         /// Load the demo organizations, users and subscriptions.
@@ -397,6 +399,7 @@ fn main() -> anyhow::Result<()> {
             action,
             database_url,
         } => partners(action, database_url),
+        Command::ApiKeys(args) => args.run(),
         Command::Backup {
             path,
             database_url: raw,

@@ -1,6 +1,21 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    api_keys (id) {
+        id -> Text,
+        partner_tenant_id -> Text,
+        user_id -> Integer,
+        name -> Text,
+        secret_hash -> Text,
+        prefix -> Text,
+        created_at -> Timestamp,
+        created_by -> Nullable<Integer>,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     audit_log (id) {
         id -> Integer,
         occurred_at -> Timestamp,
@@ -172,6 +187,7 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(api_keys -> partners (partner_tenant_id));
 diesel::joinable!(audit_log -> users (actor_user_id));
 diesel::joinable!(password_tokens -> users (user_id));
 diesel::joinable!(relationship_requests -> customers (customer_tenant_id));
@@ -184,6 +200,7 @@ diesel::joinable!(users -> partners (partner_tenant_id));
 diesel::joinable!(vendor_subscriptions -> customers (customer_tenant_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    api_keys,
     audit_log,
     customers,
     partners,

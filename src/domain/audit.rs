@@ -22,6 +22,8 @@ pub enum Action {
     AuthorizationEnded,
     InvitationCreated,
     InvitationWithdrawn,
+    ApiKeyCreated,
+    ApiKeyRevoked,
     UserCreated,
     UserPasswordSet,
     UserDisabled,
@@ -35,7 +37,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 29] = [
         Self::SubscriptionCreated,
         Self::SubscriptionSuspended,
         Self::SubscriptionReactivated,
@@ -53,6 +55,8 @@ impl Action {
         Self::AuthorizationEnded,
         Self::InvitationCreated,
         Self::InvitationWithdrawn,
+        Self::ApiKeyCreated,
+        Self::ApiKeyRevoked,
         Self::UserCreated,
         Self::UserPasswordSet,
         Self::UserDisabled,
@@ -66,7 +70,8 @@ impl Action {
     ];
 
     /// What the Activity page shows: changes to subscriptions, relationships
-    /// and authorizations (not sign-ins, refusals or user management).
+    /// and authorizations (not sign-ins, refusals, user management or API
+    /// keys).
     pub const ACTIVITY: [Action; 9] = [
         Self::SubscriptionCreated,
         Self::SupportContactChanged,
@@ -107,6 +112,8 @@ impl Action {
             Self::AuthorizationEnded => "reseller_authorization.ended",
             Self::InvitationCreated => "reseller_invitation.created",
             Self::InvitationWithdrawn => "reseller_invitation.withdrawn",
+            Self::ApiKeyCreated => "api_key.created",
+            Self::ApiKeyRevoked => "api_key.revoked",
             Self::UserCreated => "user.created",
             Self::UserPasswordSet => "user.password_set",
             Self::UserDisabled => "user.disabled",

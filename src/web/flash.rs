@@ -80,6 +80,7 @@ pub enum Flash {
     RequestDeclined,
     OrganizationCreated,
     PasswordChanged,
+    ApiKeyRevoked,
     PasswordSet {
         email: String,
     },
@@ -150,6 +151,7 @@ impl Flash {
             Self::OrganizationCreated => t.get("flash-organization-created"),
             Self::PasswordChanged => t.get("flash-password-changed"),
             Self::PasswordSet { email } => t.a1("flash-password-set", "email", email),
+            Self::ApiKeyRevoked => t.get("flash-api-key-revoked"),
         }
     }
 

@@ -65,6 +65,17 @@ impl AppState {
         F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
+        self.db_as(f).await
+    }
+
+    /// [`AppState::db`] for a handler with an error type of its own (the
+    /// API's): the pool's and the blocking pool's failures come as `AppError`.
+    pub async fn db_as<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<AppError> + Send + 'static,
+    {
         let pool = self.pool.clone();
         let metrics = self.metrics.clone();
         metrics.db_hop();
@@ -74,11 +85,12 @@ impl AppState {
             let _entered = span.enter();
             let mut conn = {
                 let _waiting = metrics.waiting_for_connection();
-                pool.get()?
+                pool.get().map_err(|e| E::from(e.into()))?
             };
             f(&mut conn)
         })
-        .await?
+        .await
+        .map_err(|e| E::from(e.into()))?
     }
 }
 
@@ -164,6 +176,7 @@ route_table! {
         get: users::show::<extract::PartnerUser>,
         post: users::update::<extract::PartnerUser>,
     },
+    "/partner/api-keys" => { get: partner::api_keys::index, post: partner::api_keys::update },
     "/partner/requests" => { get: partner::requests::index, post: partner::requests::create },
     "/partner/requests/{request_id}" => {
         get: partner::requests::show,

@@ -604,3 +604,150 @@ fn authorizations_start_and_end_from_the_command_line() {
         Some("active")
     );
 }
+
+#[test]
+fn api_keys_are_made_listed_and_revoked_from_the_command_line() {
+    use diesel::prelude::*;
+    use support_contacts::db::schema::audit_log;
+    use support_contacts::db::{self, DatabaseUrl};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("keys.db");
+    let url = format!("sqlite://{}", path.display());
+    let seed = binary()
+        .args(["seed", "--demo", "--database-url", &url])
+        .output()
+        .unwrap();
+    assert!(seed.status.success());
+    let keys = |args: &[&str]| {
+        binary()
+            .arg("api-keys")
+            .args(args)
+            .args(["--database-url", &url])
+            .output()
+            .unwrap()
+    };
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+
+    let created = keys(&[
+        "create",
+        "--user",
+        "Helpdesk@Contoso-Distribution.example",
+        "--name",
+        "Monitoring",
+    ]);
+    assert!(created.status.success(), "{}", text(&created.stderr));
+    // Only the key on standard output, for a script to capture.
+    let stdout = text(&created.stdout);
+    assert_eq!(stdout.lines().count(), 1, "{stdout:?}");
+    let secret = stdout.trim_end().to_owned();
+    assert!(secret.starts_with("sc_") && !secret.contains(char::is_whitespace));
+
+    let mut conn = db::connect(&DatabaseUrl::Sqlite(path.clone())).unwrap();
+    let now = chrono::Utc::now().naive_utc();
+    let holder = support_contacts::app::api_keys::authenticate(&mut conn, &secret, now)
+        .unwrap()
+        .expect("the key opens");
+    assert_eq!(holder.user.email, "helpdesk@contoso-distribution.example");
+    assert_eq!(
+        holder.partner.tenant_id.as_str(),
+        support_contacts::demo::CONTOSO
+    );
+
+    let listed = keys(&["list", "--user", "helpdesk@contoso-distribution.example"]);
+    assert!(listed.status.success(), "{}", text(&listed.stderr));
+    let line = text(&listed.stdout);
+    let cells: Vec<&str> = line.trim_end().split('\t').collect();
+    assert_eq!(cells.len(), 6, "{line:?}");
+    assert_eq!(cells[0], holder.key_id);
+    assert_eq!(cells[1], &secret[..11]);
+    assert_eq!(cells[2], "Monitoring");
+    assert_ne!(cells[4], "-", "used once above");
+    assert_eq!(cells[5], "-");
+    assert!(!line.contains(&secret));
+
+    let revoked = keys(&["revoke", &holder.key_id]);
+    assert!(revoked.status.success(), "{}", text(&revoked.stderr));
+    assert_eq!(
+        text(&revoked.stdout),
+        format!("revoked {}\n", holder.key_id)
+    );
+    assert!(
+        support_contacts::app::api_keys::authenticate(&mut conn, &secret, now)
+            .unwrap()
+            .is_none()
+    );
+    let again = keys(&["revoke", &holder.key_id]);
+    assert!(again.status.success());
+    assert!(text(&again.stdout).contains("revoked already"));
+
+    let rows: Vec<(String, String, Option<String>, String)> = audit_log::table
+        .filter(audit_log::action.like("api_key.%"))
+        .order(audit_log::id)
+        .select((
+            audit_log::actor_email,
+            audit_log::action,
+            audit_log::to_partner_tenant_id,
+            audit_log::detail,
+        ))
+        .load(&mut conn)
+        .unwrap();
+    let contoso = Some(support_contacts::demo::CONTOSO.to_owned());
+    assert_eq!(
+        rows,
+        vec![
+            (
+                "command line".to_owned(),
+                "api_key.created".to_owned(),
+                contoso.clone(),
+                holder.key_id.clone()
+            ),
+            (
+                "command line".to_owned(),
+                "api_key.revoked".to_owned(),
+                contoso,
+                holder.key_id.clone()
+            ),
+        ]
+    );
+
+    for (args, message) in [
+        (
+            vec!["create", "--user", "nobody@example.com", "--name", "X"],
+            "no partner user has the address nobody@example.com",
+        ),
+        (
+            vec![
+                "create",
+                "--user",
+                "admin@wideworldimporters.example",
+                "--name",
+                "X",
+            ],
+            "no partner user has the address",
+        ),
+        (
+            vec![
+                "create",
+                "--user",
+                "admin@contoso-distribution.example",
+                "--name",
+                " ",
+            ],
+            "--name must be 1 to 200 characters",
+        ),
+        (
+            vec!["revoke", "not-a-key"],
+            "no API key has the id not-a-key",
+        ),
+    ] {
+        let output = keys(&args);
+        assert!(!output.status.success(), "{args:?}");
+        assert!(
+            text(&output.stderr).contains(message),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+}

@@ -7,6 +7,7 @@ mod matrix;
 
 mod access;
 mod activity;
+mod api;
 mod assign;
 mod auth;
 mod bad_input;

@@ -148,6 +148,16 @@ fn copy_moves_everything_from_sqlite_to_postgresql_and_back() {
     let sqlite = DatabaseUrl::Sqlite(dir.path().join("demo.db"));
     let now = start_time().naive_utc();
     db::prepare(&sqlite, |conn, _| support_contacts::demo::seed(conn, now)).unwrap();
+    // An API key goes along, and keeps working.
+    let (_, key) = support_contacts::app::api_keys::create_as_operator(
+        &mut db::connect(&sqlite).unwrap(),
+        &support_contacts::store::audit::Actor::command_line(),
+        "admin@contoso-distribution.example",
+        None,
+        "Moved along",
+        now,
+    )
+    .unwrap();
     let postgres = PostgresDatabase::create(&admin);
     let pg = DatabaseUrl::Postgres(postgres.url.clone());
 
@@ -173,11 +183,20 @@ fn copy_moves_everything_from_sqlite_to_postgresql_and_back() {
 
     let source = support_contacts::copy::dump(&mut db::connect(&sqlite).unwrap()).unwrap();
     let target = support_contacts::copy::dump(&mut db::connect(&pg).unwrap()).unwrap();
-    assert_eq!(source.len(), 12);
+    assert_eq!(source.len(), 13);
+    assert_eq!(source["api_keys"].len(), 1);
     assert!(source["audit_log"].len() > 50 && source["customers"].len() > 30);
     for (table, rows) in &source {
         assert_eq!(&target[table], rows, "{table} copied exactly");
     }
+
+    let opened = support_contacts::app::api_keys::authenticate(
+        &mut db::connect(&pg).unwrap(),
+        &key.secret,
+        now,
+    )
+    .unwrap();
+    assert_eq!(opened.map(|holder| holder.key_id), Some(key.id));
 
     // A non-empty target is refused, and left as it was.
     let again = run(&sqlite, &pg);

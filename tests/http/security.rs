@@ -619,6 +619,7 @@ async fn pages_check_the_session_and_read_in_one_database_hop() {
         "/partner/resellers".to_owned(),
         "/partner/requests".to_owned(),
         "/partner/users".to_owned(),
+        "/partner/api-keys".to_owned(),
         format!("/partner/customers/{WWI}/relationship"),
         format!("/partner/customers/{WWI}/resellers/{TREY_RESEARCH}"),
         format!("/partner/resellers/{TREY_RESEARCH}"),
@@ -712,4 +713,24 @@ async fn pages_check_the_session_and_read_in_one_database_hop() {
         .await;
     assert_eq!(removed.status, StatusCode::SEE_OTHER);
     assert_eq!(db_hops(&app).await - before, 2.0);
+
+    // An API request: the key's check and the endpoint's reads share one hop.
+    let (_, key) = support_contacts::app::api_keys::create_as_operator(
+        &mut app.conn(),
+        &support_contacts::store::audit::Actor::command_line(),
+        CONTOSO_ADMIN,
+        None,
+        "Hop counter",
+        start_time().naive_utc(),
+    )
+    .unwrap();
+    let before = db_hops(&app).await;
+    let answer = reqwest::Client::new()
+        .get(format!("{}/v1/profiles/support", app.base))
+        .bearer_auth(&key.secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::OK);
+    assert_eq!(db_hops(&app).await - before, 1.0);
 }

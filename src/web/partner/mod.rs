@@ -1,4 +1,5 @@
 pub mod activity;
+pub mod api_keys;
 pub mod customer;
 pub mod customers;
 pub mod dashboard;

@@ -1,0 +1,221 @@
+//! The API's one error, answered as JSON in Partner Center's shape:
+//! `{"code": N, "description": "...", "data": [], "source": "support-contacts"}`.
+//!
+//! Codes of our own are 900000 plus the HTTP status, so that they cannot be
+//! taken for one of Partner Center's (20002, 800015...), which the endpoints
+//! that have them answer with instead:
+//!
+//! | status | code | when |
+//! | --- | --- | --- |
+//! | 400 | 900400 | a field or parameter is not acceptable |
+//! | 401 | 900401 | no key, a malformed `Authorization` header, an unknown or revoked key, a disabled user |
+//! | 403 | 900403 | the key's user may see this but not do it (a helpdesk agent's key writing) |
+//! | 404 | 900404 | no such thing, or not this partner's |
+//! | 405 | 900405 | the path does not answer this method |
+//! | 409 | 900409 | changed meanwhile |
+//! | 413 | 900413 | the body is too large |
+//! | 500 | 900500 | a fault of ours (logged, never described) |
+//! | 503 | 900503 | the database is busy or unreachable: try again (`Retry-After`) |
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, ContentType};
+use actix_web::{HttpResponse, ResponseError};
+
+use crate::error::AppError;
+
+/// What every error body names as its source.
+pub const SOURCE: &str = "support-contacts";
+
+/// Why a request carries no usable key. The three are told apart in the
+/// description only as far as the caller can act on it: a revoked key, an
+/// unknown one and a disabled user's all read "not valid".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unauthenticated {
+    /// No `Authorization` header.
+    Missing,
+    /// An `Authorization` header that is not `Bearer <key>`.
+    Malformed,
+    /// Unknown or revoked, or its user is disabled or gone.
+    InvalidKey,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("unauthenticated: {0:?}")]
+    Unauthenticated(Unauthenticated),
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden for this key's user")]
+    Forbidden,
+    #[error("{field}: {problem}")]
+    Invalid {
+        field: &'static str,
+        problem: &'static str,
+    },
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error("changed meanwhile")]
+    Conflict,
+    #[error("payload too large")]
+    PayloadTooLarge,
+    #[error("unavailable: {0}")]
+    Unavailable(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// The body of every error.
+#[derive(Debug, serde::Serialize)]
+struct Body<'a> {
+    code: u32,
+    description: String,
+    data: [(); 0],
+    source: &'a str,
+}
+
+impl ApiError {
+    /// The code in the body (see the table above).
+    pub fn code(&self) -> u32 {
+        900_000 + u32::from(self.status_code().as_u16())
+    }
+
+    fn description(&self) -> String {
+        match self {
+            Self::Unauthenticated(Unauthenticated::Missing) => {
+                "An API key is required: send it as 'Authorization: Bearer <key>'.".into()
+            }
+            Self::Unauthenticated(Unauthenticated::Malformed) => {
+                "The Authorization header must be 'Bearer <key>'.".into()
+            }
+            Self::Unauthenticated(Unauthenticated::InvalidKey) => {
+                "The API key is not valid: it is unknown or revoked, or its user is disabled."
+                    .into()
+            }
+            Self::NotFound => "Not found.".into(),
+            Self::Forbidden => "This key's user may not do this.".into(),
+            Self::Invalid { field, problem } => format!("{field} is not acceptable: {problem}."),
+            Self::BadRequest(what) => format!("The request is malformed: {what}."),
+            Self::MethodNotAllowed => "This path does not answer this method.".into(),
+            Self::Conflict => "It was changed meanwhile; read it again and retry.".into(),
+            Self::PayloadTooLarge => "The request body is too large.".into(),
+            Self::Unavailable(_) => "The service is busy; try again shortly.".into(),
+            Self::Internal(_) => "Something went wrong on our side.".into(),
+        }
+    }
+}
+
+/// The core's errors as the API answers them, in one place.
+impl From<crate::app::Error> for ApiError {
+    fn from(e: crate::app::Error) -> Self {
+        use crate::app::Error;
+        match e {
+            Error::NotFound => Self::NotFound,
+            Error::Forbidden => Self::Forbidden,
+            Error::Invalid { field, problem } => Self::Invalid { field, problem },
+            Error::Conflict { .. } => Self::Conflict,
+            Error::Unavailable(cause) => Self::Unavailable(cause),
+            Error::Internal(cause) => Self::Internal(cause),
+        }
+    }
+}
+
+/// What the shared plumbing (the pool, the blocking pool, actix's
+/// extractors) answers with, as the API words it.
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::NotFound => Self::NotFound,
+            AppError::Forbidden | AppError::Csrf => Self::Forbidden,
+            AppError::SignInRequired { .. } => Self::Unauthenticated(Unauthenticated::Missing),
+            AppError::BadRequest => Self::BadRequest("it cannot be read"),
+            AppError::MethodNotAllowed => Self::MethodNotAllowed,
+            AppError::PayloadTooLarge => Self::PayloadTooLarge,
+            AppError::Conflict => Self::Conflict,
+            AppError::Unavailable(cause) => Self::Unavailable(cause),
+            AppError::Internal(cause) => Self::Internal(cause),
+        }
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(e: diesel::result::Error) -> Self {
+        crate::app::Error::from(e).into()
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Invalid { .. } | Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::Conflict => StatusCode::CONFLICT,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            Self::Internal(cause) => tracing::error!(%cause, "API request failed"),
+            Self::Unavailable(cause) => tracing::warn!(%cause, "database unavailable"),
+            Self::Unauthenticated(why) => tracing::info!(?why, "API request without a valid key"),
+            Self::Forbidden => tracing::warn!("API request refused"),
+            _ => {}
+        }
+        let body = Body {
+            code: self.code(),
+            description: self.description(),
+            data: [],
+            source: SOURCE,
+        };
+        let mut response = HttpResponse::build(self.status_code());
+        response
+            .content_type(ContentType::json())
+            .insert_header((header::CACHE_CONTROL, "no-store"));
+        match self {
+            Self::Unauthenticated(why) => {
+                // RFC 6750: no error code when no credentials came at all.
+                let challenge = match why {
+                    Unauthenticated::Missing => r#"Bearer realm="support-contacts""#,
+                    Unauthenticated::Malformed => {
+                        r#"Bearer realm="support-contacts", error="invalid_request""#
+                    }
+                    Unauthenticated::InvalidKey => {
+                        r#"Bearer realm="support-contacts", error="invalid_token""#
+                    }
+                };
+                response.insert_header((header::WWW_AUTHENTICATE, challenge));
+            }
+            Self::Unavailable(_) => {
+                response.insert_header((header::RETRY_AFTER, "5"));
+            }
+            _ => {}
+        }
+        response.json(body)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_ours_and_follow_the_status() {
+        assert_eq!(
+            ApiError::Unauthenticated(Unauthenticated::Missing).code(),
+            900_401
+        );
+        assert_eq!(ApiError::NotFound.code(), 900_404);
+        assert_eq!(ApiError::from(crate::app::Error::Forbidden).code(), 900_403);
+        assert_eq!(
+            ApiError::from(crate::app::Error::invalid("name", "missing")).code(),
+            900_400
+        );
+    }
+}

@@ -1,0 +1,82 @@
+//! The REST API under `/v1`, in Partner Center's paths and shapes, for the
+//! scripts partners already have. A handler names [`auth::KeyHop`] (the key
+//! is checked in the same database hop as its reads), makes one call to the
+//! core, and answers JSON; every error is an [`error::ApiError`], as JSON.
+
+pub mod auth;
+pub mod error;
+pub mod profiles;
+
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
+use serde::Serialize;
+
+use error::ApiError;
+
+/// Where the API lives. The CSRF guard leaves these paths alone: they do not
+/// read the session (see `web::session::csrf_guard`).
+pub const PREFIX: &str = "/v1";
+
+/// Whether a request path is the API's.
+pub fn is_api_path(path: &str) -> bool {
+    path.strip_prefix(PREFIX)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// Declares the API's routes once, as `web::route_table!` does the pages'.
+macro_rules! api_routes {
+    ($( $path:literal => { $( $method:ident : $handler:path ),+ $(,)? } ),* $(,)?) => {
+        /// Every route under [`PREFIX`]: its path pattern and its methods.
+        pub const ROUTES: &[(&str, &[&str])] = &[ $( (concat!("/v1", $path), &[ $( stringify!($method) ),+ ]) ),* ];
+
+        pub fn routes(cfg: &mut web::ServiceConfig) {
+            cfg.service(
+                web::scope(PREFIX)
+                    .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()))
+                    .app_data(web::QueryConfig::default().error_handler(|_, _| {
+                        ApiError::BadRequest("a query parameter cannot be read").into()
+                    }))
+                    $(
+                        .service(
+                            web::resource($path)
+                                $( .route(web::$method().to($handler)) )+
+                                .default_service(web::to(method_not_allowed)),
+                        )
+                    )*
+                    .default_service(web::to(not_found)),
+            );
+        }
+    };
+}
+
+api_routes! {
+    "/profiles/support" => { get: profiles::support },
+}
+
+async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::MethodNotAllowed)
+}
+
+async fn not_found() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::NotFound)
+}
+
+/// A 200 answer with `value` as its JSON body, never cached.
+pub fn json<T: Serialize>(value: &T) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(value)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_the_api_prefix_is_the_api() {
+        for path in ["/v1", "/v1/", "/v1/profiles/support"] {
+            assert!(super::is_api_path(path), "{path}");
+        }
+        for path in ["/", "/v1x", "/v10/profiles", "/partner/v1", "/V1/profiles"] {
+            assert!(!super::is_api_path(path), "{path}");
+        }
+    }
+}
