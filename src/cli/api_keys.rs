@@ -50,12 +50,7 @@ pub enum ApiKeysCommand {
 
 impl ApiKeysArgs {
     pub fn run(self) -> anyhow::Result<()> {
-        let url = DatabaseUrl::parse(
-            self.database_url
-                .as_deref()
-                .unwrap_or(crate::config::DEFAULT_DATABASE_PATH),
-        )?;
-        run(self.action, &url)
+        run(self.action, &super::database_url(self.database_url)?)
     }
 }
 

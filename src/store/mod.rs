@@ -10,6 +10,7 @@ pub mod relationships;
 pub mod requests;
 pub mod sessions;
 pub mod subscriptions;
+pub mod support;
 pub mod throttle;
 pub mod users;
 pub mod vendor;
