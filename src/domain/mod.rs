@@ -9,6 +9,7 @@ pub mod partner;
 pub mod password;
 pub mod relationship;
 pub mod request;
+pub mod states;
 pub mod subscription;
 pub mod text;
 pub mod throttle;

@@ -2,6 +2,8 @@
 
 use chrono::NaiveDateTime;
 
+use super::states::StoredRequestState;
+
 /// How long a request link works unless said otherwise.
 pub fn default_lifetime() -> chrono::Duration {
     chrono::Duration::days(30)
@@ -18,13 +20,13 @@ pub enum RequestState {
 
 impl RequestState {
     /// The state as shown: a pending request past its expiry has expired.
-    pub fn of(stored: &str, expires_at: NaiveDateTime, now: NaiveDateTime) -> Self {
+    pub fn of(stored: StoredRequestState, expires_at: NaiveDateTime, now: NaiveDateTime) -> Self {
         match stored {
-            "accepted" => Self::Accepted,
-            "declined" => Self::Declined,
-            "revoked" => Self::Revoked,
-            _ if expires_at <= now => Self::Expired,
-            _ => Self::Pending,
+            StoredRequestState::Accepted => Self::Accepted,
+            StoredRequestState::Declined => Self::Declined,
+            StoredRequestState::Revoked => Self::Revoked,
+            StoredRequestState::Pending if expires_at <= now => Self::Expired,
+            StoredRequestState::Pending => Self::Pending,
         }
     }
 
@@ -131,19 +133,19 @@ mod tests {
                 + chrono::Duration::hours(h)
         };
         assert_eq!(
-            RequestState::of("pending", at(10), at(9)),
+            RequestState::of(StoredRequestState::Pending, at(10), at(9)),
             RequestState::Pending
         );
         assert_eq!(
-            RequestState::of("pending", at(10), at(10)),
+            RequestState::of(StoredRequestState::Pending, at(10), at(10)),
             RequestState::Expired
         );
         assert_eq!(
-            RequestState::of("accepted", at(10), at(11)),
+            RequestState::of(StoredRequestState::Accepted, at(10), at(11)),
             RequestState::Accepted
         );
         assert_eq!(
-            RequestState::of("revoked", at(10), at(1)),
+            RequestState::of(StoredRequestState::Revoked, at(10), at(1)),
             RequestState::Revoked
         );
     }

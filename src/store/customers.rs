@@ -1,5 +1,7 @@
 use std::collections::HashMap;
 
+use crate::domain::SubscriptionStatus;
+use crate::domain::states::RelationshipState;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -61,7 +63,7 @@ pub fn get_for_partner(
         .inner_join(relationships::table)
         .filter(customers::tenant_id.eq(customer.as_str()))
         .filter(relationships::partner_tenant_id.eq(partner.as_str()))
-        .filter(relationships::state.eq("active"))
+        .filter(relationships::state.eq(RelationshipState::Active.as_str()))
         .select(CustomerRow::as_select())
         .first(conn)
         .optional()
@@ -145,7 +147,7 @@ fn list_with_plan(
     let own = || {
         relationships::table
             .filter(relationships::partner_tenant_id.eq(partner.as_str().to_owned()))
-            .filter(relationships::state.eq("active"))
+            .filter(relationships::state.eq(RelationshipState::Active.as_str()))
             .select(relationships::customer_tenant_id)
     };
     let scoped = || match plan {
@@ -188,7 +190,7 @@ fn list_with_plan(
     let counts: HashMap<String, i64> = subscriptions::table
         .filter(subscriptions::customer_tenant_id.eq_any(&ids))
         .filter(subscriptions::provider_tenant_id.eq(partner.as_str()))
-        .filter(subscriptions::status.ne("deleted"))
+        .filter(subscriptions::status.ne(SubscriptionStatus::Deleted.as_str()))
         .group_by(subscriptions::customer_tenant_id)
         .select((subscriptions::customer_tenant_id, diesel::dsl::count_star()))
         .load::<(String, i64)>(conn)?
@@ -212,7 +214,7 @@ fn list_with_plan(
 pub fn count_for_partner(conn: &mut DbConn, partner: &TenantId) -> QueryResult<i64> {
     relationships::table
         .filter(relationships::partner_tenant_id.eq(partner.as_str()))
-        .filter(relationships::state.eq("active"))
+        .filter(relationships::state.eq(RelationshipState::Active.as_str()))
         .count()
         .get_result(conn)
 }

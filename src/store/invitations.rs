@@ -1,6 +1,7 @@
 //! Invitations from a provider to a reseller: a single-use link; whoever
 //! accepts it for a reseller organization authorizes the provider.
 
+use crate::domain::states::InvitationState;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -14,7 +15,8 @@ use crate::domain::TenantId;
 pub struct Invitation {
     pub id: String,
     pub provider_tenant_id: String,
-    pub state: String,
+    #[diesel(deserialize_as = String)]
+    pub state: InvitationState,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub accepted_at: Option<NaiveDateTime>,
@@ -23,7 +25,7 @@ pub struct Invitation {
 
 impl Invitation {
     pub fn is_open(&self, now: NaiveDateTime) -> bool {
-        self.state == "pending" && now < self.expires_at
+        self.state == InvitationState::Pending && now < self.expires_at
     }
 }
 
@@ -41,7 +43,7 @@ pub fn insert(
             i::id.eq(&id),
             i::token_hash.eq(hash),
             i::provider_tenant_id.eq(provider.as_str()),
-            i::state.eq("pending"),
+            i::state.eq(InvitationState::Pending.as_str()),
             i::created_at.eq(now),
             i::expires_at.eq(expires_at),
         ))
@@ -64,14 +66,18 @@ pub fn accept(
     reseller: &TenantId,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
-    diesel::update(i::table.find(id).filter(i::state.eq("pending")))
-        .set((
-            i::state.eq("accepted"),
-            i::accepted_at.eq(Some(now)),
-            i::reseller_tenant_id.eq(Some(reseller.as_str())),
-        ))
-        .execute(conn)
-        .map(|n| n == 1)
+    diesel::update(
+        i::table
+            .find(id)
+            .filter(i::state.eq(InvitationState::Pending.as_str())),
+    )
+    .set((
+        i::state.eq(InvitationState::Accepted.as_str()),
+        i::accepted_at.eq(Some(now)),
+        i::reseller_tenant_id.eq(Some(reseller.as_str())),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
 }
 
 /// The provider's invitations that can still be accepted, newest first.
@@ -82,7 +88,7 @@ pub fn open_for_provider(
 ) -> QueryResult<Vec<Invitation>> {
     i::table
         .filter(i::provider_tenant_id.eq(provider.as_str()))
-        .filter(i::state.eq("pending"))
+        .filter(i::state.eq(InvitationState::Pending.as_str()))
         .filter(i::expires_at.gt(now))
         .order((i::created_at.desc(), i::id))
         .select(Invitation::as_select())
@@ -101,7 +107,7 @@ pub fn withdraw(
         i::table
             .find(id)
             .filter(i::provider_tenant_id.eq(provider.as_str()))
-            .filter(i::state.eq("pending"))
+            .filter(i::state.eq(InvitationState::Pending.as_str()))
             .filter(i::expires_at.gt(now)),
     )
     .set(i::expires_at.eq(now))

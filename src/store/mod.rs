@@ -23,6 +23,12 @@ fn unknown(what: &str, value: &str) -> diesel::result::Error {
     diesel::result::Error::DeserializationError(format!("unknown {what} {value:?}").into())
 }
 
+/// A stored state read into its type; a string this version does not know
+/// is an error.
+fn stored<T: TryFrom<String, Error = String>>(raw: String) -> diesel::QueryResult<T> {
+    T::try_from(raw).map_err(|e| diesel::result::Error::DeserializationError(e.into()))
+}
+
 /// A new single-use link token: (what goes into the link, what is stored).
 /// Only the SHA-256 of a token is ever kept.
 fn new_token() -> (String, String) {

@@ -1,3 +1,4 @@
+use crate::domain::states::{AuthorizationState, RelationshipState};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -81,7 +82,7 @@ pub fn authorize_reseller(
         .values((
             reseller_authorizations::provider_tenant_id.eq(provider.as_str()),
             reseller_authorizations::reseller_tenant_id.eq(reseller.as_str()),
-            reseller_authorizations::state.eq("active"),
+            reseller_authorizations::state.eq(AuthorizationState::Active.as_str()),
             reseller_authorizations::created_at.eq(now),
         ))
         .execute(conn)
@@ -95,7 +96,7 @@ pub fn authorized_resellers(conn: &mut DbConn, provider: &TenantId) -> QueryResu
             partners::table.on(partners::tenant_id.eq(reseller_authorizations::reseller_tenant_id)),
         )
         .filter(reseller_authorizations::provider_tenant_id.eq(provider.as_str()))
-        .filter(reseller_authorizations::state.eq("active"))
+        .filter(reseller_authorizations::state.eq(AuthorizationState::Active.as_str()))
         .order((partners::name, partners::tenant_id))
         .select(PartnerRow::as_select())
         .load(conn)
@@ -133,11 +134,17 @@ pub fn contact_candidates(
             Ok(Candidate {
                 tenant_id: partner.tenant_id.clone(),
                 partner,
-                authorized_by_provider: authorization == "active",
-                relationship: relationship.map(|(state, delegated_admin)| RelationshipFacts {
-                    active: state == "active",
-                    delegated_admin,
-                }),
+                authorized_by_provider: super::stored::<AuthorizationState>(authorization)?
+                    == AuthorizationState::Active,
+                relationship: relationship
+                    .map(|(state, delegated_admin)| {
+                        Ok::<_, diesel::result::Error>(RelationshipFacts {
+                            active: super::stored::<RelationshipState>(state)?
+                                == RelationshipState::Active,
+                            delegated_admin,
+                        })
+                    })
+                    .transpose()?,
             })
         })
         .collect()
@@ -150,7 +157,7 @@ pub fn providers_of(conn: &mut DbConn, reseller: &TenantId) -> QueryResult<Vec<P
             partners::table.on(partners::tenant_id.eq(reseller_authorizations::provider_tenant_id)),
         )
         .filter(reseller_authorizations::reseller_tenant_id.eq(reseller.as_str()))
-        .filter(reseller_authorizations::state.eq("active"))
+        .filter(reseller_authorizations::state.eq(AuthorizationState::Active.as_str()))
         .order((partners::name, partners::tenant_id))
         .select(PartnerRow::as_select())
         .load(conn)
@@ -191,7 +198,8 @@ fn authorizations(
         query = query.filter(reseller_authorizations::reseller_tenant_id.eq(reseller.as_str()));
     }
     if active_only {
-        query = query.filter(reseller_authorizations::state.eq("active"));
+        query =
+            query.filter(reseller_authorizations::state.eq(AuthorizationState::Active.as_str()));
     }
     let rows: Vec<(String, String, String, NaiveDateTime, Option<NaiveDateTime>)> = query
         .select((
@@ -218,15 +226,17 @@ fn authorizations(
         .collect();
     let mut found: Vec<Authorization> = rows
         .iter()
-        .filter_map(|row| {
-            Some(Authorization {
-                partner: partners.remove(&other(row))?,
-                active: row.2 == "active",
+        .filter_map(|row| Some((partners.remove(&other(row))?, row)))
+        .map(|(partner, row)| {
+            Ok(Authorization {
+                partner,
+                active: super::stored::<AuthorizationState>(row.2.clone())?
+                    == AuthorizationState::Active,
                 since: row.3,
                 ended_at: row.4,
             })
         })
-        .collect();
+        .collect::<QueryResult<_>>()?;
     found.sort_by(|a, b| {
         (!a.active, &a.partner.name, a.partner.tenant_id.as_str()).cmp(&(
             !b.active,
@@ -278,10 +288,10 @@ pub fn start_authorization(
     let restarted = diesel::update(
         reseller_authorizations::table
             .find((provider.as_str(), reseller.as_str()))
-            .filter(reseller_authorizations::state.eq("ended")),
+            .filter(reseller_authorizations::state.eq(AuthorizationState::Ended.as_str())),
     )
     .set((
-        reseller_authorizations::state.eq("active"),
+        reseller_authorizations::state.eq(AuthorizationState::Active.as_str()),
         reseller_authorizations::created_at.eq(now),
         reseller_authorizations::ended_at.eq(None::<NaiveDateTime>),
     ))
@@ -310,10 +320,10 @@ pub fn end_authorization(
     diesel::update(
         reseller_authorizations::table
             .find((provider.as_str(), reseller.as_str()))
-            .filter(reseller_authorizations::state.eq("active")),
+            .filter(reseller_authorizations::state.eq(AuthorizationState::Active.as_str())),
     )
     .set((
-        reseller_authorizations::state.eq("ended"),
+        reseller_authorizations::state.eq(AuthorizationState::Ended.as_str()),
         reseller_authorizations::ended_at.eq(Some(now)),
     ))
     .execute(conn)

@@ -1,3 +1,4 @@
+use crate::domain::states::RelationshipState;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -17,7 +18,7 @@ pub fn insert_active(
         .values((
             relationships::customer_tenant_id.eq(customer.as_str()),
             relationships::partner_tenant_id.eq(partner.as_str()),
-            relationships::state.eq("active"),
+            relationships::state.eq(RelationshipState::Active.as_str()),
             relationships::delegated_admin.eq(delegated_admin),
             relationships::created_at.eq(now),
             relationships::updated_at.eq(now),
@@ -32,7 +33,7 @@ pub fn is_active(conn: &mut DbConn, customer: &TenantId, partner: &TenantId) -> 
         relationships::table
             .filter(relationships::customer_tenant_id.eq(customer.as_str()))
             .filter(relationships::partner_tenant_id.eq(partner.as_str()))
-            .filter(relationships::state.eq("active")),
+            .filter(relationships::state.eq(RelationshipState::Active.as_str())),
     ))
     .get_result(conn)
 }
@@ -55,7 +56,7 @@ pub fn list_for_customer(
     let rows: Vec<(PartnerRow, bool, NaiveDateTime)> = relationships::table
         .inner_join(partners::table)
         .filter(relationships::customer_tenant_id.eq(customer.as_str()))
-        .filter(relationships::state.eq("active"))
+        .filter(relationships::state.eq(RelationshipState::Active.as_str()))
         .order((partners::name, partners::tenant_id))
         .select((
             PartnerRow::as_select(),
@@ -83,7 +84,7 @@ pub fn active_for_customer(
 ) -> QueryResult<std::collections::HashMap<String, bool>> {
     Ok(relationships::table
         .filter(relationships::customer_tenant_id.eq(customer.as_str()))
-        .filter(relationships::state.eq("active"))
+        .filter(relationships::state.eq(RelationshipState::Active.as_str()))
         .select((
             relationships::partner_tenant_id,
             relationships::delegated_admin,
@@ -101,7 +102,7 @@ pub fn active_dap(
 ) -> QueryResult<Option<bool>> {
     relationships::table
         .find((customer.as_str(), partner.as_str()))
-        .filter(relationships::state.eq("active"))
+        .filter(relationships::state.eq(RelationshipState::Active.as_str()))
         .select(relationships::delegated_admin)
         .first(conn)
         .optional()
@@ -117,7 +118,7 @@ pub fn remove_delegated_admin(
     diesel::update(
         relationships::table
             .find((customer.as_str(), partner.as_str()))
-            .filter(relationships::state.eq("active"))
+            .filter(relationships::state.eq(RelationshipState::Active.as_str()))
             .filter(relationships::delegated_admin.eq(true)),
     )
     .set((
@@ -138,10 +139,10 @@ pub fn remove(
     diesel::update(
         relationships::table
             .find((customer.as_str(), partner.as_str()))
-            .filter(relationships::state.eq("active")),
+            .filter(relationships::state.eq(RelationshipState::Active.as_str())),
     )
     .set((
-        relationships::state.eq("removed"),
+        relationships::state.eq(RelationshipState::Removed.as_str()),
         relationships::delegated_admin.eq(false),
         relationships::updated_at.eq(now),
     ))
@@ -166,14 +167,14 @@ pub fn accept(
     match existing {
         None => insert_active(conn, customer, partner, delegated_admin, now),
         Some((state, dap)) => {
-            let dap = if state == "active" {
+            let dap = if super::stored::<RelationshipState>(state)? == RelationshipState::Active {
                 dap || delegated_admin
             } else {
                 delegated_admin
             };
             diesel::update(relationships::table.find((customer.as_str(), partner.as_str())))
                 .set((
-                    relationships::state.eq("active"),
+                    relationships::state.eq(RelationshipState::Active.as_str()),
                     relationships::delegated_admin.eq(dap),
                     relationships::updated_at.eq(now),
                 ))

@@ -1,5 +1,6 @@
 //! Relationship requests: the link's token is stored only as its hash.
 
+use crate::domain::states::StoredRequestState;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -18,7 +19,8 @@ pub struct Request {
     pub customer_company: String,
     pub customer_domain: String,
     pub delegated_admin: bool,
-    pub state: String,
+    #[diesel(deserialize_as = String)]
+    pub state: StoredRequestState,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub decided_at: Option<NaiveDateTime>,
@@ -27,7 +29,7 @@ pub struct Request {
 
 impl Request {
     pub fn state_at(&self, now: NaiveDateTime) -> RequestState {
-        RequestState::of(&self.state, self.expires_at, now)
+        RequestState::of(self.state, self.expires_at, now)
     }
 }
 
@@ -57,7 +59,7 @@ pub fn insert(
             r::customer_company.eq(new.company),
             r::customer_domain.eq(new.domain),
             r::delegated_admin.eq(new.delegated_admin),
-            r::state.eq("pending"),
+            r::state.eq(StoredRequestState::Pending.as_str()),
             r::created_at.eq(now),
             r::expires_at.eq(new.expires_at),
         ))
@@ -118,7 +120,7 @@ pub fn rekey(
         r::table
             .find(id)
             .filter(r::partner_tenant_id.eq(partner.as_str()))
-            .filter(r::state.eq("pending")),
+            .filter(r::state.eq(StoredRequestState::Pending.as_str())),
     )
     .set((r::token_hash.eq(hash), r::expires_at.eq(expires_at)))
     .execute(conn)?;
@@ -136,7 +138,7 @@ pub fn decide(
     diesel::update(
         r::table
             .find(id)
-            .filter(r::state.eq("pending"))
+            .filter(r::state.eq(StoredRequestState::Pending.as_str()))
             .filter(r::expires_at.gt(now)),
     )
     .set((
@@ -159,9 +161,12 @@ pub fn revoke(
         r::table
             .find(id)
             .filter(r::partner_tenant_id.eq(partner.as_str()))
-            .filter(r::state.eq("pending")),
+            .filter(r::state.eq(StoredRequestState::Pending.as_str())),
     )
-    .set((r::state.eq("revoked"), r::decided_at.eq(Some(now))))
+    .set((
+        r::state.eq(StoredRequestState::Revoked.as_str()),
+        r::decided_at.eq(Some(now)),
+    ))
     .execute(conn)
     .map(|n| n == 1)
 }
@@ -198,7 +203,7 @@ pub fn pending_for_domain(
 ) -> QueryResult<Vec<Request>> {
     r::table
         .filter(r::customer_domain.eq(domain))
-        .filter(r::state.eq("pending"))
+        .filter(r::state.eq(StoredRequestState::Pending.as_str()))
         .filter(r::expires_at.gt(now))
         .order(r::created_at.desc())
         .select(Request::as_select())

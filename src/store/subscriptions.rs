@@ -77,7 +77,7 @@ pub fn list_for_partner_customer(
 ) -> QueryResult<Vec<Subscription>> {
     load(
         visible_to(partner, customer)
-            .filter(subscriptions::status.ne("deleted"))
+            .filter(subscriptions::status.ne(SubscriptionStatus::Deleted.as_str()))
             .order((subscriptions::friendly_name, subscriptions::id))
             .select(SubscriptionRow::as_select())
             .load(conn),
@@ -109,7 +109,7 @@ pub fn counts_for_provider(conn: &mut DbConn, provider: &TenantId) -> QueryResul
     let base = || {
         subscriptions::table
             .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
-            .filter(subscriptions::status.ne("deleted"))
+            .filter(subscriptions::status.ne(SubscriptionStatus::Deleted.as_str()))
     };
     use diesel::dsl::{case_when, count, count_star};
     // One pass over the (provider, status, support contact) index.
@@ -253,7 +253,7 @@ pub fn list_live_for_customer(
     load(
         subscriptions::table
             .filter(subscriptions::customer_tenant_id.eq(customer.as_str()))
-            .filter(subscriptions::status.ne("deleted"))
+            .filter(subscriptions::status.ne(SubscriptionStatus::Deleted.as_str()))
             .order((subscriptions::friendly_name, subscriptions::id))
             .select(SubscriptionRow::as_select())
             .load(conn),
@@ -270,7 +270,7 @@ pub fn list_transacted(
         subscriptions::table
             .filter(subscriptions::customer_tenant_id.eq(customer.as_str()))
             .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
-            .filter(subscriptions::status.ne("deleted"))
+            .filter(subscriptions::status.ne(SubscriptionStatus::Deleted.as_str()))
             .order((subscriptions::friendly_name, subscriptions::id))
             .select(SubscriptionRow::as_select())
             .load(conn),

@@ -1,6 +1,8 @@
 //! Who supports what: the subscriptions a provider's reseller supports or
 //! could support (the bulk lists), and how many each partner supports.
 
+use crate::domain::SubscriptionStatus;
+use crate::domain::states::RelationshipState;
 use diesel::prelude::*;
 
 use super::subscriptions::SubscriptionRow;
@@ -55,7 +57,7 @@ pub fn supported_by(
             .inner_join(crate::db::schema::customers::table)
             .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
             .filter(subscriptions::support_contact_tenant_id.eq(contact.as_str()))
-            .filter(subscriptions::status.ne("deleted"))
+            .filter(subscriptions::status.ne(SubscriptionStatus::Deleted.as_str()))
             .into_boxed()
     };
     listed_with_customers!(conn, mine, limit)
@@ -75,13 +77,13 @@ pub fn could_be_supported_by(
     let could = || {
         let with_dap = relationships::table
             .filter(relationships::partner_tenant_id.eq(reseller.as_str().to_owned()))
-            .filter(relationships::state.eq("active"))
+            .filter(relationships::state.eq(RelationshipState::Active.as_str()))
             .filter(relationships::delegated_admin.eq(true))
             .select(relationships::customer_tenant_id);
         subscriptions::table
             .inner_join(crate::db::schema::customers::table)
             .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
-            .filter(subscriptions::status.ne("deleted"))
+            .filter(subscriptions::status.ne(SubscriptionStatus::Deleted.as_str()))
             .filter(subscriptions::support_contact_tenant_id.ne(reseller.as_str()))
             .filter(subscriptions::customer_tenant_id.eq_any(with_dap))
             .into_boxed()
@@ -96,7 +98,7 @@ pub fn support_counts(
 ) -> QueryResult<std::collections::HashMap<String, i64>> {
     Ok(subscriptions::table
         .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
-        .filter(subscriptions::status.ne("deleted"))
+        .filter(subscriptions::status.ne(SubscriptionStatus::Deleted.as_str()))
         .group_by(subscriptions::support_contact_tenant_id)
         .select((
             subscriptions::support_contact_tenant_id,

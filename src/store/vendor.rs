@@ -1,5 +1,6 @@
 //! Subscriptions bought directly from the vendor (rule 8).
 
+use crate::domain::SubscriptionStatus;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -34,7 +35,7 @@ pub fn insert(
             v::offer_name.eq(offer_name),
             v::friendly_name.eq(offer_name),
             v::quantity.eq(quantity),
-            v::status.eq("active"),
+            v::status.eq(SubscriptionStatus::Active.as_str()),
             v::created_at.eq(now),
         ))
         .execute(conn)?;
@@ -48,7 +49,7 @@ pub fn list_live_for_customer(
 ) -> QueryResult<Vec<VendorSubscription>> {
     v::table
         .filter(v::customer_tenant_id.eq(customer.as_str()))
-        .filter(v::status.ne("deleted"))
+        .filter(v::status.ne(SubscriptionStatus::Deleted.as_str()))
         .order((v::friendly_name, v::id))
         .select(VendorSubscription::as_select())
         .load(conn)

@@ -746,3 +746,21 @@ async fn the_provider_follows_the_not_eligible_list_to_make_or_resend_a_request(
         later.texts("a.request-action")
     );
 }
+
+#[actix_web::test]
+async fn a_request_state_nobody_knows_cannot_be_stored() {
+    use diesel::prelude::*;
+    use support_contacts::db::schema::relationship_requests as r;
+    let app = spawn_app().await;
+    // Northwind's request to Wide World Importers, in a state no version
+    // writes: the database refuses it, so no page ever reads it as pending
+    // (and reading one would be an error: `domain::states`).
+    let refused = diesel::update(r::table.filter(r::partner_tenant_id.eq(NORTHWIND)))
+        .set(r::state.eq("archived"))
+        .execute(&mut app.conn());
+    assert!(refused.is_err(), "{refused:?}");
+    let wwi = app.signed_in(WWI_ADMIN).await;
+    let page = wwi.get("/admin/partners").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("Northwind"));
+}
