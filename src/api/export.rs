@@ -4,7 +4,9 @@
 //!
 //! The rows are read a chunk at a time inside the request's one database
 //! hop and streamed as they come: at most a few chunks are held in memory,
-//! and a reader that goes away stops the reading. A cell that a spreadsheet
+//! and a reader that goes away stops the reading. The hop keeps its
+//! connection (and, on PostgreSQL, its snapshot) while a slow reader
+//! catches up: every row comes from one consistent view. A cell that a spreadsheet
 //! would take for a formula (it begins with `=`, `+`, `-`, `@`, a tab or a
 //! carriage return) gets a leading single quote, so that opening the file
 //! runs nothing a customer or partner name carried in.
