@@ -16,6 +16,12 @@
 //! | 413 | 900413 | the body is too large |
 //! | 500 | 900500 | a fault of ours (logged, never described) |
 //! | 503 | 900503 | the database is busy or unreachable: try again (`Retry-After`) |
+//!
+//! Partner Center's own codes:
+//!
+//! | status | code | when |
+//! | --- | --- | --- |
+//! | 403 | 20002 | the partner has no relationship with the customer (or there is no such customer: the same answer) |
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
@@ -45,6 +51,10 @@ pub enum ApiError {
     Unauthenticated(Unauthenticated),
     #[error("not found")]
     NotFound,
+    /// Partner Center's 20002: no relationship with this customer, whether
+    /// or not it exists.
+    #[error("no relationship with the customer")]
+    NoRelationship,
     #[error("forbidden for this key's user")]
     Forbidden,
     #[error("{field}: {problem}")]
@@ -78,6 +88,9 @@ struct Body<'a> {
 impl ApiError {
     /// The code in the body (see the table above).
     pub fn code(&self) -> u32 {
+        if let Self::NoRelationship = self {
+            return 20_002;
+        }
         900_000 + u32::from(self.status_code().as_u16())
     }
 
@@ -94,6 +107,7 @@ impl ApiError {
                     .into()
             }
             Self::NotFound => "Not found.".into(),
+            Self::NoRelationship => "The partner has no relationship with this customer.".into(),
             Self::Forbidden => "This key's user may not do this.".into(),
             Self::Invalid { field, problem } => format!("{field} is not acceptable: {problem}."),
             Self::BadRequest(what) => format!("The request is malformed: {what}."),
@@ -151,6 +165,7 @@ impl ResponseError for ApiError {
             Self::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::NoRelationship => StatusCode::FORBIDDEN,
             Self::Invalid { .. } | Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict => StatusCode::CONFLICT,

@@ -3,9 +3,14 @@
 //! is checked in the same database hop as its reads), makes one call to the
 //! core, and answers JSON; every error is an [`error::ApiError`], as JSON.
 
+pub mod audit;
 pub mod auth;
+pub mod collection;
+pub mod customers;
 pub mod error;
+pub mod export;
 pub mod profiles;
+pub mod relationships;
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
@@ -51,6 +56,12 @@ macro_rules! api_routes {
 
 api_routes! {
     "/profiles/support" => { get: profiles::support },
+    "/customers" => { get: customers::list },
+    "/customers/{customer_id}" => { get: customers::get },
+    "/customers/{customer_id}/relationships" => { get: relationships::of_customer },
+    "/relationships" => { get: relationships::list },
+    "/auditrecords" => { get: audit::list },
+    "/supportcontacts.csv" => { get: export::support_contacts },
 }
 
 async fn method_not_allowed() -> Result<HttpResponse, ApiError> {

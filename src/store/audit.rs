@@ -152,7 +152,9 @@ pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
 /// The partner's activity: what its users did, what happened to it (a
 /// relationship or authorization ended by the other side, a contact moved
 /// from or to it), and every change to the subscriptions it transacts.
-fn activity_of(partner: &TenantId) -> audit_log::BoxedQuery<'static, crate::db::Backend> {
+pub(super) fn activity_of(
+    partner: &TenantId,
+) -> audit_log::BoxedQuery<'static, crate::db::Backend> {
     use crate::db::schema::subscriptions;
     let partner = partner.as_str().to_owned();
     let transacted = subscriptions::table

@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod audit;
 pub mod customers;
+pub mod directory;
 pub mod partners;
 pub mod password_tokens;
 pub mod relationships;

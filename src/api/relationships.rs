@@ -1,0 +1,131 @@
+//! Partner Center's PartnerRelationship: `GET /v1/relationships` (the
+//! partners tied to the key's partner) and
+//! `GET /v1/customers/{customer-tenant-id}/relationships` (those of them
+//! that work with the customer).
+//!
+//! `relationshipType` says how the key's partner stands to the partner
+//! listed, in the words of the `relationship_type` that lists it:
+//! `is_indirect_cloud_solution_provider_of` for a provider's resellers,
+//! `is_indirect_reseller_of` for a reseller's providers.
+
+use actix_web::{HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use super::auth::KeyHop;
+use super::collection::{Attributes, Collection};
+use super::customers::{customer_id, no_relationship};
+use super::error::ApiError;
+use crate::app::read::api::{self as read, Tie};
+use crate::domain::Partner;
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PartnerRelationship {
+    id: String,
+    name: String,
+    mpn_id: String,
+    /// Where the partner is; this product keeps no location for partners.
+    location: String,
+    relationship_type: &'static str,
+    state: &'static str,
+    attributes: Attributes,
+}
+
+fn wire_name(tie: Tie) -> &'static str {
+    match tie {
+        Tie::ProviderOf => "is_indirect_cloud_solution_provider_of",
+        Tie::ResellerOf => "is_indirect_reseller_of",
+    }
+}
+
+fn resources(tie: Tie, partners: Vec<Partner>) -> Collection<PartnerRelationship> {
+    Collection::all(
+        partners
+            .into_iter()
+            .map(|p| PartnerRelationship {
+                id: p.tenant_id.into_string(),
+                name: p.name,
+                mpn_id: p.mpn_id,
+                location: String::new(),
+                relationship_type: wire_name(tie),
+                state: "active",
+                attributes: Attributes::of("PartnerRelationship"),
+            })
+            .collect(),
+    )
+}
+
+/// Partner Center's `relationship_type`, in any case.
+fn relationship_type(raw: Option<&str>) -> Result<Tie, ApiError> {
+    let problem = "it must be IsIndirectCloudSolutionProviderOf or IsIndirectResellerOf";
+    let invalid = ApiError::Invalid {
+        field: "relationship_type",
+        problem,
+    };
+    match raw.map(str::trim) {
+        Some(t) if t.eq_ignore_ascii_case("IsIndirectCloudSolutionProviderOf") => {
+            Ok(Tie::ProviderOf)
+        }
+        Some(t) if t.eq_ignore_ascii_case("IsIndirectResellerOf") => Ok(Tie::ResellerOf),
+        _ => Err(invalid),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct TypeQuery {
+    relationship_type: Option<String>,
+}
+
+/// `GET /v1/relationships?relationship_type=...`: a provider's resellers
+/// (`IsIndirectCloudSolutionProviderOf`) or a reseller's providers
+/// (`IsIndirectResellerOf`), those with an active authorization, by name.
+#[tracing::instrument(skip_all)]
+pub async fn list(hop: KeyHop, query: web::Query<TypeQuery>) -> Result<HttpResponse, ApiError> {
+    let tie = relationship_type(query.relationship_type.as_deref());
+    let (_, (tie, partners)) = hop
+        .load(move |conn, who| {
+            let tie = tie?;
+            Ok((tie, read::partners_tied(conn, who.caller(), tie)?))
+        })
+        .await?;
+    Ok(super::json(&resources(tie, partners)))
+}
+
+/// `GET /v1/customers/{customer-tenant-id}/relationships`: the customer's
+/// partners tied to the key's partner; 20002 for a customer it has no
+/// relationship with.
+#[tracing::instrument(skip_all)]
+pub async fn of_customer(hop: KeyHop, path: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let id = customer_id(&path);
+    let (_, (tie, partners)) = hop
+        .load(move |conn, who| {
+            read::customer_partners(conn, who.caller(), &id?).map_err(no_relationship)
+        })
+        .await?;
+    Ok(super::json(&resources(tie, partners)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relationship_types_are_partner_centers_in_any_case() {
+        assert_eq!(
+            relationship_type(Some("IsIndirectCloudSolutionProviderOf")).unwrap(),
+            Tie::ProviderOf
+        );
+        assert_eq!(
+            relationship_type(Some("isindirectreselleRof")).unwrap(),
+            Tie::ResellerOf
+        );
+        for bad in [
+            None,
+            Some(""),
+            Some("None"),
+            Some("is_indirect_reseller_of"),
+        ] {
+            assert!(relationship_type(bad).is_err(), "{bad:?}");
+        }
+    }
+}
