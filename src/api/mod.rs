@@ -4,8 +4,11 @@
 //! core, and answers JSON; every error is an [`error::ApiError`], as JSON.
 
 pub mod auth;
+pub mod body;
 pub mod error;
 pub mod profiles;
+pub mod subscriptions;
+pub mod support_contact;
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
@@ -51,6 +54,12 @@ macro_rules! api_routes {
 
 api_routes! {
     "/profiles/support" => { get: profiles::support },
+    "/customers/{customer_tenant_id}/subscriptions" => { get: subscriptions::list },
+    "/customers/{customer_tenant_id}/subscriptions/{subscription_id}" => { get: subscriptions::get },
+    "/customers/{customer_tenant_id}/subscriptions/{subscription_id}/supportcontact" => {
+        get: support_contact::get,
+        put: support_contact::put,
+    },
 }
 
 async fn method_not_allowed() -> Result<HttpResponse, ApiError> {

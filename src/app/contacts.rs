@@ -149,6 +149,58 @@ pub fn assign(
     })
 }
 
+/// Make `contact` the designated support contact of one subscription, at
+/// the version the caller names, or, when it names none, at the version
+/// that is current when the write transaction reads it.
+#[derive(Debug, Clone)]
+pub struct AssignAt {
+    pub customer: TenantId,
+    pub subscription: SubscriptionId,
+    /// `None`: whatever version the subscription is at.
+    pub version: Option<i32>,
+    pub contact: TenantId,
+}
+
+/// How many times an assignment without a version is tried when another
+/// change commits between its read and its update.
+const CURRENT_VERSION_ATTEMPTS: usize = 3;
+
+/// [`assign`], with the version optional: without one, the version is read
+/// inside the write transaction and checked again by the update, so the
+/// change applies to the subscription as it is then, never to an older
+/// reading. Another change committed in between (on PostgreSQL) makes it
+/// start over in a new transaction, a few times, before it is a conflict.
+pub fn assign_at(
+    conn: &mut DbConn,
+    caller: PartnerCaller<'_>,
+    input: &AssignAt,
+    now: NaiveDateTime,
+) -> Result<Assigned> {
+    let mut attempt = 1;
+    loop {
+        let outcome = db::write(conn, |conn| {
+            let current = managed(conn, &caller, &input.customer, &input.subscription)?;
+            let version = input.version.unwrap_or(current.version);
+            apply(
+                conn,
+                &caller.actor(),
+                &current,
+                version,
+                &input.contact,
+                now,
+            )
+        });
+        match outcome {
+            Err(Error::Conflict { .. })
+                if input.version.is_none() && attempt < CURRENT_VERSION_ATTEMPTS =>
+            {
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
 /// An operator (the command line, the demo) assigns a contact, with the
 /// same rule and audit as a provider's admin; `actor` names who.
 pub fn assign_as_operator(
