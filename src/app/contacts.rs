@@ -161,44 +161,32 @@ pub struct AssignAt {
     pub contact: TenantId,
 }
 
-/// How many times an assignment without a version is tried when another
-/// change commits between its read and its update.
-const CURRENT_VERSION_ATTEMPTS: usize = 3;
-
-/// [`assign`], with the version optional: without one, the version is read
-/// inside the write transaction and checked again by the update, so the
-/// change applies to the subscription as it is then, never to an older
-/// reading. Another change committed in between (on PostgreSQL) makes it
-/// start over in a new transaction, a few times, before it is a conflict.
+/// [`assign`], with the version optional. Without one, the transaction
+/// first takes the subscription's row for itself (`lock_for_change`), then
+/// reads it: the version it applies to is the one current while it holds
+/// the row, so a change committed meanwhile is never overwritten unseen and
+/// never turns into a conflict.
 pub fn assign_at(
     conn: &mut DbConn,
     caller: PartnerCaller<'_>,
     input: &AssignAt,
     now: NaiveDateTime,
 ) -> Result<Assigned> {
-    let mut attempt = 1;
-    loop {
-        let outcome = db::write(conn, |conn| {
-            let current = managed(conn, &caller, &input.customer, &input.subscription)?;
-            let version = input.version.unwrap_or(current.version);
-            apply(
-                conn,
-                &caller.actor(),
-                &current,
-                version,
-                &input.contact,
-                now,
-            )
-        });
-        match outcome {
-            Err(Error::Conflict { .. })
-                if input.version.is_none() && attempt < CURRENT_VERSION_ATTEMPTS =>
-            {
-                attempt += 1;
-            }
-            other => return other,
+    db::write(conn, |conn| {
+        if input.version.is_none() {
+            subscriptions::lock_for_change(conn, &input.subscription, &caller.partner.tenant_id)?;
         }
-    }
+        let current = managed(conn, &caller, &input.customer, &input.subscription)?;
+        let version = input.version.unwrap_or(current.version);
+        apply(
+            conn,
+            &caller.actor(),
+            &current,
+            version,
+            &input.contact,
+            now,
+        )
+    })
 }
 
 /// An operator (the command line, the demo) assigns a contact, with the

@@ -8,6 +8,7 @@ mod matrix;
 mod access;
 mod activity;
 mod api;
+mod api_contacts;
 mod assign;
 mod auth;
 mod bad_input;
