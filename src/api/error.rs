@@ -272,4 +272,21 @@ mod tests {
             900_400
         );
     }
+
+    #[test]
+    fn partner_centers_codes_keep_their_numbers() {
+        let cases = [
+            (ApiError::NoRelationship, 403, 20_002),
+            (ApiError::UnknownPartner("supportMpnId"), 400, 800_015),
+            (ApiError::NotEligible("why".into()), 400, 800_016),
+            (ApiError::PreconditionFailed, 412, 900_412),
+            (ApiError::UnsupportedMediaType, 415, 900_415),
+            (ApiError::MalformedBody("why".into()), 400, 900_400),
+            (ApiError::BodyTooLarge { limit: 16 * 1024 }, 413, 900_413),
+        ];
+        for (error, status, code) in cases {
+            assert_eq!(error.status_code().as_u16(), status, "{error}");
+            assert_eq!(error.code(), code, "{error}");
+        }
+    }
 }

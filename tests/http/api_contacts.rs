@@ -980,3 +980,75 @@ async fn every_request_is_one_database_hop() {
         assert_eq!(db_hops(&app).await - before, 1.0, "{body}");
     }
 }
+
+#[actix_web::test]
+async fn the_core_applies_an_assignment_without_a_version_to_the_current_one() {
+    use support_contacts::app::contacts::{AssignAt, Assigned, assign_at};
+    use support_contacts::app::{Error, api_keys};
+    use support_contacts::domain::{SubscriptionId, TenantId};
+
+    let app = spawn_app().await;
+    let now = start_time().naive_utc();
+    let holder = |email: &str| {
+        let key = key_for(&app, email);
+        api_keys::authenticate(&mut app.conn(), &key, now)
+            .unwrap()
+            .expect("the key opens")
+    };
+    let (admin, helpdesk) = (holder(CONTOSO_ADMIN), holder(HELPDESK));
+    let input = |version: Option<i32>, contact: &str| AssignAt {
+        customer: TenantId::parse(WWI).unwrap(),
+        subscription: SubscriptionId::parse(WWI_OFFICE_365).unwrap(),
+        version,
+        contact: TenantId::parse(contact).unwrap(),
+    };
+
+    let done = assign_at(
+        &mut app.conn(),
+        admin.caller(),
+        &input(None, TREY_RESEARCH),
+        now,
+    );
+    assert!(matches!(done, Ok(Assigned::Changed { .. })), "{done:?}");
+    assert_eq!(
+        contact_of(&app, WWI_OFFICE_365),
+        (TREY_RESEARCH.to_owned(), 2)
+    );
+
+    let before = state(&app);
+    let stale = assign_at(
+        &mut app.conn(),
+        admin.caller(),
+        &input(Some(1), CONTOSO),
+        now,
+    );
+    assert!(matches!(stale, Err(Error::Conflict { .. })), "{stale:?}");
+    let refused = assign_at(
+        &mut app.conn(),
+        helpdesk.caller(),
+        &input(None, CONTOSO),
+        now,
+    );
+    assert!(matches!(refused, Err(Error::Forbidden)), "{refused:?}");
+    let ineligible = assign_at(&mut app.conn(), admin.caller(), &input(None, FABRIKAM), now);
+    assert!(
+        matches!(
+            ineligible,
+            Err(Error::Invalid {
+                field: "support_contact",
+                ..
+            })
+        ),
+        "{ineligible:?}"
+    );
+    assert_eq!(state(&app), before);
+
+    let done = assign_at(
+        &mut app.conn(),
+        admin.caller(),
+        &input(Some(2), CONTOSO),
+        now,
+    );
+    assert!(matches!(done, Ok(Assigned::Changed { .. })), "{done:?}");
+    assert_eq!(contact_of(&app, WWI_OFFICE_365), (CONTOSO.to_owned(), 3));
+}
