@@ -13,7 +13,9 @@
 //! | 404 | 900404 | no such thing, or not this partner's |
 //! | 405 | 900405 | the path does not answer this method |
 //! | 409 | 900409 | changed meanwhile |
+//! | 412 | 900412 | the `If-Match` ETag is no longer the resource's |
 //! | 413 | 900413 | the body is too large |
+//! | 415 | 900415 | the body is not sent as JSON |
 //! | 500 | 900500 | a fault of ours (logged, never described) |
 //! | 503 | 900503 | the database is busy or unreachable: try again (`Retry-After`) |
 //!
@@ -21,7 +23,9 @@
 //!
 //! | status | code | when |
 //! | --- | --- | --- |
-//! | 403 | 20002 | the partner has no relationship with the customer (or there is no such customer: the same answer) |
+//! | 403 | 20002 | the partner has no relationship with the customer (or there is no such customer) |
+//! | 400 | 800015 | the MPN id or tenant id names no partner |
+//! | 400 | 800016 | the partner is not an eligible indirect reseller for this subscription |
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
@@ -72,6 +76,21 @@ pub enum ApiError {
     PayloadTooLarge,
     #[error("unavailable: {0}")]
     Unavailable(String),
+    /// Partner Center's 800015: the field names no partner.
+    #[error("{0} names no partner")]
+    UnknownPartner(&'static str),
+    /// Partner Center's 800016, with the reason.
+    #[error("not an eligible indirect reseller: {0}")]
+    NotEligible(String),
+    #[error("precondition failed")]
+    PreconditionFailed,
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    /// A body that cannot be read as the endpoint's JSON, and why.
+    #[error("malformed body: {0}")]
+    MalformedBody(String),
+    #[error("body over {limit} bytes")]
+    BodyTooLarge { limit: usize },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -88,10 +107,12 @@ struct Body<'a> {
 impl ApiError {
     /// The code in the body (see the table above).
     pub fn code(&self) -> u32 {
-        if let Self::NoRelationship = self {
-            return 20_002;
+        match self {
+            Self::NoRelationship => 20_002,
+            Self::UnknownPartner(_) => 800_015,
+            Self::NotEligible(_) => 800_016,
+            _ => 900_000 + u32::from(self.status_code().as_u16()),
         }
-        900_000 + u32::from(self.status_code().as_u16())
     }
 
     fn description(&self) -> String {
@@ -116,6 +137,19 @@ impl ApiError {
             Self::PayloadTooLarge => "The request body is too large.".into(),
             Self::Unavailable(_) => "The service is busy; try again shortly.".into(),
             Self::Internal(_) => "Something went wrong on our side.".into(),
+            Self::UnknownPartner(field) => format!("No partner has this {field}."),
+            Self::NotEligible(reason) => reason.clone(),
+            Self::PreconditionFailed => {
+                "It changed since the ETag in If-Match was read: read it again and retry with its new ETag."
+                    .into()
+            }
+            Self::UnsupportedMediaType => {
+                "Send the body as JSON, with 'Content-Type: application/json'.".into()
+            }
+            Self::MalformedBody(why) => format!("The body cannot be read: {why}."),
+            Self::BodyTooLarge { limit } => {
+                format!("The request body is too large: at most {} KiB.", limit / 1024)
+            }
         }
     }
 }
@@ -164,9 +198,15 @@ impl ResponseError for ApiError {
         match self {
             Self::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
             Self::NotFound => StatusCode::NOT_FOUND,
-            Self::Forbidden => StatusCode::FORBIDDEN,
-            Self::NoRelationship => StatusCode::FORBIDDEN,
-            Self::Invalid { .. } | Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Forbidden | Self::NoRelationship => StatusCode::FORBIDDEN,
+            Self::Invalid { .. }
+            | Self::BadRequest(_)
+            | Self::UnknownPartner(_)
+            | Self::NotEligible(_)
+            | Self::MalformedBody(_) => StatusCode::BAD_REQUEST,
+            Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict => StatusCode::CONFLICT,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -232,5 +272,22 @@ mod tests {
             ApiError::from(crate::app::Error::invalid("name", "missing")).code(),
             900_400
         );
+    }
+
+    #[test]
+    fn partner_centers_codes_keep_their_numbers() {
+        let cases = [
+            (ApiError::NoRelationship, 403, 20_002),
+            (ApiError::UnknownPartner("supportMpnId"), 400, 800_015),
+            (ApiError::NotEligible("why".into()), 400, 800_016),
+            (ApiError::PreconditionFailed, 412, 900_412),
+            (ApiError::UnsupportedMediaType, 415, 900_415),
+            (ApiError::MalformedBody("why".into()), 400, 900_400),
+            (ApiError::BodyTooLarge { limit: 16 * 1024 }, 413, 900_413),
+        ];
+        for (error, status, code) in cases {
+            assert_eq!(error.status_code().as_u16(), status, "{error}");
+            assert_eq!(error.code(), code, "{error}");
+        }
     }
 }

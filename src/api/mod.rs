@@ -5,12 +5,15 @@
 
 pub mod audit;
 pub mod auth;
+pub mod body;
 pub mod collection;
 pub mod customers;
 pub mod error;
 pub mod export;
 pub mod profiles;
 pub mod relationships;
+pub mod subscriptions;
+pub mod support_contact;
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
@@ -62,6 +65,12 @@ api_routes! {
     "/relationships" => { get: relationships::list },
     "/auditrecords" => { get: audit::list },
     "/supportcontacts.csv" => { get: export::support_contacts },
+    "/customers/{customer_tenant_id}/subscriptions" => { get: subscriptions::list },
+    "/customers/{customer_tenant_id}/subscriptions/{subscription_id}" => { get: subscriptions::get },
+    "/customers/{customer_tenant_id}/subscriptions/{subscription_id}/supportcontact" => {
+        get: support_contact::get,
+        put: support_contact::put,
+    },
 }
 
 async fn method_not_allowed() -> Result<HttpResponse, ApiError> {

@@ -149,6 +149,46 @@ pub fn assign(
     })
 }
 
+/// Make `contact` the designated support contact of one subscription, at
+/// the version the caller names, or, when it names none, at the version
+/// that is current when the write transaction reads it.
+#[derive(Debug, Clone)]
+pub struct AssignAt {
+    pub customer: TenantId,
+    pub subscription: SubscriptionId,
+    /// `None`: whatever version the subscription is at.
+    pub version: Option<i32>,
+    pub contact: TenantId,
+}
+
+/// [`assign`], with the version optional. Without one, the transaction
+/// first takes the subscription's row for itself (`lock_for_change`), then
+/// reads it: the version it applies to is the one current while it holds
+/// the row, so a change committed meanwhile is never overwritten unseen and
+/// never turns into a conflict.
+pub fn assign_at(
+    conn: &mut DbConn,
+    caller: PartnerCaller<'_>,
+    input: &AssignAt,
+    now: NaiveDateTime,
+) -> Result<Assigned> {
+    db::write(conn, |conn| {
+        if input.version.is_none() {
+            subscriptions::lock_for_change(conn, &input.subscription, &caller.partner.tenant_id)?;
+        }
+        let current = managed(conn, &caller, &input.customer, &input.subscription)?;
+        let version = input.version.unwrap_or(current.version);
+        apply(
+            conn,
+            &caller.actor(),
+            &current,
+            version,
+            &input.contact,
+            now,
+        )
+    })
+}
+
 /// An operator (the command line, the demo) assigns a contact, with the
 /// same rule and audit as a provider's admin; `actor` names who.
 pub fn assign_as_operator(

@@ -48,6 +48,16 @@ pub fn get(conn: &mut DbConn, tenant_id: &TenantId) -> QueryResult<Option<Partne
         .map(|row| row.map(Partner::try_from).transpose())?
 }
 
+/// The partner whose MPN id is `mpn_id` (unique), if any.
+pub fn get_by_mpn(conn: &mut DbConn, mpn_id: &str) -> QueryResult<Option<Partner>> {
+    partners::table
+        .filter(partners::mpn_id.eq(mpn_id))
+        .select(PartnerRow::as_select())
+        .first(conn)
+        .optional()
+        .map(|row| row.map(Partner::try_from).transpose())?
+}
+
 pub fn get_many(conn: &mut DbConn, ids: &[&str]) -> QueryResult<Vec<Partner>> {
     partners::table
         .filter(partners::tenant_id.eq_any(ids))

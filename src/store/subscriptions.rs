@@ -205,6 +205,25 @@ pub fn set_support_contact(
     .map(|n| n == 1)
 }
 
+/// Takes the row of a subscription of `provider` for the rest of the
+/// caller's write transaction, changing nothing: another transaction that
+/// changes it waits until this one ends, and this one's later reads see the
+/// row as the last committed change left it.
+pub fn lock_for_change(
+    conn: &mut DbConn,
+    id: &SubscriptionId,
+    provider: &TenantId,
+) -> QueryResult<()> {
+    diesel::update(
+        subscriptions::table
+            .filter(subscriptions::id.eq(id.as_str()))
+            .filter(subscriptions::provider_tenant_id.eq(provider.as_str())),
+    )
+    .set(subscriptions::version.eq(subscriptions::version))
+    .execute(conn)
+    .map(drop)
+}
+
 /// Sets the status of a subscription of `provider`, if it is still at
 /// `version`. False when someone changed it meanwhile.
 pub fn set_status(

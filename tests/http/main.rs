@@ -8,6 +8,7 @@ mod matrix;
 mod access;
 mod activity;
 mod api;
+mod api_contacts;
 mod api_directory;
 mod assign;
 mod auth;

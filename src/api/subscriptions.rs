@@ -1,0 +1,179 @@
+//! `/v1/customers/{customer}/subscriptions...`: the subscriptions the key's
+//! partner sees at one of its customers, as Partner Center's Subscription.
+
+use actix_web::HttpResponse;
+use actix_web::http::header;
+use actix_web::web;
+use serde::Serialize;
+
+use super::auth::KeyHop;
+use super::error::ApiError;
+use crate::app::read::api_subscriptions::{self as read, AtCustomer, SubscriptionItem};
+use crate::domain::{Subscription, SubscriptionId, TenantId};
+
+/// `attributes` of a resource that has only its type.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ObjectType {
+    pub object_type: &'static str,
+}
+
+/// Partner Center's Collection: every item, in one page.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Collection<T> {
+    total_count: usize,
+    items: Vec<T>,
+    attributes: ObjectType,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Attributes {
+    etag: String,
+    object_type: &'static str,
+}
+
+/// The subset of Partner Center's Subscription that scripts read.
+///
+/// The product does not store offer ids, units, renewal or billing, so
+/// these are constants: `offerId` is `""` (no catalog id is kept; the offer
+/// is named by `offerName`), `unitType` is `"Licenses"`, `autoRenewEnabled`
+/// is `true` and `billingType` is `"license"` (seat-based, as every offer
+/// the product holds is). `partnerId` is the MPN id of the reseller of
+/// record, `""` when there is none.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SubscriptionResource {
+    id: String,
+    offer_id: &'static str,
+    offer_name: String,
+    friendly_name: String,
+    quantity: i32,
+    unit_type: &'static str,
+    creation_date: String,
+    status: &'static str,
+    partner_id: String,
+    auto_renew_enabled: bool,
+    billing_type: &'static str,
+    attributes: Attributes,
+}
+
+/// The subscription's entity tag, quoted: its id and version. Every change
+/// to the subscription (its status, its support contact) moves the version,
+/// and so the tag.
+pub(crate) fn etag(subscription: &Subscription) -> String {
+    format!("\"{}.{}\"", subscription.id, subscription.version)
+}
+
+/// A timestamp as Partner Center writes one (UTC, ISO 8601).
+pub(crate) fn iso(at: &chrono::NaiveDateTime) -> String {
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+impl From<SubscriptionItem> for SubscriptionResource {
+    fn from(item: SubscriptionItem) -> Self {
+        let s = item.subscription;
+        Self {
+            attributes: Attributes {
+                etag: etag(&s),
+                object_type: "Subscription",
+            },
+            id: s.id.into_string(),
+            offer_id: "",
+            offer_name: s.offer_name,
+            friendly_name: s.friendly_name,
+            quantity: s.quantity,
+            unit_type: "Licenses",
+            creation_date: iso(&s.created_at),
+            status: s.status.as_str(),
+            partner_id: item.reseller_mpn_id.unwrap_or_default(),
+            auto_renew_enabled: true,
+            billing_type: "license",
+        }
+    }
+}
+
+/// The customer in a path: one that is not a GUID is as unrelated as one
+/// that does not exist.
+pub(crate) fn customer_id(raw: &str) -> Option<TenantId> {
+    TenantId::parse(raw).ok()
+}
+
+/// The subscription in a path: one that is not a GUID is not found.
+pub(crate) fn subscription_id(raw: &str) -> Option<SubscriptionId> {
+    SubscriptionId::parse(raw).ok()
+}
+
+/// 20002 for a customer the partner has no relationship with.
+pub(crate) fn related<T>(found: AtCustomer<T>) -> Result<T, ApiError> {
+    match found {
+        AtCustomer::Unrelated => Err(ApiError::NoRelationship),
+        AtCustomer::Related(t) => Ok(t),
+    }
+}
+
+/// The subscription of a path that names one; 20002 before 404 when not.
+pub(crate) fn known_subscription(
+    conn: &mut crate::db::DbConn,
+    who: &crate::app::api_keys::KeyHolder,
+    customer: &TenantId,
+    subscription: Option<SubscriptionId>,
+) -> Result<SubscriptionId, ApiError> {
+    match subscription {
+        Some(id) => Ok(id),
+        None => {
+            related(read::related_customer(conn, who.caller(), customer)?)?;
+            Err(ApiError::NotFound)
+        }
+    }
+}
+
+/// `GET /v1/customers/{customer}/subscriptions`: the customer's
+/// subscriptions the key's partner sees (rule 7), not deleted, by name.
+#[tracing::instrument(skip_all)]
+pub async fn list(hop: KeyHop, path: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let customer = customer_id(&path.into_inner());
+    let (_, items) = hop
+        .load(move |conn, who| {
+            let customer = customer.ok_or(ApiError::NoRelationship)?;
+            related(read::subscriptions(conn, who.caller(), &customer)?)
+        })
+        .await?;
+    let items: Vec<SubscriptionResource> = items.into_iter().map(Into::into).collect();
+    Ok(super::json(&Collection {
+        total_count: items.len(),
+        items,
+        attributes: ObjectType {
+            object_type: "Collection",
+        },
+    }))
+}
+
+/// `GET /v1/customers/{customer}/subscriptions/{subscription}`: one
+/// subscription the key's partner sees, with its ETag.
+#[tracing::instrument(skip_all)]
+pub async fn get(hop: KeyHop, path: web::Path<(String, String)>) -> Result<HttpResponse, ApiError> {
+    let (customer, subscription) = path.into_inner();
+    let (customer, subscription) = (customer_id(&customer), subscription_id(&subscription));
+    let (_, item) = hop
+        .load(move |conn, who| {
+            let customer = customer.ok_or(ApiError::NoRelationship)?;
+            let subscription = known_subscription(conn, who, &customer, subscription)?;
+            related(read::subscription(
+                conn,
+                who.caller(),
+                &customer,
+                &subscription,
+            )?)
+        })
+        .await?;
+    let resource = SubscriptionResource::from(item);
+    let mut response = super::json(&resource);
+    response.headers_mut().insert(
+        header::ETAG,
+        header::HeaderValue::from_str(&resource.attributes.etag)
+            .map_err(|_| ApiError::Internal("an ETag that is no header value".into()))?,
+    );
+    Ok(response)
+}
