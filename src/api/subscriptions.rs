@@ -7,25 +7,10 @@ use actix_web::web;
 use serde::Serialize;
 
 use super::auth::KeyHop;
+use super::collection::Collection;
 use super::error::ApiError;
 use crate::app::read::api_subscriptions::{self as read, AtCustomer, SubscriptionItem};
 use crate::domain::{Subscription, SubscriptionId, TenantId};
-
-/// `attributes` of a resource that has only its type.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct ObjectType {
-    pub object_type: &'static str,
-}
-
-/// Partner Center's Collection: every item, in one page.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Collection<T> {
-    total_count: usize,
-    items: Vec<T>,
-    attributes: ObjectType,
-}
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -141,13 +126,7 @@ pub async fn list(hop: KeyHop, path: web::Path<String>) -> Result<HttpResponse, 
         })
         .await?;
     let items: Vec<SubscriptionResource> = items.into_iter().map(Into::into).collect();
-    Ok(super::json(&Collection {
-        total_count: items.len(),
-        items,
-        attributes: ObjectType {
-            object_type: "Collection",
-        },
-    }))
+    Ok(super::json(&Collection::all(items)))
 }
 
 /// `GET /v1/customers/{customer}/subscriptions/{subscription}`: one

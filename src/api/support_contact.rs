@@ -12,10 +12,9 @@ use serde::Serialize;
 
 use super::auth::KeyHop;
 use super::body;
+use super::collection::Attributes;
 use super::error::ApiError;
-use super::subscriptions::{
-    ObjectType, customer_id, etag, known_subscription, related, subscription_id,
-};
+use super::subscriptions::{customer_id, etag, known_subscription, related, subscription_id};
 use crate::app::contacts::{self, AssignAt};
 use crate::app::read::api_subscriptions::{self as read, ContactOf, PartnerRef};
 use crate::domain::eligibility::Ineligibility;
@@ -45,7 +44,7 @@ struct SupportContact {
     support_mpn_id: String,
     name: String,
     links: Links,
-    attributes: ObjectType,
+    attributes: Attributes,
 }
 
 /// The answer of both methods: the stored contact and the subscription's ETag.
@@ -67,9 +66,7 @@ fn answer(found: ContactOf) -> Result<HttpResponse, ApiError> {
                 headers: [],
             },
         },
-        attributes: ObjectType {
-            object_type: "SupportContact",
-        },
+        attributes: Attributes::of("SupportContact"),
     };
     let mut response = super::json(&resource);
     response.headers_mut().insert(
