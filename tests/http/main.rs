@@ -10,6 +10,7 @@ mod activity;
 mod api;
 mod api_contacts;
 mod api_directory;
+mod api_matrix;
 mod assign;
 mod auth;
 mod bad_input;
