@@ -3,13 +3,15 @@
 
 use actix_web::HttpResponse;
 use actix_web::http::header;
-use actix_web::web;
+use actix_web::{HttpRequest, web};
 use serde::Serialize;
 
 use super::auth::KeyHop;
-use super::collection::Collection;
+use super::collection::{self, Collection};
 use super::error::ApiError;
-use crate::app::read::api_subscriptions::{self as read, AtCustomer, SubscriptionItem};
+use crate::app::read::api_subscriptions::{
+    self as read, AtCustomer, SubscriptionItem, SubscriptionKey,
+};
 use crate::domain::{Subscription, SubscriptionId, TenantId};
 
 #[derive(Debug, Serialize)]
@@ -117,16 +119,56 @@ pub(crate) fn known_subscription(
 /// `GET /v1/customers/{customer}/subscriptions`: the customer's
 /// subscriptions the key's partner sees (rule 7), not deleted, by name.
 #[tracing::instrument(skip_all)]
-pub async fn list(hop: KeyHop, path: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn list(
+    hop: KeyHop,
+    req: HttpRequest,
+    path: web::Path<String>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, ApiError> {
     let customer = customer_id(&path.into_inner());
-    let (_, items) = hop
+    // A malformed parameter is answered after the key and the customer.
+    let size = collection::page_size(query.size.as_deref());
+    let after = collection::continuation::<SubscriptionKey>(&req, LIST);
+    let (_, (items, more)) = hop
         .load(move |conn, who| {
             let customer = customer.ok_or(ApiError::NoRelationship)?;
-            related(read::subscriptions(conn, who.caller(), &customer)?)
+            let page = read::subscriptions(
+                conn,
+                who.caller(),
+                &customer,
+                after.as_ref().ok().and_then(Option::as_ref),
+                *size.as_ref().unwrap_or(&collection::DEFAULT_SIZE),
+            )?;
+            let page = related(page)?;
+            size?;
+            after?;
+            Ok(page)
         })
         .await?;
+    let next = match (more, items.last()) {
+        (true, Some(last)) => Some(collection::encode_token(
+            LIST,
+            &SubscriptionKey {
+                friendly_name: last.subscription.friendly_name.clone(),
+                id: last.subscription.id.to_string(),
+            },
+        )?),
+        _ => None,
+    };
     let items: Vec<SubscriptionResource> = items.into_iter().map(Into::into).collect();
-    Ok(super::json(&Collection::all(items)))
+    Ok(super::json(&Collection::page(
+        items,
+        collection::same_uri(&req),
+        next,
+    )))
+}
+
+/// The list a subscriptions token continues.
+const LIST: &str = "subscriptions";
+
+#[derive(serde::Deserialize)]
+pub struct ListQuery {
+    size: Option<String>,
 }
 
 /// `GET /v1/customers/{customer}/subscriptions/{subscription}`: one

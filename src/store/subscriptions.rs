@@ -84,6 +84,35 @@ pub fn list_for_partner_customer(
     )
 }
 
+/// A page of the same list, walked by key: the `limit` subscriptions after
+/// `after` (a friendly name and an id), by name then id.
+pub fn page_for_partner_customer(
+    conn: &mut DbConn,
+    partner: &TenantId,
+    customer: &TenantId,
+    after: Option<(&str, &str)>,
+    limit: i64,
+) -> QueryResult<Vec<Subscription>> {
+    let mut query = visible_to(partner, customer)
+        .filter(subscriptions::status.ne(SubscriptionStatus::Deleted.as_str()));
+    if let Some((name, id)) = after {
+        query = query.filter(
+            subscriptions::friendly_name
+                .gt(name.to_owned())
+                .or(subscriptions::friendly_name
+                    .eq(name.to_owned())
+                    .and(subscriptions::id.gt(id.to_owned()))),
+        );
+    }
+    load(
+        query
+            .order((subscriptions::friendly_name, subscriptions::id))
+            .limit(limit)
+            .select(SubscriptionRow::as_select())
+            .load(conn),
+    )
+}
+
 pub fn get_for_partner(
     conn: &mut DbConn,
     partner: &TenantId,

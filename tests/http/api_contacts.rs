@@ -1052,3 +1052,67 @@ async fn the_core_applies_an_assignment_without_a_version_to_the_current_one() {
     assert!(matches!(done, Ok(Assigned::Changed { .. })), "{done:?}");
     assert_eq!(contact_of(&app, WWI_OFFICE_365), (CONTOSO.to_owned(), 3));
 }
+
+#[actix_web::test]
+async fn a_customers_subscriptions_come_in_pages_walked_by_key() {
+    let app = spawn_app().await;
+    let key = key_for(&app, CONTOSO_ADMIN);
+    let whole = get(&app, &subscriptions_of(WWI), &key).await;
+    assert_eq!(whole.status, StatusCode::OK);
+    let all: Vec<Value> = whole.body["items"].as_array().unwrap().clone();
+    assert!(all.len() >= 2, "{}", whole.body);
+    assert!(whole.body.get("links").is_none(), "one page: no next");
+
+    // One at a time: every subscription exactly once, in the same order.
+    let path = format!("{}?size=1", subscriptions_of(WWI));
+    let mut seen = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let headers: Vec<(&str, &str)> = token
+            .as_deref()
+            .map(|t| ("MS-ContinuationToken", t))
+            .into_iter()
+            .collect();
+        let page = send(&app, Method::GET, &path, Some(&key), &headers, None).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let items = page.body["items"].as_array().unwrap();
+        assert_eq!(items.len(), 1);
+        assert_eq!(page.body["totalCount"], 1);
+        seen.extend(items.iter().cloned());
+        match page.body["links"]["next"]["headers"][0]["value"].as_str() {
+            Some(next) => {
+                assert_eq!(page.body["links"]["next"]["uri"], path.as_str());
+                token = Some(next.to_owned());
+            }
+            None => break,
+        }
+    }
+    assert_eq!(seen, all);
+
+    // A token of another list, or one that was altered, is refused.
+    let customers = send(
+        &app,
+        Method::GET,
+        "/v1/customers?size=1",
+        Some(&key),
+        &[],
+        None,
+    )
+    .await;
+    let foreign = customers.body["links"]["next"]["headers"][0]["value"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for bad in [foreign.as_str(), "eyJub3QiOiJ0aGlzIn0.AAAA"] {
+        let refused = send(
+            &app,
+            Method::GET,
+            &path,
+            Some(&key),
+            &[("MS-ContinuationToken", bad)],
+            None,
+        )
+        .await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+    }
+}

@@ -70,23 +70,40 @@ fn with_resellers(
         .collect())
 }
 
-/// The customer's subscriptions the caller's partner sees, not deleted, by
-/// name, as its customer page lists them.
+/// Where a page of subscriptions starts: after this friendly name and id.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SubscriptionKey {
+    pub friendly_name: String,
+    pub id: String,
+}
+
+/// A page of the customer's subscriptions the caller's partner sees, not
+/// deleted, by name then id (as its customer page lists them), and whether
+/// more follow.
 pub fn subscriptions(
     conn: &mut DbConn,
     caller: PartnerCaller,
     customer: &TenantId,
-) -> Result<AtCustomer<Vec<SubscriptionItem>>> {
+    after: Option<&SubscriptionKey>,
+    size: usize,
+) -> Result<AtCustomer<(Vec<SubscriptionItem>, bool)>> {
     let partner = caller.partner.tenant_id.clone();
+    let after = after.map(|k| (k.friendly_name.as_str(), k.id.as_str()));
+    let limit = i64::try_from(size).unwrap_or(i64::MAX - 1) + 1;
     let found = crate::db::read(conn, |conn| {
         if store::customers::get_for_partner(conn, &partner, customer)?.is_none() {
             return Ok(None);
         }
-        store::subscriptions::list_for_partner_customer(conn, &partner, customer).map(Some)
+        store::subscriptions::page_for_partner_customer(conn, &partner, customer, after, limit)
+            .map(Some)
     })?;
     match found {
         None => Ok(AtCustomer::Unrelated),
-        Some(list) => Ok(AtCustomer::Related(with_resellers(conn, list)?)),
+        Some(mut list) => {
+            let more = list.len() > size;
+            list.truncate(size);
+            Ok(AtCustomer::Related((with_resellers(conn, list)?, more)))
+        }
     }
 }
 
