@@ -8,6 +8,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
 use crate::db::DatabaseUrl;
+use crate::domain::rate_limit::RateLimits;
 
 pub const DEFAULT_DATABASE_PATH: &str = "data/support-contacts.db";
 const SESSION_KEY_FILE: &str = "session.key";
@@ -66,6 +67,10 @@ pub struct Settings {
     pub shutdown_timeout: std::time::Duration,
     /// Where `GET /metrics` is served; nowhere when unset.
     pub metrics_addr: Option<SocketAddr>,
+    /// Requests a minute to `/v1` per API key; 0: no limit.
+    pub api_rate_per_key: u32,
+    /// Requests a minute to `/v1` per partner, all its keys together; 0: no limit.
+    pub api_rate_per_partner: u32,
 }
 
 /// The vendor's own support, shown for subscriptions bought from it directly.
@@ -105,6 +110,8 @@ impl Settings {
             vendor: VendorSupport::default(),
             shutdown_timeout: std::time::Duration::from_secs(30),
             metrics_addr: None,
+            api_rate_per_key: RateLimits::DEFAULT_PER_KEY,
+            api_rate_per_partner: RateLimits::DEFAULT_PER_PARTNER,
         }
     }
 }
@@ -124,6 +131,8 @@ impl std::fmt::Debug for Settings {
             .field("trusted_proxies", &self.trusted_proxies)
             .field("shutdown_timeout", &self.shutdown_timeout)
             .field("metrics_addr", &self.metrics_addr)
+            .field("api_rate_per_key", &self.api_rate_per_key)
+            .field("api_rate_per_partner", &self.api_rate_per_partner)
             .finish()
     }
 }
@@ -261,6 +270,12 @@ pub struct ServeArgs {
     /// Serve Prometheus metrics at http://METRICS_ADDR/metrics (off when unset).
     #[arg(long, env = "METRICS_ADDR")]
     pub metrics_addr: Option<String>,
+    /// Requests a minute to /v1 per API key (0: no limit).
+    #[arg(long, env = "API_RATE_LIMIT_PER_KEY", default_value_t = RateLimits::DEFAULT_PER_KEY)]
+    pub api_rate_limit_per_key: u32,
+    /// Requests a minute to /v1 per partner, all its keys together (0: no limit).
+    #[arg(long, env = "API_RATE_LIMIT_PER_PARTNER", default_value_t = RateLimits::DEFAULT_PER_PARTNER)]
+    pub api_rate_limit_per_partner: u32,
 }
 
 impl ServeArgs {
@@ -308,6 +323,8 @@ impl ServeArgs {
             },
             shutdown_timeout: std::time::Duration::from_secs(self.shutdown_timeout.min(3600)),
             metrics_addr: parse_metrics_addr(self.metrics_addr.as_deref())?,
+            api_rate_per_key: self.api_rate_limit_per_key,
+            api_rate_per_partner: self.api_rate_limit_per_partner,
         })
     }
 }

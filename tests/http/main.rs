@@ -8,6 +8,7 @@ mod matrix;
 mod access;
 mod activity;
 mod api;
+mod api_rate;
 mod assign;
 mod auth;
 mod bad_input;
