@@ -8,6 +8,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
 use crate::db::DatabaseUrl;
+use crate::domain::rate_limit::RateLimits;
 
 pub const DEFAULT_DATABASE_PATH: &str = "data/support-contacts.db";
 const SESSION_KEY_FILE: &str = "session.key";
@@ -66,6 +67,10 @@ pub struct Settings {
     pub shutdown_timeout: std::time::Duration,
     /// Where `GET /metrics` is served; nowhere when unset.
     pub metrics_addr: Option<SocketAddr>,
+    /// Requests a minute to `/v1` per API key; 0: no limit.
+    pub api_rate_per_key: u32,
+    /// Requests a minute to `/v1` per partner, all its keys together; 0: no limit.
+    pub api_rate_per_partner: u32,
 }
 
 /// The vendor's own support, shown for subscriptions bought from it directly.
@@ -105,6 +110,8 @@ impl Settings {
             vendor: VendorSupport::default(),
             shutdown_timeout: std::time::Duration::from_secs(30),
             metrics_addr: None,
+            api_rate_per_key: RateLimits::DEFAULT_PER_KEY,
+            api_rate_per_partner: RateLimits::DEFAULT_PER_PARTNER,
         }
     }
 }
@@ -124,6 +131,8 @@ impl std::fmt::Debug for Settings {
             .field("trusted_proxies", &self.trusted_proxies)
             .field("shutdown_timeout", &self.shutdown_timeout)
             .field("metrics_addr", &self.metrics_addr)
+            .field("api_rate_per_key", &self.api_rate_per_key)
+            .field("api_rate_per_partner", &self.api_rate_per_partner)
             .finish()
     }
 }
@@ -261,6 +270,12 @@ pub struct ServeArgs {
     /// Serve Prometheus metrics at http://METRICS_ADDR/metrics (off when unset).
     #[arg(long, env = "METRICS_ADDR")]
     pub metrics_addr: Option<String>,
+    /// Requests a minute to /v1 per API key (0: no limit).
+    #[arg(long, env = "API_RATE_LIMIT_PER_KEY", default_value_t = RateLimits::DEFAULT_PER_KEY)]
+    pub api_rate_limit_per_key: u32,
+    /// Requests a minute to /v1 per partner, all its keys together (0: no limit).
+    #[arg(long, env = "API_RATE_LIMIT_PER_PARTNER", default_value_t = RateLimits::DEFAULT_PER_PARTNER)]
+    pub api_rate_limit_per_partner: u32,
 }
 
 impl ServeArgs {
@@ -308,6 +323,8 @@ impl ServeArgs {
             },
             shutdown_timeout: std::time::Duration::from_secs(self.shutdown_timeout.min(3600)),
             metrics_addr: parse_metrics_addr(self.metrics_addr.as_deref())?,
+            api_rate_per_key: self.api_rate_limit_per_key,
+            api_rate_per_partner: self.api_rate_limit_per_partner,
         })
     }
 }
@@ -334,64 +351,4 @@ fn parse_proxies(raw: &str) -> anyhow::Result<Vec<std::net::IpAddr>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn trusted_proxies_are_addresses() {
-        assert!(parse_proxies("").unwrap().is_empty());
-        assert_eq!(parse_proxies(" 10.0.0.5, ::1 ").unwrap().len(), 2);
-        assert!(parse_proxies("10.0.0.0/8").is_err());
-    }
-
-    #[test]
-    fn metrics_are_off_when_metrics_addr_is_unset_or_empty() {
-        assert_eq!(parse_metrics_addr(None).unwrap(), None);
-        assert_eq!(parse_metrics_addr(Some(" ")).unwrap(), None);
-        assert_eq!(
-            parse_metrics_addr(Some("127.0.0.1:9464")).unwrap(),
-            Some(SocketAddr::from(([127, 0, 0, 1], 9464)))
-        );
-        assert!(parse_metrics_addr(Some("9464")).is_err());
-    }
-
-    #[test]
-    fn seed_demo_follows_the_documented_table() {
-        let sqlite = DatabaseUrl::Sqlite("x.db".into());
-        assert!(SeedDemo::parse(None).unwrap().applies(&sqlite, true));
-        assert!(!SeedDemo::parse(None).unwrap().applies(&sqlite, false));
-        assert!(SeedDemo::parse(Some("1")).unwrap().applies(&sqlite, true));
-        assert!(!SeedDemo::parse(Some("0")).unwrap().applies(&sqlite, true));
-        assert!(SeedDemo::parse(Some("maybe")).is_err());
-    }
-
-    #[test]
-    fn a_generated_session_key_is_kept_beside_the_database() {
-        let dir = tempfile::tempdir().unwrap();
-        let url = DatabaseUrl::Sqlite(dir.path().join("app.db"));
-        let first = SessionKey::load_or_create_beside(&url).unwrap();
-        let second = SessionKey::load_or_create_beside(&url).unwrap();
-        assert_eq!(first.bytes(), second.bytes(), "restarts keep sessions");
-        assert!(dir.path().join(SESSION_KEY_FILE).exists());
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(dir.path().join(SESSION_KEY_FILE))
-                .unwrap()
-                .permissions()
-                .mode();
-            assert_eq!(mode & 0o077, 0, "only the owner reads the key");
-        }
-    }
-
-    #[test]
-    fn short_or_garbled_session_keys_are_refused() {
-        assert!(SessionKey::from_base64("c2hvcnQ=").is_err());
-        assert!(SessionKey::from_base64("%%%").is_err());
-        let key = SessionKey::generate();
-        assert_eq!(
-            SessionKey::from_base64(&key.to_base64()).unwrap().bytes(),
-            key.bytes()
-        );
-    }
-}
+mod tests;

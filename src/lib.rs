@@ -80,6 +80,10 @@ impl Application {
             session_lifetime: settings.session_lifetime,
             trusted_proxies: settings.trusted_proxies.clone(),
             throttle: crate::store::throttle::Policies::standard(),
+            api_rate: domain::rate_limit::RateLimits {
+                per_key: settings.api_rate_per_key,
+                per_partner: settings.api_rate_per_partner,
+            },
             public_url: settings.public_url.clone(),
             vendor: domain::Partner {
                 tenant_id: domain::TenantId::from_trusted(String::new()),

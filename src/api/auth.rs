@@ -8,7 +8,8 @@ use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest};
 
 use super::error::{ApiError, Unauthenticated};
-use crate::app::api_keys::{self, KeyHolder};
+use crate::app::api_keys::KeyHolder;
+use crate::app::api_rate::{self, Admission};
 use crate::db::DbConn;
 use crate::web::State;
 
@@ -68,16 +69,23 @@ impl FromRequest for KeyHop {
 impl KeyHop {
     /// Who the key acts as, and what `read` returns, in one blocking hop. An
     /// unknown or revoked key, or one whose user is disabled or gone, is 401.
+    /// The request is counted against its key's and its partner's rate
+    /// limits before `read` runs; past one, it is 429 and `read` never runs.
     pub async fn load<T, F>(self, read: F) -> Result<(KeyHolder, T), ApiError>
     where
         F: FnOnce(&mut DbConn, &KeyHolder) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        let (secret, now) = (self.secret, self.state.now());
+        let (secret, now, limits) = (self.secret, self.state.now(), self.state.api_rate);
         self.state
             .db_as(move |conn| {
-                let who = api_keys::authenticate(conn, &secret, now)?
-                    .ok_or(ApiError::Unauthenticated(Unauthenticated::InvalidKey))?;
+                let who = match api_rate::admit(conn, &secret, &limits, now)? {
+                    Admission::Served(who) => *who,
+                    Admission::InvalidKey => {
+                        return Err(ApiError::Unauthenticated(Unauthenticated::InvalidKey));
+                    }
+                    Admission::Refused(refused) => return Err(ApiError::TooManyRequests(refused)),
+                };
                 let out = read(conn, &who)?;
                 Ok((who, out))
             })

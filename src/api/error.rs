@@ -16,6 +16,7 @@
 //! | 412 | 900412 | the `If-Match` ETag is no longer the resource's |
 //! | 413 | 900413 | the body is too large |
 //! | 415 | 900415 | the body is not sent as JSON |
+//! | 429 | 900429 | past the key's or its partner's requests a minute (`Retry-After`: seconds to the minute's end) |
 //! | 500 | 900500 | a fault of ours (logged, never described) |
 //! | 503 | 900503 | the database is busy or unreachable: try again (`Retry-After`) |
 //!
@@ -31,6 +32,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpResponse, ResponseError};
 
+use crate::domain::rate_limit::{Refused, Scope};
 use crate::error::AppError;
 
 /// What every error body names as its source.
@@ -74,6 +76,8 @@ pub enum ApiError {
     Conflict,
     #[error("payload too large")]
     PayloadTooLarge,
+    #[error("too many requests: {0:?}")]
+    TooManyRequests(Refused),
     #[error("unavailable: {0}")]
     Unavailable(String),
     /// Partner Center's 800015: the field names no partner.
@@ -135,6 +139,16 @@ impl ApiError {
             Self::MethodNotAllowed => "This path does not answer this method.".into(),
             Self::Conflict => "It was changed meanwhile; read it again and retry.".into(),
             Self::PayloadTooLarge => "The request body is too large.".into(),
+            Self::TooManyRequests(refused) => {
+                let who = match refused.scope {
+                    Scope::Key => "this API key",
+                    Scope::Partner => "this partner's API keys together",
+                };
+                format!(
+                    "Too many requests: {who} may make {} a minute. Try again in {} seconds.",
+                    refused.limit, refused.retry_after
+                )
+            }
             Self::Unavailable(_) => "The service is busy; try again shortly.".into(),
             Self::Internal(_) => "Something went wrong on our side.".into(),
             Self::UnknownPartner(field) => format!("No partner has this {field}."),
@@ -210,6 +224,7 @@ impl ResponseError for ApiError {
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict => StatusCode::CONFLICT,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -250,6 +265,9 @@ impl ResponseError for ApiError {
             Self::Unavailable(_) => {
                 response.insert_header((header::RETRY_AFTER, "5"));
             }
+            Self::TooManyRequests(refused) => {
+                response.insert_header((header::RETRY_AFTER, refused.retry_after.to_string()));
+            }
             _ => {}
         }
         response.json(body)
@@ -289,5 +307,22 @@ mod tests {
             assert_eq!(error.status_code().as_u16(), status, "{error}");
             assert_eq!(error.code(), code, "{error}");
         }
+    }
+
+    #[test]
+    fn a_refusal_past_a_rate_limit_is_429_and_says_when_to_retry() {
+        let refused = ApiError::TooManyRequests(Refused {
+            scope: Scope::Partner,
+            limit: 500,
+            retry_after: 17,
+        });
+        assert_eq!(refused.code(), 900_429);
+        let response = refused.error_response();
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(response.headers().get(header::RETRY_AFTER).unwrap(), "17");
+        assert_eq!(
+            refused.description(),
+            "Too many requests: this partner's API keys together may make 500 a minute. Try again in 17 seconds."
+        );
     }
 }

@@ -8,6 +8,7 @@
 //! See ARCHITECTURE.md for the layers and how to add a use-case.
 
 pub mod api_keys;
+pub mod api_rate;
 pub mod authorizations;
 pub mod contacts;
 pub mod error;

@@ -16,6 +16,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    api_rate_windows (scope, window_start) {
+        scope -> Text,
+        window_start -> Timestamp,
+        requests -> Integer,
+    }
+}
+
+diesel::table! {
     audit_log (id) {
         id -> Integer,
         occurred_at -> Timestamp,
@@ -201,6 +209,7 @@ diesel::joinable!(vendor_subscriptions -> customers (customer_tenant_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     api_keys,
+    api_rate_windows,
     audit_log,
     customers,
     partners,

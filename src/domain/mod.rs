@@ -7,6 +7,7 @@ pub mod eligibility;
 pub mod ids;
 pub mod partner;
 pub mod password;
+pub mod rate_limit;
 pub mod relationship;
 pub mod request;
 pub mod states;

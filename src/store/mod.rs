@@ -2,6 +2,7 @@
 //! and returns `QueryResult` of domain types; tenant scoping is in the SQL.
 
 pub mod api_keys;
+pub mod api_rate;
 pub mod audit;
 pub mod customers;
 pub mod directory;

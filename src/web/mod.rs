@@ -48,6 +48,8 @@ pub struct AppState {
     pub session_lifetime: chrono::Duration,
     pub trusted_proxies: Vec<std::net::IpAddr>,
     pub throttle: crate::app::sign_in::Policies,
+    /// Requests a minute per API key and per partner.
+    pub api_rate: crate::domain::rate_limit::RateLimits,
     /// Where users open the site, for links given to them to send on.
     pub public_url: String,
     /// The vendor's own support, for subscriptions bought from it directly.

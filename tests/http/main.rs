@@ -11,6 +11,7 @@ mod api;
 mod api_contacts;
 mod api_directory;
 mod api_matrix;
+mod api_rate;
 mod assign;
 mod auth;
 mod bad_input;

@@ -1,0 +1,2 @@
+DROP INDEX api_rate_windows_start;
+DROP TABLE api_rate_windows;
