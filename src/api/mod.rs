@@ -58,7 +58,7 @@ macro_rules! api_routes {
 }
 
 api_routes! {
-    "/profiles/support" => { get: profiles::support },
+    "/profiles/support" => { get: profiles::support, put: profiles::set_support },
     "/customers" => { get: customers::list },
     "/customers/{customer_id}" => { get: customers::get },
     "/customers/{customer_id}/relationships" => { get: relationships::of_customer },

@@ -58,3 +58,50 @@ pub fn create(
         Ok(())
     })
 }
+
+/// A partner's admin sets the support email, telephone and website its
+/// customers see (`SupportProfile::parse` says what each must be). Audited
+/// with what it was and what it became; setting the same again changes
+/// nothing and writes nothing. Gives the profile as stored.
+pub fn set_support_profile(
+    conn: &mut DbConn,
+    caller: crate::app::PartnerCaller<'_>,
+    email: &str,
+    telephone: &str,
+    website: &str,
+    now: NaiveDateTime,
+) -> crate::app::Result<crate::domain::SupportProfile> {
+    use crate::app::Error;
+    caller.must_be_admin()?;
+    let wanted = crate::domain::SupportProfile::parse(email, telephone, website)
+        .map_err(|(field, problem)| Error::invalid(field, problem))?;
+    let partner = &caller.partner.tenant_id;
+    db::write(conn, |conn| {
+        let before = partners::get(conn, partner)?
+            .ok_or(Error::NotFound)?
+            .support;
+        if before == wanted {
+            return Ok(before);
+        }
+        partners::set_support(conn, partner, &wanted)?;
+        let detail = serde_json::json!({
+            "before": {"email": before.email, "telephone": before.telephone, "website": before.website},
+            "after": {"email": wanted.email, "telephone": wanted.telephone, "website": wanted.website},
+        })
+        .to_string();
+        audit::insert(
+            conn,
+            &caller.actor(),
+            audit::NewEntry {
+                action: Action::SupportProfileChanged,
+                customer: None,
+                subscription: None,
+                from_partner: None,
+                to_partner: Some(partner),
+                detail: &detail,
+            },
+            now,
+        )?;
+        Ok(wanted.clone())
+    })
+}

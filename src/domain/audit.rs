@@ -31,13 +31,14 @@ pub enum Action {
     UserRoleChanged,
     UserPasswordLinkIssued,
     PartnerCreated,
+    SupportProfileChanged,
     SignInBlocked,
     SignInAddressBlocked,
     AccessRefused,
 }
 
 impl Action {
-    pub const ALL: [Action; 29] = [
+    pub const ALL: [Action; 30] = [
         Self::SubscriptionCreated,
         Self::SubscriptionSuspended,
         Self::SubscriptionReactivated,
@@ -64,6 +65,7 @@ impl Action {
         Self::UserRoleChanged,
         Self::UserPasswordLinkIssued,
         Self::PartnerCreated,
+        Self::SupportProfileChanged,
         Self::SignInBlocked,
         Self::SignInAddressBlocked,
         Self::AccessRefused,
@@ -121,6 +123,7 @@ impl Action {
             Self::UserRoleChanged => "user.role_changed",
             Self::UserPasswordLinkIssued => "user.password_link_issued",
             Self::PartnerCreated => "partner.created",
+            Self::SupportProfileChanged => "partner.support_profile_changed",
             Self::SignInBlocked => "sign_in.blocked",
             Self::SignInAddressBlocked => "sign_in.address_blocked",
             Self::AccessRefused => "access.refused",

@@ -39,6 +39,48 @@ pub struct SupportProfile {
 }
 
 impl SupportProfile {
+    /// A support profile as a partner's admin sets it: an e-mail address; an
+    /// international telephone number (`+`, then 8 to 15 digits, which
+    /// spaces, hyphens, dots or parentheses may group); an `https://` website
+    /// with a host. At most 200 characters each. The problem names the field.
+    pub fn parse(
+        email: &str,
+        telephone: &str,
+        website: &str,
+    ) -> Result<Self, (&'static str, &'static str)> {
+        let (email, telephone, website) = (email.trim(), telephone.trim(), website.trim());
+        let too_long = |s: &str| s.chars().count() > 200;
+        if !super::text::is_email_address(email) || too_long(email) {
+            return Err(("email", "not_an_email_address"));
+        }
+        let digits = telephone.chars().filter(char::is_ascii_digit).count();
+        let grouped = telephone.strip_prefix('+').is_some_and(|rest| {
+            rest.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')'))
+        });
+        if !grouped || !(8..=15).contains(&digits) || too_long(telephone) {
+            return Err(("telephone", "not_an_international_number"));
+        }
+        let host = website
+            .strip_prefix("https://")
+            .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
+        let valid_host = host.is_some_and(|h| {
+            h.contains('.')
+                && !h.starts_with('.')
+                && !h.ends_with('.')
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+        });
+        if !valid_host || website.contains(char::is_whitespace) || too_long(website) {
+            return Err(("website", "not_an_https_address"));
+        }
+        Ok(Self {
+            email: email.to_lowercase(),
+            telephone: telephone.to_owned(),
+            website: website.to_owned(),
+        })
+    }
+
     /// The telephone number as a `tel:` link target: digits and a leading plus.
     pub fn telephone_href(&self) -> String {
         let mut href = String::from("tel:");
@@ -70,6 +112,62 @@ pub struct Partner {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_support_profile_is_an_address_an_international_number_and_an_https_site() {
+        let ok = SupportProfile::parse(
+            " Help@Example.COM ",
+            "+1 (425) 555-0100",
+            "https://support.example.com/help",
+        )
+        .unwrap();
+        assert_eq!(ok.email, "help@example.com");
+        assert_eq!(ok.telephone, "+1 (425) 555-0100");
+        for (email, telephone, website, field) in [
+            ("nope", "+14255550100", "https://a.example", "email"),
+            (
+                "a@b.example",
+                "4255550100",
+                "https://a.example",
+                "telephone",
+            ),
+            ("a@b.example", "+1234567", "https://a.example", "telephone"),
+            (
+                "a@b.example",
+                "+1234567890123456",
+                "https://a.example",
+                "telephone",
+            ),
+            (
+                "a@b.example",
+                "+1 425 555 0100 ext 2",
+                "https://a.example",
+                "telephone",
+            ),
+            ("a@b.example", "+14255550100", "http://a.example", "website"),
+            (
+                "a@b.example",
+                "+14255550100",
+                "https://localhost",
+                "website",
+            ),
+            (
+                "a@b.example",
+                "+14255550100",
+                "https://a.example/x y",
+                "website",
+            ),
+            (
+                "a@b.example",
+                "+14255550100",
+                "javascript:alert(1)",
+                "website",
+            ),
+        ] {
+            let refused = SupportProfile::parse(email, telephone, website).unwrap_err();
+            assert_eq!(refused.0, field, "{email} {telephone} {website}");
+        }
+    }
 
     #[test]
     fn kinds_round_trip() {

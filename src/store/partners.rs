@@ -82,6 +82,22 @@ pub fn insert(conn: &mut DbConn, partner: &Partner, now: NaiveDateTime) -> Query
         .map(drop)
 }
 
+/// Sets the partner's support profile.
+pub fn set_support(
+    conn: &mut DbConn,
+    partner: &TenantId,
+    support: &SupportProfile,
+) -> QueryResult<()> {
+    diesel::update(partners::table.find(partner.as_str()))
+        .set((
+            partners::support_email.eq(&support.email),
+            partners::support_telephone.eq(&support.telephone),
+            partners::support_website.eq(&support.website),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
 pub fn authorize_reseller(
     conn: &mut DbConn,
     provider: &TenantId,

@@ -1116,3 +1116,107 @@ async fn a_customers_subscriptions_come_in_pages_walked_by_key() {
         assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
     }
 }
+
+fn stored_support(app: &TestApp, partner: &str) -> (String, String, String) {
+    use diesel::prelude::*;
+    use support_contacts::db::schema::partners;
+    partners::table
+        .find(partner)
+        .select((
+            partners::support_email,
+            partners::support_telephone,
+            partners::support_website,
+        ))
+        .first(&mut app.conn())
+        .unwrap()
+}
+
+fn profile_changes(app: &TestApp) -> Vec<String> {
+    use diesel::prelude::*;
+    use support_contacts::db::schema::audit_log;
+    audit_log::table
+        .filter(audit_log::action.eq("partner.support_profile_changed"))
+        .select(audit_log::detail)
+        .load(&mut app.conn())
+        .unwrap()
+}
+
+#[actix_web::test]
+async fn an_admins_key_sets_the_support_profile_and_the_change_is_audited_with_before_and_after() {
+    let app = spawn_app().await;
+    let key = key_for(&app, CONTOSO_ADMIN);
+    let before = stored_support(&app, CONTOSO);
+    // Partner Center's SDKs send the resource back: camelCase, read-only
+    // members included; one member left out keeps its value.
+    let body = json!({
+        "email": "Help@Contoso-Distribution.example",
+        "Telephone": "+44 20 7946 0958",
+        "profileType": "support_profile",
+        "attributes": {"objectType": "SupportProfile"},
+    });
+    let set = put(&app, "/v1/profiles/support", &key, None, body).await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.body);
+    let expected = json!({
+        "email": "help@contoso-distribution.example",
+        "telephone": "+44 20 7946 0958",
+        "website": before.2,
+        "profileType": "support_profile",
+    });
+    assert_eq!(set.body, expected);
+    assert_eq!(get(&app, "/v1/profiles/support", &key).await.body, expected);
+    assert_eq!(
+        stored_support(&app, CONTOSO),
+        (
+            "help@contoso-distribution.example".to_owned(),
+            "+44 20 7946 0958".to_owned(),
+            before.2.clone()
+        )
+    );
+    let changes = profile_changes(&app);
+    assert_eq!(changes.len(), 1);
+    let detail: Value = serde_json::from_str(&changes[0]).unwrap();
+    assert_eq!(detail["before"]["telephone"], before.1.as_str());
+    assert_eq!(detail["after"]["telephone"], "+44 20 7946 0958");
+
+    // The same again changes nothing and writes nothing.
+    let again = put(&app, "/v1/profiles/support", &key, None, expected.clone()).await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(profile_changes(&app).len(), 1);
+}
+
+#[actix_web::test]
+async fn a_support_profile_that_customers_could_not_use_is_refused_and_nothing_changes() {
+    let app = spawn_app().await;
+    let key = key_for(&app, CONTOSO_ADMIN);
+    let helpdesk = key_for(&app, HELPDESK);
+    let before = stored_support(&app, CONTOSO);
+    let audit = app.audit_rows();
+    for (body, field) in [
+        (json!({"email": "not an address"}), "email"),
+        (json!({"telephone": "555-0100"}), "telephone"),
+        (json!({"telephone": "+1 2"}), "telephone"),
+        (
+            json!({"website": "http://support.contoso.example"}),
+            "website",
+        ),
+        (json!({"website": "javascript:alert(1)"}), "website"),
+        (json!({"website": "https://"}), "website"),
+    ] {
+        let refused = put(&app, "/v1/profiles/support", &key, None, body.clone()).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{body}");
+        assert_eq!(refused.body["code"], 900400, "{body}");
+        let description = refused.body["description"].as_str().unwrap();
+        assert!(description.starts_with(field), "{body}: {description}");
+    }
+    let refused = put(
+        &app,
+        "/v1/profiles/support",
+        &helpdesk,
+        None,
+        json!({"telephone": "+1 425 555 0199"}),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    assert_eq!(stored_support(&app, CONTOSO), before);
+    assert_eq!(app.audit_rows(), audit);
+}
