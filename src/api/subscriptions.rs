@@ -5,17 +5,25 @@ use actix_web::HttpResponse;
 use actix_web::http::header;
 use actix_web::web;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::auth::KeyHop;
 use super::collection::Collection;
-use super::error::ApiError;
+use super::error::{ApiError, ErrorBody};
+use super::openapi::{CustomerPath, SubscriptionPath};
 use crate::app::read::api_subscriptions::{self as read, AtCustomer, SubscriptionItem};
 use crate::domain::{Subscription, SubscriptionId, TenantId};
 
-#[derive(Debug, Serialize)]
+/// A Subscription's attributes: its ETag and `objectType`.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = SubscriptionAttributes)]
 #[serde(rename_all = "camelCase")]
 struct Attributes {
+    /// The same as the `ETag` header; it changes with every change to the
+    /// subscription or its support contact.
+    #[schema(example = "\"a1b2c3d4-0001-4000-8000-0000000000a1.1\"")]
     etag: String,
+    #[schema(example = "Subscription")]
     object_type: &'static str,
 }
 
@@ -27,16 +35,20 @@ struct Attributes {
 /// is `true` and `billingType` is `"license"` (seat-based, as every offer
 /// the product holds is). `partnerId` is the MPN id of the reseller of
 /// record, `""` when there is none.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Subscription)]
 #[serde(rename_all = "camelCase")]
-struct SubscriptionResource {
+pub(crate) struct SubscriptionResource {
     id: String,
     offer_id: &'static str,
     offer_name: String,
     friendly_name: String,
     quantity: i32,
     unit_type: &'static str,
+    /// When it was created, UTC, ISO 8601.
+    #[schema(format = DateTime)]
     creation_date: String,
+    #[schema(example = "active")]
     status: &'static str,
     partner_id: String,
     auto_renew_enabled: bool,
@@ -116,6 +128,18 @@ pub(crate) fn known_subscription(
 
 /// `GET /v1/customers/{customer}/subscriptions`: the customer's
 /// subscriptions the key's partner sees (rule 7), not deleted, by name.
+#[utoipa::path(
+    get,
+    path = "/v1/customers/{customer_tenant_id}/subscriptions",
+    tag = "subscriptions",
+    operation_id = "listSubscriptions",
+    params(CustomerPath),
+    responses(
+        (status = 200, description = "The customer's subscriptions that the partner sees, not deleted, by name.", body = Collection<SubscriptionResource>),
+        (status = 403, description = "Code 20002: the partner has no relationship with this customer, or there is no such customer.", body = ErrorBody),
+        (status = 404, description = "The path cannot be read.", body = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn list(hop: KeyHop, path: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let customer = customer_id(&path.into_inner());
@@ -131,6 +155,20 @@ pub async fn list(hop: KeyHop, path: web::Path<String>) -> Result<HttpResponse, 
 
 /// `GET /v1/customers/{customer}/subscriptions/{subscription}`: one
 /// subscription the key's partner sees, with its ETag.
+#[utoipa::path(
+    get,
+    path = "/v1/customers/{customer_tenant_id}/subscriptions/{subscription_id}",
+    tag = "subscriptions",
+    operation_id = "getSubscription",
+    params(SubscriptionPath),
+    responses(
+        (status = 200, description = "The subscription.", body = SubscriptionResource, headers(
+            ("ETag" = String, description = "The subscription's entity tag, as in `attributes.etag`."),
+        )),
+        (status = 403, description = "Code 20002: the partner has no relationship with this customer, or there is no such customer.", body = ErrorBody),
+        (status = 404, description = "No such subscription among those the partner sees at this customer.", body = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn get(hop: KeyHop, path: web::Path<(String, String)>) -> Result<HttpResponse, ApiError> {
     let (customer, subscription) = path.into_inner();
