@@ -162,7 +162,10 @@ fn if_match(req: &HttpRequest) -> Option<IfMatch> {
 fn contact_named(
     object: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<PartnerRef, ApiError> {
+    // Both are read, so that either one of the wrong type is refused even
+    // when the other names the contact.
     let tenant = body::string_member(object, ["SupportTenantId", "supportTenantId"])?;
+    let mpn = body::string_member(object, ["SupportMpnId", "supportMpnId"])?;
     if let Some(tenant) = tenant {
         return TenantId::parse(&tenant)
             .map(PartnerRef::Tenant)
@@ -171,7 +174,7 @@ fn contact_named(
                 problem: "it is not a GUID",
             });
     }
-    match body::string_member(object, ["SupportMpnId", "supportMpnId"])? {
+    match mpn {
         Some(mpn) => Ok(PartnerRef::Mpn(mpn)),
         None => Err(ApiError::Invalid {
             field: "the body",
@@ -392,5 +395,17 @@ mod tests {
             contact_named(&object(serde_json::json!({"name": "Contoso"}))),
             Err(ApiError::Invalid { .. })
         ));
+        for wrong in [
+            serde_json::json!({"supportTenantId": tenant, "supportMpnId": {}}),
+            serde_json::json!({"SupportMpnId": "5120481", "SupportTenantId": 5}),
+        ] {
+            assert!(
+                matches!(
+                    contact_named(&object(wrong.clone())),
+                    Err(ApiError::MalformedBody(_))
+                ),
+                "{wrong}"
+            );
+        }
     }
 }
