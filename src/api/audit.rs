@@ -293,6 +293,8 @@ pub struct RangeQuery {
     path = "/v1/auditrecords",
     tag = "auditrecords",
     operation_id = "listAuditRecords",
+    summary = "List audit records",
+    description = "A page of the partner's activity in the range, oldest first, support-contact changes included (values are JSON documents in strings).",
     params(RangeQuery, ContinuationToken),
     responses(
         (status = 200, description = "A page of the partner's activity in the range, oldest first, support-contact changes included.", body = Collection<AuditRecord>),

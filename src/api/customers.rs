@@ -81,6 +81,8 @@ pub struct ListQuery {
     path = "/v1/customers",
     tag = "customers",
     operation_id = "listCustomers",
+    summary = "List customers",
+    description = "A page of the partner's customers, those it has an active relationship with, by company name. `size` sets the page's length; `links.next` carries the token for the next page.",
     params(ListQuery, ContinuationToken),
     responses(
         (status = 200, description = "A page of the partner's customers (those it has an active relationship with), by company name.", body = Collection<CustomerResource>),
@@ -142,6 +144,8 @@ pub fn no_relationship(e: crate::app::Error) -> ApiError {
     path = "/v1/customers/{customer_tenant_id}",
     tag = "customers",
     operation_id = "getCustomer",
+    summary = "Get a customer",
+    description = "One of the partner's customers. Any other customer, existing or not, is 403 with code 20002 (the same body).",
     params(CustomerPath),
     responses(
         (status = 200, description = "The customer.", body = CustomerResource),

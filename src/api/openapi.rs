@@ -192,6 +192,8 @@ pub fn json() -> &'static str {
     path = "/v1/openapi.json",
     tag = "openapi",
     operation_id = "getOpenApiDocument",
+    summary = "This document",
+    description = "The API's OpenAPI document. It needs no key.",
     responses(
         (status = 200, description = "This document.", content_type = "application/json", body = Object),
     ),
@@ -250,6 +252,12 @@ mod tests {
         for (path, item) in doc["paths"].as_object().unwrap() {
             for (method, operation) in item.as_object().unwrap() {
                 let at = format!("{method} {path}");
+                for words in ["summary", "description"] {
+                    assert!(
+                        operation[words].as_str().is_some_and(|s| !s.is_empty()),
+                        "{at}"
+                    );
+                }
                 let responses = operation["responses"].as_object().unwrap();
                 assert!(responses.contains_key("200"), "{at}");
                 assert!(responses.contains_key("500"), "{at}");

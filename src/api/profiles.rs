@@ -25,6 +25,8 @@ pub(crate) struct SupportProfile {
     path = "/v1/profiles/support",
     tag = "profiles",
     operation_id = "getSupportProfile",
+    summary = "Get the partner's support profile",
+    description = "How the partner's customers reach its support.",
     responses(
         (status = 200, description = "How the partner's customers reach its support.", body = SupportProfile),
     ),

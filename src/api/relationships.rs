@@ -104,6 +104,8 @@ pub enum RelationshipType {
     path = "/v1/relationships",
     tag = "relationships",
     operation_id = "listPartnerRelationships",
+    summary = "List the partner's resellers or providers",
+    description = "A provider's resellers (`IsIndirectCloudSolutionProviderOf`) or a reseller's providers (`IsIndirectResellerOf`), those with an active authorization, by name.",
     params(TypeQuery),
     responses(
         (status = 200, description = "The partners tied to the key's partner by an active authorization, by name.", body = Collection<PartnerRelationship>),
@@ -130,6 +132,8 @@ pub async fn list(hop: KeyHop, query: web::Query<TypeQuery>) -> Result<HttpRespo
     path = "/v1/customers/{customer_tenant_id}/relationships",
     tag = "relationships",
     operation_id = "listCustomerRelationships",
+    summary = "List a customer's partners tied to the partner",
+    description = "The customer's partners tied to the key's partner: a provider's resellers there, or a reseller's providers there.",
     params(CustomerPath),
     responses(
         (status = 200, description = "The customer's partners tied to the key's partner: a provider's resellers there, or a reseller's providers there.", body = Collection<PartnerRelationship>),

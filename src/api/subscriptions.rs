@@ -133,6 +133,8 @@ pub(crate) fn known_subscription(
     path = "/v1/customers/{customer_tenant_id}/subscriptions",
     tag = "subscriptions",
     operation_id = "listSubscriptions",
+    summary = "List a customer's subscriptions",
+    description = "The customer's subscriptions that the partner sees, not deleted, by name.",
     params(CustomerPath),
     responses(
         (status = 200, description = "The customer's subscriptions that the partner sees, not deleted, by name.", body = Collection<SubscriptionResource>),
@@ -160,6 +162,8 @@ pub async fn list(hop: KeyHop, path: web::Path<String>) -> Result<HttpResponse, 
     path = "/v1/customers/{customer_tenant_id}/subscriptions/{subscription_id}",
     tag = "subscriptions",
     operation_id = "getSubscription",
+    summary = "Get a subscription",
+    description = "One subscription the partner sees, with its `ETag`.",
     params(SubscriptionPath),
     responses(
         (status = 200, description = "The subscription.", body = SubscriptionResource, headers(

@@ -38,12 +38,12 @@ pub(crate) struct SupportContact {
     attributes: Attributes,
 }
 
+// The handler reads these members itself (`contact_named`); this type
+// only describes them to the OpenAPI document.
 /// The body of a PUT: Partner Center's SupportContact, whose keys may be
 /// PascalCase or camelCase. The contact is named by its tenant id or, when
 /// the body gives none, by its MPN id; `name`, `links`, `attributes` and
-/// any other member are read-only or unknown, and ignored. (The handler
-/// reads these members itself, with `body::string_member`; this type only
-/// describes them.)
+/// any other member are read-only or unknown, and ignored.
 #[derive(ToSchema)]
 #[schema(as = SupportContactUpdate, example = json!({"SupportTenantId": "9a4c6e83-1b2d-4f57-a869-0b1c2d3e4f03"}))]
 #[allow(dead_code)]
@@ -92,6 +92,8 @@ fn answer(found: ContactOf) -> Result<HttpResponse, ApiError> {
     path = "/v1/customers/{customer_tenant_id}/subscriptions/{subscription_id}/supportcontact",
     tag = "subscriptions",
     operation_id = "getSupportContact",
+    summary = "Get a subscription's support contact",
+    description = "The subscription's designated support contact, with the subscription's `ETag`.",
     params(SubscriptionPath),
     responses(
         (status = 200, description = "The subscription's designated support contact.", body = SupportContact, headers(
@@ -241,6 +243,8 @@ fn not_eligible(
     path = "/v1/customers/{customer_tenant_id}/subscriptions/{subscription_id}/supportcontact",
     tag = "subscriptions",
     operation_id = "updateSupportContact",
+    summary = "Choose a subscription's support contact",
+    description = "Makes the partner the body names the subscription's designated support contact (audited, as on the subscription page) and answers the contact as stored, with the new `ETag`. Send the `ETag` read before in `If-Match` so that the change applies only to what was read. Refusals change nothing; they come in this order: 401, the body (415, 413, 400), 403 code 20002, 404, 412, 400 code 800015, 403, 400 code 800016.",
     params(SubscriptionPath, IfMatchHeader),
     request_body(
         content = SupportContactUpdate,
