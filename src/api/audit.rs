@@ -21,10 +21,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, SecondsFormat};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use utoipa::{IntoParams, ToSchema};
 
 use super::auth::KeyHop;
 use super::collection::{self, Attributes, Collection};
-use super::error::ApiError;
+use super::error::{ApiError, ErrorBody};
+use super::openapi::ContinuationToken;
 use crate::app::read::api::{self as read, AuditItem};
 use crate::domain::Partner;
 use crate::domain::audit::Action;
@@ -35,26 +37,42 @@ pub const MAX_RANGE_DAYS: i64 = 90;
 
 const LIST: &str = "auditrecords";
 
-#[derive(Debug, Serialize)]
-struct KeyValue {
+/// One of a record's `customizedData`.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct KeyValue {
+    #[schema(example = "Action")]
     key: &'static str,
     value: String,
 }
 
 /// Partner Center's AuditRecord.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-struct AuditRecord {
+pub(crate) struct AuditRecord {
     id: String,
+    /// The key's partner's tenant id.
     partner_id: String,
+    /// The customer's tenant id, when the entry is about one.
+    #[schema(required = true)]
     customer_id: Option<String>,
+    #[schema(required = true)]
     customer_name: Option<String>,
+    /// The email of the user who did it.
     user_principal_name: String,
+    #[schema(example = "subscription")]
     resource_type: &'static str,
+    /// A JSON document, as a string.
+    #[schema(required = true)]
     resource_old_value: Option<String>,
+    /// A JSON document, as a string.
+    #[schema(required = true)]
     resource_new_value: Option<String>,
+    #[schema(example = "update_subscription_support_contact")]
     operation_type: &'static str,
+    #[schema(example = "succeeded")]
     operation_status: &'static str,
+    /// When, UTC, ISO 8601.
+    #[schema(format = DateTime)]
     operation_date: String,
     customized_data: Vec<KeyValue>,
     attributes: Attributes,
@@ -250,16 +268,39 @@ fn range(
     Ok((from, to))
 }
 
-#[derive(Deserialize)]
+/// The query of `GET /v1/auditrecords`.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RangeQuery {
+    /// Where the range begins: an ISO 8601 date (the whole day) or date and
+    /// time (UTC when it has no offset).
     #[serde(rename = "startDate")]
+    #[param(required = true, example = "2026-03-01")]
     start_date: Option<String>,
+    /// Where it ends (the same forms), at most 90 days after `startDate`;
+    /// now when not given.
     #[serde(rename = "endDate")]
+    #[param(example = "2026-03-31")]
     end_date: Option<String>,
+    /// Items per page: 1 to 1000, 100 when not given.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 1000)]
     size: Option<String>,
 }
 
 /// `GET /v1/auditrecords`: a page of the partner's activity in the range.
+#[utoipa::path(
+    get,
+    path = "/v1/auditrecords",
+    tag = "auditrecords",
+    operation_id = "listAuditRecords",
+    summary = "List audit records",
+    description = "A page of the partner's activity in the range, oldest first, support-contact changes included (values are JSON documents in strings).",
+    params(RangeQuery, ContinuationToken),
+    responses(
+        (status = 200, description = "A page of the partner's activity in the range, oldest first, support-contact changes included.", body = Collection<AuditRecord>),
+        (status = 400, description = "`startDate` is missing, a date is not ISO 8601, the range is reversed or longer than 90 days, `size` is out of bounds, or the `MS-ContinuationToken` is not one this list gave out.", body = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn list(
     hop: KeyHop,

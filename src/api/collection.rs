@@ -15,6 +15,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use utoipa::ToSchema;
 
 use super::error::ApiError;
 
@@ -26,8 +27,8 @@ pub const DEFAULT_SIZE: usize = 100;
 /// The largest `size` accepted.
 pub const MAX_SIZE: usize = 1000;
 
-/// `{"objectType": "..."}`.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+/// `{"objectType": "..."}`: what kind of resource this is.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Attributes {
     pub object_type: &'static str,
@@ -40,16 +41,18 @@ impl Attributes {
 }
 
 /// A header a link asks to be sent.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct LinkHeader {
     pub key: &'static str,
     pub value: String,
 }
 
 /// A link: where, how, and which headers to send.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Link {
+    /// The path under the API's base URL, with its query string.
     pub uri: String,
+    #[schema(example = "GET")]
     pub method: &'static str,
     pub headers: Vec<LinkHeader>,
 }
@@ -65,19 +68,39 @@ impl Link {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// The links of a Collection: `next` when more items follow.
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Links {
     pub next: Link,
 }
 
+/// The links of a resource: `self`, where it is read.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SelfLinks {
+    #[serde(rename = "self")]
+    pub this: Link,
+}
+
+impl SelfLinks {
+    /// A `GET` of `uri`.
+    pub fn get(uri: String) -> Self {
+        Self {
+            this: Link::get(uri),
+        }
+    }
+}
+
 /// A Partner Center Collection of `T`. `totalCount` counts the items of
 /// this page, as Partner Center's does.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Collection<T> {
     pub total_count: usize,
     pub items: Vec<T>,
+    /// Present when more items follow: `links.next` carries the
+    /// `MS-ContinuationToken` to send for them.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub links: Option<Links>,
     pub attributes: Attributes,
 }

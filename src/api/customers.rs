@@ -3,10 +3,12 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use super::auth::KeyHop;
-use super::collection::{self, Attributes, Collection, Link};
-use super::error::ApiError;
+use super::collection::{self, Attributes, Collection, SelfLinks};
+use super::error::{ApiError, ErrorBody};
+use super::openapi::{ContinuationToken, CustomerPath};
 use crate::app::read::api::{self as read, CustomerKey};
 use crate::domain::{Customer, TenantId};
 
@@ -14,29 +16,28 @@ use crate::domain::{Customer, TenantId};
 /// customers in the CSP program.
 pub const RELATIONSHIP_TO_PARTNER: &str = "reseller";
 
-#[derive(Debug, Serialize)]
+/// Partner Center's CustomerCompanyProfile (the members this product keeps).
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = CustomerCompanyProfile)]
 #[serde(rename_all = "camelCase")]
-struct CompanyProfile {
+pub(crate) struct CompanyProfile {
     tenant_id: String,
     domain: String,
     company_name: String,
     attributes: Attributes,
 }
 
-#[derive(Debug, Serialize)]
-struct SelfLink {
-    #[serde(rename = "self")]
-    this: Link,
-}
-
 /// Partner Center's Customer (the members this product keeps).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Customer)]
 #[serde(rename_all = "camelCase")]
-struct CustomerResource {
+pub(crate) struct CustomerResource {
+    /// The customer's tenant id.
     id: String,
     company_profile: CompanyProfile,
+    #[schema(example = "reseller")]
     relationship_to_partner: &'static str,
-    links: SelfLink,
+    links: SelfLinks,
     attributes: Attributes,
 }
 
@@ -44,9 +45,7 @@ impl From<Customer> for CustomerResource {
     fn from(c: Customer) -> Self {
         let id = c.tenant_id.into_string();
         Self {
-            links: SelfLink {
-                this: Link::get(format!("{}/customers/{id}", super::PREFIX)),
-            },
+            links: SelfLinks::get(format!("{}/customers/{id}", super::PREFIX)),
             company_profile: CompanyProfile {
                 tenant_id: id.clone(),
                 domain: c.domain,
@@ -67,12 +66,29 @@ const LIST: &str = "customers";
 #[derive(Serialize, Deserialize)]
 struct Key(String, String);
 
-#[derive(Deserialize)]
+/// The query of a paged list.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    size: Option<String>,
+    /// Items per page: 1 to 1000, 100 when not given.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 1000)]
+    pub size: Option<String>,
 }
 
 /// `GET /v1/customers`: a page of the partner's customers, by company name.
+#[utoipa::path(
+    get,
+    path = "/v1/customers",
+    tag = "customers",
+    operation_id = "listCustomers",
+    summary = "List customers",
+    description = "A page of the partner's customers, those it has an active relationship with, by company name. `size` sets the page's length; `links.next` carries the token for the next page.",
+    params(ListQuery, ContinuationToken),
+    responses(
+        (status = 200, description = "A page of the partner's customers (those it has an active relationship with), by company name.", body = Collection<CustomerResource>),
+        (status = 400, description = "`size` is not a whole number from 1 to 1000, or the `MS-ContinuationToken` is not one this list gave out.", body = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn list(
     hop: KeyHop,
@@ -123,6 +139,20 @@ pub fn no_relationship(e: crate::app::Error) -> ApiError {
 
 /// `GET /v1/customers/{customer-tenant-id}`: 403 with code 20002 for a
 /// customer the partner has no relationship with, existing or not.
+#[utoipa::path(
+    get,
+    path = "/v1/customers/{customer_tenant_id}",
+    tag = "customers",
+    operation_id = "getCustomer",
+    summary = "Get a customer",
+    description = "One of the partner's customers. Any other customer, existing or not, is 403 with code 20002 (the same body).",
+    params(CustomerPath),
+    responses(
+        (status = 200, description = "The customer.", body = CustomerResource),
+        (status = 403, description = "Code 20002: the partner has no relationship with this customer, or there is no such customer.", body = ErrorBody),
+        (status = 404, description = "The path cannot be read.", body = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn get(hop: KeyHop, path: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let id = customer_id(&path);

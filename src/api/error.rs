@@ -99,13 +99,21 @@ pub enum ApiError {
     Internal(String),
 }
 
-/// The body of every error.
-#[derive(Debug, serde::Serialize)]
-struct Body<'a> {
+/// The body of every error, in Partner Center's shape.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+#[schema(as = Error)]
+pub struct ErrorBody {
+    /// Partner Center's code (20002, 800015, 800016), or 900000 plus the
+    /// HTTP status.
+    #[schema(example = 20002)]
     code: u32,
+    /// What went wrong, and what to do about it.
     description: String,
+    /// Always empty.
+    #[schema(value_type = Vec<String>, max_items = 0)]
     data: [(); 0],
-    source: &'a str,
+    #[schema(example = "support-contacts")]
+    source: &'static str,
 }
 
 impl ApiError {
@@ -238,7 +246,7 @@ impl ResponseError for ApiError {
             Self::Forbidden => tracing::warn!("API request refused"),
             _ => {}
         }
-        let body = Body {
+        let body = ErrorBody {
             code: self.code(),
             description: self.description(),
             data: [],

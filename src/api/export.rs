@@ -126,6 +126,17 @@ impl MessageBody for Chunks {
 }
 
 /// `GET /v1/supportcontacts.csv`.
+#[utoipa::path(
+    get,
+    path = "/v1/supportcontacts.csv",
+    tag = "subscriptions",
+    operation_id = "exportSupportContacts",
+    summary = "Export every subscription's support contact as CSV",
+    description = "Every subscription the partner sees, with its customer and its designated support contact, streamed as CSV.",
+    responses(
+        (status = 200, description = "Every subscription the partner sees, with its customer and designated support contact: RFC 4180 CSV, UTF-8, a header row (customerTenantId, customerName, customerDomain, subscriptionId, friendlyName, offerName, status, quantity, supportTenantId, supportMpnId, supportName). A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`.", body = String, content_type = "text/csv"),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn support_contacts(hop: KeyHop) -> Result<HttpResponse, ApiError> {
     let (tx, rx) = mpsc::channel::<Chunk>(IN_FLIGHT);

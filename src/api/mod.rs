@@ -10,13 +10,14 @@ pub mod collection;
 pub mod customers;
 pub mod error;
 pub mod export;
+pub mod openapi;
 pub mod profiles;
 pub mod relationships;
 pub mod subscriptions;
 pub mod support_contact;
 
 use actix_web::http::header;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpResponse, ResponseError, web};
 use serde::Serialize;
 
 use error::ApiError;
@@ -45,11 +46,14 @@ macro_rules! api_routes {
                         ApiError::BadRequest("a query parameter cannot be read").into()
                     }))
                     $(
-                        .service(
+                        .service({
+                            let allow = [ $( stringify!($method) ),+ ]
+                                .map(str::to_ascii_uppercase)
+                                .join(", ");
                             web::resource($path)
                                 $( .route(web::$method().to($handler)) )+
-                                .default_service(web::to(method_not_allowed)),
-                        )
+                                .default_service(web::to(move || method_not_allowed(allow.clone())))
+                        })
                     )*
                     .default_service(web::to(not_found)),
             );
@@ -57,11 +61,15 @@ macro_rules! api_routes {
     };
 }
 
+// Every route here is in the OpenAPI document too (a test of
+// `api::openapi` checks it): give its handler a `#[utoipa::path]` and name
+// it in `openapi::ApiDoc`.
 api_routes! {
+    "/openapi.json" => { get: openapi::document },
     "/profiles/support" => { get: profiles::support, put: profiles::set_support },
     "/customers" => { get: customers::list },
-    "/customers/{customer_id}" => { get: customers::get },
-    "/customers/{customer_id}/relationships" => { get: relationships::of_customer },
+    "/customers/{customer_tenant_id}" => { get: customers::get },
+    "/customers/{customer_tenant_id}/relationships" => { get: relationships::of_customer },
     "/relationships" => { get: relationships::list },
     "/auditrecords" => { get: audit::list },
     "/supportcontacts.csv" => { get: export::support_contacts },
@@ -73,8 +81,13 @@ api_routes! {
     },
 }
 
-async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::MethodNotAllowed)
+/// 405, with the methods the path does answer in `Allow` (RFC 9110).
+async fn method_not_allowed(allow: String) -> HttpResponse {
+    let mut response = ApiError::MethodNotAllowed.error_response();
+    if let Ok(value) = header::HeaderValue::from_str(&allow) {
+        response.headers_mut().insert(header::ALLOW, value);
+    }
+    response
 }
 
 async fn not_found() -> Result<HttpResponse, ApiError> {

@@ -10,23 +10,30 @@
 
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use super::auth::KeyHop;
 use super::collection::{Attributes, Collection};
 use super::customers::{customer_id, no_relationship};
-use super::error::ApiError;
+use super::error::{ApiError, ErrorBody};
+use super::openapi::CustomerPath;
 use crate::app::read::api::{self as read, Tie};
 use crate::domain::Partner;
 
-#[derive(Debug, Serialize)]
+/// Partner Center's PartnerRelationship: a partner tied to the key's.
+#[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-struct PartnerRelationship {
+pub(crate) struct PartnerRelationship {
+    /// The partner's tenant id.
     id: String,
     name: String,
     mpn_id: String,
     /// Where the partner is; this product keeps no location for partners.
     location: String,
+    /// How the key's partner stands to this one.
+    #[schema(value_type = String, example = "is_indirect_cloud_solution_provider_of")]
     relationship_type: &'static str,
+    #[schema(example = "active")]
     state: &'static str,
     attributes: Attributes,
 }
@@ -71,14 +78,40 @@ fn relationship_type(raw: Option<&str>) -> Result<Tie, ApiError> {
     }
 }
 
-#[derive(Deserialize)]
+/// The query of `GET /v1/relationships`.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TypeQuery {
+    /// `IsIndirectCloudSolutionProviderOf`: a provider's resellers;
+    /// `IsIndirectResellerOf`: a reseller's providers (in any case).
+    #[param(required = true, value_type = RelationshipType, inline)]
     relationship_type: Option<String>,
+}
+
+/// Which partners `GET /v1/relationships` lists.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub enum RelationshipType {
+    IsIndirectCloudSolutionProviderOf,
+    IsIndirectResellerOf,
 }
 
 /// `GET /v1/relationships?relationship_type=...`: a provider's resellers
 /// (`IsIndirectCloudSolutionProviderOf`) or a reseller's providers
 /// (`IsIndirectResellerOf`), those with an active authorization, by name.
+#[utoipa::path(
+    get,
+    path = "/v1/relationships",
+    tag = "relationships",
+    operation_id = "listPartnerRelationships",
+    summary = "List the partner's resellers or providers",
+    description = "A provider's resellers (`IsIndirectCloudSolutionProviderOf`) or a reseller's providers (`IsIndirectResellerOf`), those with an active authorization, by name.",
+    params(TypeQuery),
+    responses(
+        (status = 200, description = "The partners tied to the key's partner by an active authorization, by name.", body = Collection<PartnerRelationship>),
+        (status = 400, description = "`relationship_type` is missing or is neither of the two.", body = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn list(hop: KeyHop, query: web::Query<TypeQuery>) -> Result<HttpResponse, ApiError> {
     let tie = relationship_type(query.relationship_type.as_deref());
@@ -94,6 +127,20 @@ pub async fn list(hop: KeyHop, query: web::Query<TypeQuery>) -> Result<HttpRespo
 /// `GET /v1/customers/{customer-tenant-id}/relationships`: the customer's
 /// partners tied to the key's partner; 20002 for a customer it has no
 /// relationship with.
+#[utoipa::path(
+    get,
+    path = "/v1/customers/{customer_tenant_id}/relationships",
+    tag = "relationships",
+    operation_id = "listCustomerRelationships",
+    summary = "List a customer's partners tied to the partner",
+    description = "The customer's partners tied to the key's partner: a provider's resellers there, or a reseller's providers there.",
+    params(CustomerPath),
+    responses(
+        (status = 200, description = "The customer's partners tied to the key's partner: a provider's resellers there, or a reseller's providers there.", body = Collection<PartnerRelationship>),
+        (status = 403, description = "Code 20002: the partner has no relationship with this customer, or there is no such customer.", body = ErrorBody),
+        (status = 404, description = "The path cannot be read.", body = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn of_customer(hop: KeyHop, path: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let id = customer_id(&path);

@@ -5,19 +5,27 @@ use actix_web::HttpResponse;
 use actix_web::http::header;
 use actix_web::{HttpRequest, web};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::auth::KeyHop;
 use super::collection::{self, Collection};
-use super::error::ApiError;
+use super::error::{ApiError, ErrorBody};
+use super::openapi::{CustomerPath, SubscriptionPath};
 use crate::app::read::api_subscriptions::{
     self as read, AtCustomer, SubscriptionItem, SubscriptionKey,
 };
 use crate::domain::{Subscription, SubscriptionId, TenantId};
 
-#[derive(Debug, Serialize)]
+/// A Subscription's attributes: its ETag and `objectType`.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = SubscriptionAttributes)]
 #[serde(rename_all = "camelCase")]
 struct Attributes {
+    /// The same as the `ETag` header; it changes with every change to the
+    /// subscription or its support contact.
+    #[schema(example = "\"a1b2c3d4-0001-4000-8000-0000000000a1.1\"")]
     etag: String,
+    #[schema(example = "Subscription")]
     object_type: &'static str,
 }
 
@@ -29,16 +37,20 @@ struct Attributes {
 /// is `true` and `billingType` is `"license"` (seat-based, as every offer
 /// the product holds is). `partnerId` is the MPN id of the reseller of
 /// record, `""` when there is none.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Subscription)]
 #[serde(rename_all = "camelCase")]
-struct SubscriptionResource {
+pub(crate) struct SubscriptionResource {
     id: String,
     offer_id: &'static str,
     offer_name: String,
     friendly_name: String,
     quantity: i32,
     unit_type: &'static str,
+    /// When it was created, UTC, ISO 8601.
+    #[schema(format = DateTime)]
     creation_date: String,
+    #[schema(example = "active")]
     status: &'static str,
     partner_id: String,
     auto_renew_enabled: bool,
@@ -118,6 +130,21 @@ pub(crate) fn known_subscription(
 
 /// `GET /v1/customers/{customer}/subscriptions`: the customer's
 /// subscriptions the key's partner sees (rule 7), not deleted, by name.
+#[utoipa::path(
+    get,
+    path = "/v1/customers/{customer_tenant_id}/subscriptions",
+    tag = "subscriptions",
+    operation_id = "listSubscriptions",
+    summary = "List a customer's subscriptions",
+    description = "The customer's subscriptions that the partner sees, not deleted, by name.",
+    params(CustomerPath, super::customers::ListQuery, super::openapi::ContinuationToken),
+    responses(
+        (status = 200, description = "A page of the customer's subscriptions that the partner sees, not deleted, by name; `links.next` carries the token for the next page.", body = Collection<SubscriptionResource>),
+        (status = 400, description = "`size` is not a whole number from 1 to 1000, or the `MS-ContinuationToken` is not one this list gave out.", body = ErrorBody),
+        (status = 403, description = "Code 20002: the partner has no relationship with this customer, or there is no such customer.", body = ErrorBody),
+        (status = 404, description = "The path cannot be read.", body = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn list(
     hop: KeyHop,
@@ -166,13 +193,26 @@ pub async fn list(
 /// The list a subscriptions token continues.
 const LIST: &str = "subscriptions";
 
-#[derive(serde::Deserialize)]
-pub struct ListQuery {
-    size: Option<String>,
-}
+use super::customers::ListQuery;
 
 /// `GET /v1/customers/{customer}/subscriptions/{subscription}`: one
 /// subscription the key's partner sees, with its ETag.
+#[utoipa::path(
+    get,
+    path = "/v1/customers/{customer_tenant_id}/subscriptions/{subscription_id}",
+    tag = "subscriptions",
+    operation_id = "getSubscription",
+    summary = "Get a subscription",
+    description = "One subscription the partner sees, with its `ETag`.",
+    params(SubscriptionPath),
+    responses(
+        (status = 200, description = "The subscription.", body = SubscriptionResource, headers(
+            ("ETag" = String, description = "The subscription's entity tag, as in `attributes.etag`."),
+        )),
+        (status = 403, description = "Code 20002: the partner has no relationship with this customer, or there is no such customer.", body = ErrorBody),
+        (status = 404, description = "No such subscription among those the partner sees at this customer.", body = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn get(hop: KeyHop, path: web::Path<(String, String)>) -> Result<HttpResponse, ApiError> {
     let (customer, subscription) = path.into_inner();

@@ -9,11 +9,13 @@
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::auth::KeyHop;
 use super::body;
-use super::collection::Attributes;
-use super::error::ApiError;
+use super::collection::{Attributes, SelfLinks};
+use super::error::{ApiError, ErrorBody};
+use super::openapi::{IfMatchHeader, SubscriptionPath};
 use super::subscriptions::{customer_id, etag, known_subscription, related, subscription_id};
 use crate::app::contacts::{self, AssignAt};
 use crate::app::read::api_subscriptions::{self as read, ContactOf, PartnerRef};
@@ -22,29 +24,42 @@ use crate::domain::{Partner, TenantId};
 use crate::i18n::{Lang, Tr};
 use crate::web::State;
 
-#[derive(Debug, Serialize)]
-struct Link {
-    uri: String,
-    method: &'static str,
-    headers: [(); 0],
-}
-
-#[derive(Debug, Serialize)]
-struct Links {
-    #[serde(rename = "self")]
-    own: Link,
-}
-
 /// Partner Center's SupportContact. `links.self` is this resource's path
 /// under `/v1`, so that it can be followed against the same base URL.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-struct SupportContact {
+pub(crate) struct SupportContact {
+    /// The support contact's tenant id.
     support_tenant_id: String,
+    /// Its MPN id.
     support_mpn_id: String,
     name: String,
-    links: Links,
+    links: SelfLinks,
     attributes: Attributes,
+}
+
+// The handler reads these members itself (`contact_named`); this type
+// only describes them to the OpenAPI document.
+/// The body of a PUT: Partner Center's SupportContact, whose keys may be
+/// PascalCase or camelCase. The contact is named by its tenant id or, when
+/// the body gives none, by its MPN id; `name`, `links`, `attributes` and
+/// any other member are read-only or unknown, and ignored.
+#[derive(ToSchema)]
+#[schema(as = SupportContactUpdate, example = json!({"SupportTenantId": "9a4c6e83-1b2d-4f57-a869-0b1c2d3e4f03"}))]
+#[allow(dead_code)]
+pub(crate) struct SupportContactUpdate {
+    /// The new contact's tenant id (a GUID).
+    #[schema(rename = "supportTenantId")]
+    tenant_id: Option<String>,
+    /// The same, in PascalCase.
+    #[schema(rename = "SupportTenantId")]
+    tenant_id_pascal: Option<String>,
+    /// The new contact's MPN id, read when no tenant id is given.
+    #[schema(rename = "supportMpnId")]
+    mpn_id: Option<String>,
+    /// The same, in PascalCase.
+    #[schema(rename = "SupportMpnId")]
+    mpn_id_pascal: Option<String>,
 }
 
 /// The answer of both methods: the stored contact and the subscription's ETag.
@@ -54,18 +69,12 @@ fn answer(found: ContactOf) -> Result<HttpResponse, ApiError> {
         support_tenant_id: found.contact.tenant_id.into_string(),
         support_mpn_id: found.contact.mpn_id,
         name: found.contact.name,
-        links: Links {
-            own: Link {
-                uri: format!(
-                    "{}/customers/{}/subscriptions/{}/supportcontact",
-                    super::PREFIX,
-                    found.customer.tenant_id,
-                    found.subscription.id
-                ),
-                method: "GET",
-                headers: [],
-            },
-        },
+        links: SelfLinks::get(format!(
+            "{}/customers/{}/subscriptions/{}/supportcontact",
+            super::PREFIX,
+            found.customer.tenant_id,
+            found.subscription.id
+        )),
         attributes: Attributes::of("SupportContact"),
     };
     let mut response = super::json(&resource);
@@ -78,6 +87,22 @@ fn answer(found: ContactOf) -> Result<HttpResponse, ApiError> {
 }
 
 /// `GET .../supportcontact`: the subscription's designated support contact.
+#[utoipa::path(
+    get,
+    path = "/v1/customers/{customer_tenant_id}/subscriptions/{subscription_id}/supportcontact",
+    tag = "subscriptions",
+    operation_id = "getSupportContact",
+    summary = "Get a subscription's support contact",
+    description = "The subscription's designated support contact, with the subscription's `ETag`.",
+    params(SubscriptionPath),
+    responses(
+        (status = 200, description = "The subscription's designated support contact.", body = SupportContact, headers(
+            ("ETag" = String, description = "The subscription's entity tag: send it back in `If-Match`."),
+        )),
+        (status = 403, description = "Code 20002: the partner has no relationship with this customer, or there is no such customer.", body = ErrorBody),
+        (status = 404, description = "No such subscription among those the partner sees at this customer.", body = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn get(hop: KeyHop, path: web::Path<(String, String)>) -> Result<HttpResponse, ApiError> {
     let (customer, subscription) = path.into_inner();
@@ -139,7 +164,10 @@ fn if_match(req: &HttpRequest) -> Option<IfMatch> {
 fn contact_named(
     object: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<PartnerRef, ApiError> {
+    // Both are read, so that either one of the wrong type is refused even
+    // when the other names the contact.
     let tenant = body::string_member(object, ["SupportTenantId", "supportTenantId"])?;
+    let mpn = body::string_member(object, ["SupportMpnId", "supportMpnId"])?;
     if let Some(tenant) = tenant {
         return TenantId::parse(&tenant)
             .map(PartnerRef::Tenant)
@@ -148,7 +176,7 @@ fn contact_named(
                 problem: "it is not a GUID",
             });
     }
-    match body::string_member(object, ["SupportMpnId", "supportMpnId"])? {
+    match mpn {
         Some(mpn) => Ok(PartnerRef::Mpn(mpn)),
         None => Err(ApiError::Invalid {
             field: "the body",
@@ -210,6 +238,32 @@ fn not_eligible(
 /// a subscription the partner sees), 412 (`If-Match`), 400 code 800015
 /// (names no partner), then the core's: 403 (a helpdesk agent, a partner
 /// that only sees it), 400 code 800016 (not eligible, and why).
+#[utoipa::path(
+    put,
+    path = "/v1/customers/{customer_tenant_id}/subscriptions/{subscription_id}/supportcontact",
+    tag = "subscriptions",
+    operation_id = "updateSupportContact",
+    summary = "Choose a subscription's support contact",
+    description = "Makes the partner the body names the subscription's designated support contact (audited, as on the subscription page) and answers the contact as stored, with the new `ETag`. Send the `ETag` read before in `If-Match` so that the change applies only to what was read. Refusals change nothing; they come in this order: 401, the body (415, 413, 400), 403 code 20002, 404, 412, 400 code 800015, 403, 400 code 800016.",
+    params(SubscriptionPath, IfMatchHeader),
+    request_body(
+        content = SupportContactUpdate,
+        content_type = "application/json",
+        description = "The new support contact, by `supportTenantId` or `supportMpnId` (PascalCase or camelCase). At most 16 KiB.",
+    ),
+    responses(
+        (status = 200, description = "The support contact as stored.", body = SupportContact, headers(
+            ("ETag" = String, description = "The subscription's new entity tag."),
+        )),
+        (status = 400, description = "The body is not a JSON object, names no contact or a malformed tenant id (900400); the tenant id or MPN id names no partner (800015); the partner is not an eligible indirect reseller for this subscription, and why (800016).", body = ErrorBody),
+        (status = 403, description = "Code 20002: the partner has no relationship with this customer, or there is no such customer. Code 900403: the key's user may not change it (a helpdesk agent, or a partner that only sees it).", body = ErrorBody),
+        (status = 404, description = "No such subscription among those the partner sees at this customer.", body = ErrorBody),
+        (status = 409, description = "It was changed meanwhile; read it again and retry.", body = ErrorBody),
+        (status = 412, description = "`If-Match` no longer names the subscription's ETag: nothing changed.", body = ErrorBody),
+        (status = 413, description = "The body is over 16 KiB.", body = ErrorBody),
+        (status = 415, description = "The body is not sent as `application/json`.", body = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn put(
     hop: KeyHop,
@@ -345,5 +399,17 @@ mod tests {
             contact_named(&object(serde_json::json!({"name": "Contoso"}))),
             Err(ApiError::Invalid { .. })
         ));
+        for wrong in [
+            serde_json::json!({"supportTenantId": tenant, "supportMpnId": {}}),
+            serde_json::json!({"SupportMpnId": "5120481", "SupportTenantId": 5}),
+        ] {
+            assert!(
+                matches!(
+                    contact_named(&object(wrong.clone())),
+                    Err(ApiError::MalformedBody(_))
+                ),
+                "{wrong}"
+            );
+        }
     }
 }

@@ -408,6 +408,7 @@ async fn a_session_cookie_means_nothing_on_v1_and_v1_needs_no_csrf_token() {
     // No CSRF token is asked for: the answers are the API's, as JSON.
     let post = admin.post_form("/v1/profiles/support", &[("x", "1")]).await;
     assert_eq!(post.status, StatusCode::METHOD_NOT_ALLOWED, "{}", post.body);
+    assert_eq!(post.headers["allow"], "GET, PUT");
     let body: Value = serde_json::from_str(&post.body).unwrap();
     assert_eq!(
         body,
@@ -561,4 +562,31 @@ async fn the_last_use_is_written_at_most_once_a_minute() {
         StatusCode::OK
     );
     assert_eq!(last_used(&app), Some(t0 + chrono::Duration::seconds(61)));
+}
+
+#[actix_web::test]
+async fn the_openapi_document_needs_no_key_and_names_every_route() {
+    let app = spawn_app().await;
+    for auth in [None, Some("Bearer sc_not_a_key"), Some("Basic x")] {
+        let doc = call(&app, reqwest::Method::GET, "/v1/openapi.json", auth).await;
+        assert_eq!(doc.status, StatusCode::OK, "{auth:?}");
+        assert!(
+            doc.headers["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("application/json")
+        );
+        assert!(doc.body["openapi"].as_str().unwrap().starts_with("3."));
+        for (path, methods) in support_contacts::api::ROUTES {
+            for method in *methods {
+                assert!(
+                    doc.body["paths"][path].get(method).is_some(),
+                    "{method} {path} is not in the document"
+                );
+            }
+        }
+    }
+    let post = call(&app, reqwest::Method::POST, "/v1/openapi.json", None).await;
+    assert_eq!(post.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(post.headers["allow"], "GET");
 }

@@ -925,6 +925,7 @@ async fn bodies_that_cannot_be_read_are_400_415_413_and_a_missing_key_401_first(
     let other_method = send(&app, Method::DELETE, &path, Some(&key), &[], None).await;
     assert_eq!(other_method.status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(other_method.body["code"], 900405);
+    assert_eq!(other_method.headers["allow"], "GET, PUT");
     assert_eq!(state(&app), before);
 }
 
