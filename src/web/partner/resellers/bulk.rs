@@ -18,11 +18,33 @@ use crate::web::language::Ui;
 use crate::web::partner::tenant_from_path;
 use crate::web::{State, see_other};
 
+/// What the bulk form's buttons ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BulkAction {
+    /// End the reseller's authorization.
+    End,
+    /// Make the reseller the contact of the chosen subscriptions.
+    Assign,
+    /// Give the chosen ones back to the provider.
+    Release,
+}
+
+impl BulkAction {
+    fn parse(raw: &str) -> Option<Self> {
+        match raw.trim() {
+            "end" => Some(Self::End),
+            "assign" => Some(Self::Assign),
+            "release" => Some(Self::Release),
+            _ => None,
+        }
+    }
+}
+
 /// The form's fields: `action`, `scope` (`all` for every listed subscription,
 /// else the checked ones), `subscription` and `listed` (repeated, each
 /// `{subscription_id}:{version}`).
 struct BulkForm {
-    action: Option<String>,
+    action: Option<BulkAction>,
     all: bool,
     checked: Vec<String>,
     listed: Vec<String>,
@@ -40,7 +62,7 @@ impl BulkForm {
                 .collect()
         };
         Ok(Self {
-            action: values("action").pop(),
+            action: values("action").pop().and_then(|a| BulkAction::parse(&a)),
             all: values("scope").pop().as_deref() == Some("all"),
             checked: values("subscription"),
             listed: values("listed"),
@@ -91,14 +113,14 @@ pub async fn update(
                 return Err(AppError::Forbidden);
             }
             let form = form?;
-            let direction = match form.action.as_deref() {
-                Some("end") => {
+            let direction = match form.action {
+                Some(BulkAction::End) => {
                     let ended = authorizations::end_by_partner(conn, who.caller(), &r, now)?;
                     return Ok((found, Outcome::Ended(ended)));
                 }
-                Some("assign") => Direction::ToReseller,
-                Some("release") => Direction::ToProvider,
-                _ => return Err(AppError::BadRequest),
+                Some(BulkAction::Assign) => Direction::ToReseller,
+                Some(BulkAction::Release) => Direction::ToProvider,
+                None => return Err(AppError::BadRequest),
             };
             let items = form.items()?;
             if items.is_empty() {
