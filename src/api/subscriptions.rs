@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 
 use super::auth::KeyHop;
 use super::collection::{self, Collection};
+pub(crate) use super::customers::customer_id;
 use super::error::{ApiError, ErrorBody};
 use super::openapi::{CustomerPath, SubscriptionPath};
 use crate::app::read::api_subscriptions::{
@@ -93,12 +94,6 @@ impl From<SubscriptionItem> for SubscriptionResource {
     }
 }
 
-/// The customer in a path: one that is not a GUID is as unrelated as one
-/// that does not exist.
-pub(crate) fn customer_id(raw: &str) -> Option<TenantId> {
-    TenantId::parse(raw).ok()
-}
-
 /// The subscription in a path: one that is not a GUID is not found.
 pub(crate) fn subscription_id(raw: &str) -> Option<SubscriptionId> {
     SubscriptionId::parse(raw).ok()
@@ -158,7 +153,7 @@ pub async fn list(
     let after = collection::continuation::<SubscriptionKey>(&req, LIST);
     let (_, (items, more)) = hop
         .load(move |conn, who| {
-            let customer = customer.ok_or(ApiError::NoRelationship)?;
+            let customer = customer?;
             let page = read::subscriptions(
                 conn,
                 who.caller(),
@@ -219,7 +214,7 @@ pub async fn get(hop: KeyHop, path: web::Path<(String, String)>) -> Result<HttpR
     let (customer, subscription) = (customer_id(&customer), subscription_id(&subscription));
     let (_, item) = hop
         .load(move |conn, who| {
-            let customer = customer.ok_or(ApiError::NoRelationship)?;
+            let customer = customer?;
             let subscription = known_subscription(conn, who, &customer, subscription)?;
             related(read::subscription(
                 conn,

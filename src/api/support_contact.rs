@@ -109,7 +109,7 @@ pub async fn get(hop: KeyHop, path: web::Path<(String, String)>) -> Result<HttpR
     let (customer, subscription) = (customer_id(&customer), subscription_id(&subscription));
     let (_, found) = hop
         .load(move |conn, who| {
-            let customer = customer.ok_or(ApiError::NoRelationship)?;
+            let customer = customer?;
             let subscription = known_subscription(conn, who, &customer, subscription)?;
             related(read::support_contact(
                 conn,
@@ -283,7 +283,7 @@ pub async fn put(
         .load(move |conn, who| {
             let named = named?;
             let caller = who.caller();
-            let customer = customer.ok_or(ApiError::NoRelationship)?;
+            let customer = customer?;
             let subscription = known_subscription(conn, who, &customer, subscription)?;
             let current = related(read::support_contact(
                 conn,

@@ -18,7 +18,7 @@ use crate::config::Settings;
 use crate::error::AppError;
 
 pub const USER_ID: &str = "uid";
-/// The id of the stored session (`store::sessions`): signing out deletes it.
+/// The id of the stored session (made by `app::sign_in::start_session`): signing out deletes it.
 pub const SESSION_ID: &str = "sid";
 pub const SESSION_EPOCH: &str = "epoch";
 /// When the session was signed in, and last used (Unix seconds).
@@ -92,7 +92,7 @@ pub fn rotate_csrf_token(session: &Session) -> Result<(), AppError> {
 }
 
 /// Signs `user` in to the stored session `session_id` (made by
-/// `store::sessions::start`): a new session id (a cookie planted before
+/// `app::sign_in::start_session`): a new session id (a cookie planted before
 /// cannot ride along), the user's session epoch, the times the limits count
 /// from, and a new CSRF token.
 pub fn sign_in(

@@ -35,16 +35,7 @@ impl Answer {
 
 /// A key for a demo user, made as an operator does on the command line.
 fn key_for(app: &TestApp, email: &str) -> String {
-    let (_, made) = support_contacts::app::api_keys::create_as_operator(
-        &mut app.conn(),
-        &support_contacts::store::audit::Actor::command_line(),
-        email,
-        None,
-        "API tests",
-        start_time().naive_utc(),
-    )
-    .unwrap();
-    made.secret
+    app.api_key(email, "API tests")
 }
 
 /// A request with optional key, headers and body (content type, bytes).
@@ -927,24 +918,6 @@ async fn bodies_that_cannot_be_read_are_400_415_413_and_a_missing_key_401_first(
     assert_eq!(other_method.body["code"], 900405);
     assert_eq!(other_method.headers["allow"], "GET, PUT");
     assert_eq!(state(&app), before);
-}
-
-/// The database hops counted so far.
-async fn db_hops(app: &TestApp) -> f64 {
-    let base = app.metrics_base.as_deref().expect("metrics are served");
-    let text = reqwest::get(format!("{base}/metrics"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    text.lines()
-        .find_map(|line| {
-            line.strip_prefix("support_contacts_db_hops_total ")?
-                .parse()
-                .ok()
-        })
-        .expect("the hop counter")
 }
 
 #[actix_web::test]

@@ -8,22 +8,12 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use support_contacts::app::api_keys;
 use support_contacts::db::schema::audit_log;
-use support_contacts::store::audit::Actor;
 
 use crate::helpers::*;
 
 /// Makes a key for a demo user on the command line and returns its secret.
 fn key_of(app: &TestApp, email: &str) -> String {
-    let (_, made) = api_keys::create_as_operator(
-        &mut app.conn(),
-        &Actor::command_line(),
-        email,
-        None,
-        "Directory sync",
-        start_time().naive_utc(),
-    )
-    .unwrap();
-    made.secret
+    app.api_key(email, "Directory sync")
 }
 
 struct Answer {
@@ -549,24 +539,6 @@ async fn the_export_lists_what_the_partner_sees_with_formulas_neutralized() {
     let refused = get(&app, "/v1/supportcontacts.csv", "sc_unknown", None).await;
     assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
     assert_eq!(refused.json()["code"], 900401);
-}
-
-/// The database hops counted so far, from the metrics listener.
-async fn db_hops(app: &TestApp) -> f64 {
-    let base = app.metrics_base.as_deref().expect("metrics are served");
-    let text = reqwest::get(format!("{base}/metrics"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    text.lines()
-        .find_map(|line| {
-            line.strip_prefix("support_contacts_db_hops_total ")?
-                .parse()
-                .ok()
-        })
-        .expect("the hop counter")
 }
 
 #[actix_web::test]

@@ -30,16 +30,7 @@ struct Key {
 }
 
 fn key_for(app: &TestApp, email: &str) -> String {
-    let (_, made) = support_contacts::app::api_keys::create_as_operator(
-        &mut app.conn(),
-        &support_contacts::store::audit::Actor::command_line(),
-        email,
-        None,
-        "Matrix",
-        start_time().naive_utc(),
-    )
-    .unwrap();
-    made.secret
+    app.api_key(email, "Matrix")
 }
 
 /// A path of the table with these ids in it.

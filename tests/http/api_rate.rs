@@ -8,7 +8,6 @@ use futures_util::future::join_all;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use support_contacts::db::schema::{api_keys, api_rate_windows};
-use support_contacts::store::audit::Actor;
 
 use crate::helpers::*;
 
@@ -50,16 +49,7 @@ async fn statuses(app: &TestApp, key: &str, n: usize) -> Vec<u16> {
 
 /// A key acting as `email`, made by an operator; its secret.
 fn key_for(app: &TestApp, email: &str, name: &str) -> String {
-    let (_, made) = support_contacts::app::api_keys::create_as_operator(
-        &mut app.conn(),
-        &Actor::command_line(),
-        email,
-        None,
-        name,
-        app.now(),
-    )
-    .unwrap();
-    made.secret
+    app.api_key(email, name)
 }
 
 /// The demo app with these limits (requests a minute; 0: off).

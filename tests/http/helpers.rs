@@ -196,6 +196,21 @@ pub trait Database {
         self.clock().now().naive_utc()
     }
 
+    /// A key for the REST API acting as `email`, made by an operator (as
+    /// `support-contacts api-keys create` does); its secret.
+    fn api_key(&self, email: &str, name: &str) -> String {
+        let (_, made) = support_contacts::app::api_keys::create_as_operator(
+            &mut self.conn(),
+            &support_contacts::store::audit::Actor::command_line(),
+            email,
+            None,
+            name,
+            self.now(),
+        )
+        .expect("an API key");
+        made.secret
+    }
+
     /// (support contact, version) of a subscription, as stored.
     fn stored_contact(&self, subscription: &str) -> (String, i32) {
         subscriptions::table
@@ -583,4 +598,24 @@ pub async fn submit_contact(
     browser
         .post_form(&format!("{path}/support-contact"), &fields)
         .await
+}
+
+/// One counter's value now, from the metrics listener.
+pub async fn counter(app: &TestApp, name: &str) -> f64 {
+    let base = app.metrics_base.as_deref().expect("metrics are served");
+    let text = reqwest::get(format!("{base}/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    text.lines()
+        .find_map(|line| line.strip_prefix(name)?.strip_prefix(' ')?.parse().ok())
+        .unwrap_or_else(|| panic!("no {name} in the metrics"))
+}
+
+/// The blocking database hops counted so far (the app needs its metrics
+/// listener: `metrics_addr`).
+pub async fn db_hops(app: &TestApp) -> f64 {
+    counter(app, "support_contacts_db_hops_total").await
 }

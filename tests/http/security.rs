@@ -109,20 +109,6 @@ async fn spawn_observed() -> TestApp {
     .await
 }
 
-/// One counter's value now, from the metrics listener.
-async fn counter(app: &TestApp, name: &str) -> f64 {
-    let base = app.metrics_base.as_deref().expect("metrics are served");
-    let text = reqwest::get(format!("{base}/metrics"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    text.lines()
-        .find_map(|line| line.strip_prefix(name)?.strip_prefix(' ')?.parse().ok())
-        .unwrap_or_else(|| panic!("no {name} in the metrics"))
-}
-
 /// Passwords hashed so far to check sign-ins.
 async fn password_checks(app: &TestApp) -> f64 {
     counter(app, "support_contacts_password_checks_total").await
@@ -581,11 +567,6 @@ async fn rule_6_what_the_customer_confirms_is_exactly_what_goes_back() {
     assert_eq!(reverted, expected);
 }
 
-/// The database hops counted so far.
-async fn db_hops(app: &TestApp) -> f64 {
-    counter(app, "support_contacts_db_hops_total").await
-}
-
 #[actix_web::test]
 async fn pages_check_the_session_and_read_in_one_database_hop() {
     let app = spawn_observed().await;
@@ -715,19 +696,11 @@ async fn pages_check_the_session_and_read_in_one_database_hop() {
     assert_eq!(db_hops(&app).await - before, 2.0);
 
     // An API request: the key's check and the endpoint's reads share one hop.
-    let (_, key) = support_contacts::app::api_keys::create_as_operator(
-        &mut app.conn(),
-        &support_contacts::store::audit::Actor::command_line(),
-        CONTOSO_ADMIN,
-        None,
-        "Hop counter",
-        start_time().naive_utc(),
-    )
-    .unwrap();
+    let key = app.api_key(CONTOSO_ADMIN, "Hop counter");
     let before = db_hops(&app).await;
     let answer = reqwest::Client::new()
         .get(format!("{}/v1/profiles/support", app.base))
-        .bearer_auth(&key.secret)
+        .bearer_auth(&key)
         .send()
         .await
         .unwrap();
