@@ -108,6 +108,14 @@ pub async fn list(
             Ok(read::customers(conn, who.caller(), after.as_ref(), size)?)
         })
         .await?;
+    page_answer(&req, page)
+}
+
+/// A page of customers as Partner Center's Collection, `links.next` naming the page after it.
+pub fn page_answer(
+    req: &HttpRequest,
+    page: read::Page<Customer>,
+) -> Result<HttpResponse, ApiError> {
     let next = match (page.more, page.items.last()) {
         (true, Some(last)) => Some(collection::encode_token(
             LIST,
@@ -118,7 +126,7 @@ pub async fn list(
     let items = page.items.into_iter().map(CustomerResource::from).collect();
     Ok(super::json(&Collection::page(
         items,
-        collection::same_uri(&req),
+        collection::same_uri(req),
         next,
     )))
 }

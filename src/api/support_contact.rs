@@ -17,6 +17,7 @@ use super::collection::{Attributes, SelfLinks};
 use super::error::{ApiError, ErrorBody};
 use super::openapi::{IfMatchHeader, SubscriptionPath};
 use super::subscriptions::{customer_id, etag, known_subscription, related, subscription_id};
+use crate::app::api_keys::KeyHolder;
 use crate::app::contacts::{self, AssignAt};
 use crate::app::read::api_subscriptions::{self as read, ContactOf, PartnerRef};
 use crate::domain::eligibility::Ineligibility;
@@ -63,7 +64,7 @@ pub(crate) struct SupportContactUpdate {
 }
 
 /// The answer of both methods: the stored contact and the subscription's ETag.
-fn answer(found: ContactOf) -> Result<HttpResponse, ApiError> {
+pub fn answer(found: ContactOf) -> Result<HttpResponse, ApiError> {
     let tag = etag(&found.subscription);
     let resource = SupportContact {
         support_tenant_id: found.contact.tenant_id.into_string(),
@@ -108,18 +109,25 @@ pub async fn get(hop: KeyHop, path: web::Path<(String, String)>) -> Result<HttpR
     let (customer, subscription) = path.into_inner();
     let (customer, subscription) = (customer_id(&customer), subscription_id(&subscription));
     let (_, found) = hop
-        .load(move |conn, who| {
-            let customer = customer?;
-            let subscription = known_subscription(conn, who, &customer, subscription)?;
-            related(read::support_contact(
-                conn,
-                who.caller(),
-                &customer,
-                &subscription,
-            )?)
-        })
+        .load(move |conn, who| read_contact(conn, who, customer?, subscription))
         .await?;
     answer(found)
+}
+
+/// What a GET reads: the subscription's contact; 20002 before 404.
+pub fn read_contact(
+    conn: &mut crate::db::DbConn,
+    who: &KeyHolder,
+    customer: TenantId,
+    subscription: Option<crate::domain::SubscriptionId>,
+) -> Result<ContactOf, ApiError> {
+    let subscription = known_subscription(conn, who, &customer, subscription)?;
+    related(read::support_contact(
+        conn,
+        who.caller(),
+        &customer,
+        &subscription,
+    )?)
 }
 
 /// What a PUT's `If-Match` asks for.

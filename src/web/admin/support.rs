@@ -4,7 +4,7 @@ use actix_session::Session;
 use actix_web::HttpResponse;
 use askama::Template;
 
-use crate::app::read;
+use crate::app::{CustomerCaller, read};
 use crate::domain::{Partner, Subscription};
 use crate::error::AppError;
 use crate::web::extract::CustomerAdminPage;
@@ -65,12 +65,42 @@ fn group(
     groups.into_values().collect()
 }
 
-/// Rule 5: whom to call for each active or suspended subscription, from every partner
-/// (rule 7), grouped by contact.
-/// The page's reads, in the session check's hop.
-struct Loaded {
+/// The page's reads, grouped by contact.
+pub struct Loaded {
     direct: Vec<read::VendorSubscription>,
     groups: Vec<ContactGroup>,
+}
+
+/// The page's reads: what `show` runs in the session check's hop.
+pub fn load(conn: &mut crate::db::DbConn, caller: CustomerCaller) -> crate::app::Result<Loaded> {
+    let found = read::admin::support(conn, caller)?;
+    Ok(Loaded {
+        direct: found.direct,
+        groups: group(found.subscriptions, &found.partners),
+    })
+}
+
+/// The page for what `load` read; `vendor` supports what was bought directly.
+pub fn view(ctx: PageContext, vendor: &Partner, loaded: Loaded) -> impl Template + use<> {
+    let vendor_group = (!loaded.direct.is_empty()).then(|| ContactGroup {
+        contact: vendor.clone(),
+        subscriptions: loaded
+            .direct
+            .into_iter()
+            .map(|s| SupportedSubscription {
+                suspended: s.status == "suspended",
+                friendly_name: s.friendly_name,
+                offer_name: s.offer_name,
+                quantity: s.quantity,
+                provider_name: vendor.name.clone(),
+            })
+            .collect(),
+    });
+    SupportPage {
+        ctx,
+        groups: loaded.groups,
+        vendor: vendor_group,
+    }
 }
 
 /// Rule 5: whom to call for each active or suspended subscription, from every partner
@@ -82,33 +112,7 @@ pub async fn show(
     session: Session,
     page: CustomerAdminPage,
 ) -> Result<HttpResponse, AppError> {
-    let (who, loaded) = page
-        .load(|conn, who| {
-            let found = read::admin::support(conn, who.caller())?;
-            Ok(Loaded {
-                direct: found.direct,
-                groups: group(found.subscriptions, &found.partners),
-            })
-        })
-        .await?;
-    let vendor = (!loaded.direct.is_empty()).then(|| ContactGroup {
-        contact: state.vendor.clone(),
-        subscriptions: loaded
-            .direct
-            .into_iter()
-            .map(|s| SupportedSubscription {
-                suspended: s.status == "suspended",
-                friendly_name: s.friendly_name,
-                offer_name: s.offer_name,
-                quantity: s.quantity,
-                provider_name: state.vendor.name.clone(),
-            })
-            .collect(),
-    });
-    let page = SupportPage {
-        ctx: PageContext::admin(&ui, &who, &session, "support")?,
-        groups: loaded.groups,
-        vendor,
-    };
-    render(&page)
+    let (who, loaded) = page.load(|conn, who| Ok(load(conn, who.caller())?)).await?;
+    let ctx = PageContext::admin(&ui, &who, &session, "support")?;
+    render(&view(ctx, &state.vendor, loaded))
 }

@@ -54,10 +54,21 @@ pub async fn show(
             )?)
         })
         .await?;
-    render(&ActivityPage {
-        ctx: PageContext::partner(&ui, &who, &session, "activity")?,
+    let ctx = PageContext::partner(&ui, &who, &session, "activity")?;
+    render(&view(ctx, entries, number, has_next))
+}
+
+/// Page `page` of the activity, as the core read it.
+pub fn view(
+    ctx: PageContext,
+    entries: Vec<ChangeView>,
+    page: i64,
+    has_next: bool,
+) -> impl Template + use<> {
+    ActivityPage {
+        ctx,
         entries,
-        page: number,
+        page,
         has_next,
-    })
+    }
 }

@@ -133,22 +133,45 @@ fn page_with(
     status: StatusCode,
     problem: Option<RelationshipProblem>,
 ) -> Result<HttpResponse, AppError> {
-    let view = CustomerPage {
+    let ctx = PageContext::partner(ui, who, session, "customers")?;
+    render_status(status, &view_with(ctx, who, loaded, form, errors, problem))
+}
+
+/// The customer page for what the core read, as `show` renders it.
+pub fn view(ctx: PageContext, who: &PartnerUser, loaded: Loaded) -> impl Template + use<> {
+    view_with(
+        ctx,
+        who,
+        loaded,
+        AddForm::default(),
+        AddErrors::default(),
+        None,
+    )
+}
+
+fn view_with(
+    ctx: PageContext,
+    who: &PartnerUser,
+    loaded: Loaded,
+    form: AddForm,
+    errors: AddErrors,
+    problem: Option<RelationshipProblem>,
+) -> CustomerPage {
+    CustomerPage {
         own_dap: loaded.own_dap,
         reseller_relationships: loaded.reseller_relationships,
         is_reseller: who.partner.kind == crate::domain::PartnerKind::IndirectReseller,
         can_manage: who.user.is_admin_agent(),
         active_here: loaded.active_here,
         problem,
-        ctx: PageContext::partner(ui, who, session, "customers")?,
+        ctx,
         customer: loaded.customer,
         subscriptions: loaded.subscriptions,
         can_add: who.partner.kind.transacts() && who.user.is_admin_agent(),
         resellers: loaded.resellers,
         form,
         errors,
-    };
-    render_status(status, &view)
+    }
 }
 
 /// The customer page: one database hop, the session check included.

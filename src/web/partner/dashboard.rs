@@ -4,7 +4,7 @@ use askama::Template;
 
 use crate::app::read::{self, ChangeView};
 use crate::error::AppError;
-use crate::web::extract::PartnerPage;
+use crate::web::extract::{PartnerPage, PartnerUser};
 use crate::web::language::Ui;
 use crate::web::{PageContext, render};
 
@@ -27,14 +27,23 @@ pub async fn show(ui: Ui, session: Session, page: PartnerPage) -> Result<HttpRes
     let (who, found) = page
         .load(|conn, who| Ok(read::partner::dashboard(conn, who.caller())?))
         .await?;
-    let page = DashboardPage {
-        ctx: PageContext::partner(&ui, &who, &session, "dashboard")?,
+    let ctx = PageContext::partner(&ui, &who, &session, "dashboard")?;
+    render(&view(ctx, &who, found))
+}
+
+/// The dashboard for what the core read.
+pub fn view(
+    ctx: PageContext,
+    who: &PartnerUser,
+    found: read::partner::Dashboard,
+) -> impl Template + use<> {
+    DashboardPage {
+        ctx,
         transacts: who.partner.kind.transacts(),
         customers: found.customers,
         subscriptions: found.subscriptions,
         supported_by_resellers: found.supported_by_resellers,
         resellers: found.resellers,
         recent: found.recent,
-    };
-    render(&page)
+    }
 }

@@ -133,6 +133,22 @@ fn page(
     error: Option<&'static str>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
+    let ctx = PageContext::partner(ui, who, session, "customers")?;
+    render_status(status, &view_with(ctx, who, loaded, selected, error))
+}
+
+/// The subscription page for what the core read, as `show` renders it.
+pub fn view(ctx: PageContext, who: &PartnerUser, loaded: Loaded) -> impl Template + use<> {
+    view_with(ctx, who, loaded, None, None)
+}
+
+fn view_with(
+    ctx: PageContext,
+    who: &PartnerUser,
+    loaded: Loaded,
+    selected: Option<String>,
+    error: Option<&'static str>,
+) -> SubscriptionPage {
     let can_change = loaded.access == Access::Manage
         && who.user.is_admin_agent()
         && loaded.subscription.status != crate::domain::SubscriptionStatus::Deleted;
@@ -152,8 +168,8 @@ fn page(
         .partition(|(_, reason, note, _): &NotEligible| {
             *reason == Ineligibility::NoRelationshipWithCustomer && note.is_none()
         });
-    let view = SubscriptionPage {
-        ctx: PageContext::partner(ui, who, session, "customers")?,
+    SubscriptionPage {
+        ctx,
         selected: selected
             .unwrap_or_else(|| loaded.subscription.parties.support_contact.to_string()),
         customer: loaded.customer,
@@ -168,8 +184,7 @@ fn page(
         error,
         latest_change,
         history: loaded.history,
-    };
-    render_status(status, &view)
+    }
 }
 
 /// The subscription page: one database hop, the session check included.
