@@ -29,8 +29,11 @@ use crate::domain::Clock;
 use crate::error::AppError;
 use crate::web::AppState;
 
-/// At most this many password hashes are computed at once.
-const MAX_CONCURRENT_HASHES: usize = 2;
+/// At most this many password hashes are computed at once: one per two
+/// cores, each slot busy at most half the time (`passwords::Verifier`).
+fn hashing_slots() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1))
+}
 
 /// The opened database and the bound, not yet running, HTTP server.
 pub struct Application {
@@ -74,7 +77,7 @@ impl Application {
             metrics: metrics::Metrics::new(),
             stopping: stopping.clone(),
             clock,
-            verifier: passwords::Verifier::new(MAX_CONCURRENT_HASHES),
+            verifier: passwords::Verifier::new(hashing_slots()),
             secure_cookies: settings.secure_cookies(),
             session_idle: settings.session_idle,
             session_lifetime: settings.session_lifetime,

@@ -88,11 +88,20 @@ static DECOY_HASH: LazyLock<String> =
     LazyLock::new(|| hash("decoy password for unknown accounts").unwrap_or_default());
 
 /// Password checks run here: at most `max_concurrent` at once on the
-/// blocking pool, at most `max_queued` waiting or running (more are refused
+/// blocking pool, each slot busy at most half the time (a slot rests as long
+/// as its last hash took before it hashes again, so that a storm of
+/// sign-ins leaves the rest of the machine to everyone else), at most
+/// `max_queued` waiting or running (more are refused
 /// at once rather than queued behind a flood), and at most `per_address`
 /// sign-in checks in flight from any one client address.
+///
+/// The hashes run on threads of their own, one per slot: each hash takes
+/// about 19 MiB, and a thread's allocator keeps what it once held, so
+/// hashing on the shared blocking pool would leave that much behind on every
+/// thread it ever ran on.
 #[derive(Debug, Clone)]
 pub struct Verifier {
+    hashers: Hashers,
     permits: Arc<Semaphore>,
     queued: Arc<AtomicUsize>,
     max_queued: usize,
@@ -131,9 +140,10 @@ impl Drop for Queued {
 impl Verifier {
     pub fn new(max_concurrent: usize) -> Self {
         Self {
+            hashers: Hashers::start(max_concurrent.max(1)),
             permits: Arc::new(Semaphore::new(max_concurrent.max(1))),
             queued: Arc::new(AtomicUsize::new(0)),
-            max_queued: 16 * max_concurrent.max(1),
+            max_queued: 32 * max_concurrent.max(1),
             in_flight: Arc::new(Mutex::new(HashMap::new())),
             per_address: 4,
         }
@@ -164,38 +174,112 @@ impl Verifier {
         if queued > self.max_queued {
             return None;
         }
-        let Ok(_permit) = self.permits.acquire().await else {
+        let Ok(permit) = self.permits.clone().acquire_owned().await else {
             return Some(None);
         };
-        let outcome = actix_web::web::block(move || {
-            if candidates.is_empty() {
-                let _ = verify(&DECOY_HASH, &password);
-                None
-            } else {
-                matching(&candidates, &password)
-            }
-        })
-        .await
-        .unwrap_or(None);
+        let started = std::time::Instant::now();
+        let outcome = self
+            .hashers
+            .run(move || {
+                if candidates.is_empty() {
+                    let _ = verify(&DECOY_HASH, &password);
+                    None
+                } else {
+                    matching(&candidates, &password)
+                }
+            })
+            .await
+            .unwrap_or(None);
+        rest(permit, started.elapsed());
         Some(outcome)
     }
 
     /// `stored` is None for an unknown account: the answer is false, after
     /// the same work as for a known one.
     pub async fn verify(&self, stored: Option<String>, password: String) -> bool {
-        let Ok(_permit) = self.permits.acquire().await else {
+        let Ok(permit) = self.permits.clone().acquire_owned().await else {
             return false;
         };
-        actix_web::web::block(move || match stored {
-            Some(stored) => verify(&stored, &password),
-            None => {
-                let _ = verify(&DECOY_HASH, &password);
-                false
-            }
-        })
-        .await
-        .unwrap_or(false)
+        let started = std::time::Instant::now();
+        let verified = self
+            .hashers
+            .run(move || match stored {
+                Some(stored) => verify(&stored, &password),
+                None => {
+                    let _ = verify(&DECOY_HASH, &password);
+                    false
+                }
+            })
+            .await
+            .unwrap_or(false);
+        rest(permit, started.elapsed());
+        verified
     }
+}
+
+type Job = Box<dyn FnOnce() + Send>;
+
+/// The threads that hash, fed through one queue.
+#[derive(Clone)]
+struct Hashers {
+    jobs: std::sync::mpsc::Sender<Job>,
+}
+
+impl std::fmt::Debug for Hashers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Hashers")
+    }
+}
+
+impl Hashers {
+    fn start(threads: usize) -> Self {
+        let (jobs, queue) = std::sync::mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        for n in 0..threads {
+            let queue = queue.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("password-hash-{n}"))
+                .spawn(move || {
+                    loop {
+                        let job = {
+                            let queue = queue.lock().unwrap_or_else(|e| e.into_inner());
+                            queue.recv()
+                        };
+                        match job {
+                            Ok(job) => job(),
+                            Err(_) => break, // every Verifier is gone
+                        }
+                    }
+                });
+            if let Err(e) = spawned {
+                tracing::error!(error = %e, "could not start a password-hashing thread");
+            }
+        }
+        Self { jobs }
+    }
+
+    /// Runs `work` on a hashing thread; `None` if none could take it.
+    async fn run<T, F>(&self, work: F) -> Option<T>
+    where
+        F: FnOnce() -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        let (answer, answered) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move || {
+            let _ = answer.send(work());
+        });
+        self.jobs.send(job).ok()?;
+        answered.await.ok()
+    }
+}
+
+/// Keeps a hashing slot for as long again as its hash took, off the caller's
+/// path: the answer goes out at once, the next hash in this slot waits.
+fn rest(permit: tokio::sync::OwnedSemaphorePermit, took: std::time::Duration) {
+    actix_web::rt::spawn(async move {
+        actix_web::rt::time::sleep(took).await;
+        drop(permit);
+    });
 }
 
 #[cfg(test)]
@@ -228,6 +312,20 @@ mod tests {
         let stored = vec![stored[0].clone(), apart, "!".to_owned()];
         assert_eq!(matching(&stored, "a third one"), Some(1));
         assert_eq!(matching(&stored, "!"), None);
+    }
+
+    #[actix_web::test]
+    async fn a_hashing_slot_rests_after_each_hash_then_serves_again() {
+        let verifier = Verifier::new(1);
+        let found = verifier.check(Vec::new(), "guess".to_owned()).await;
+        assert_eq!(found, Some(None), "answered at once");
+        assert_eq!(
+            verifier.permits.available_permits(),
+            0,
+            "the slot rests after answering"
+        );
+        let again = verifier.permits.acquire().await;
+        assert!(again.is_ok(), "and comes back");
     }
 
     #[test]

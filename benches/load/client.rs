@@ -36,6 +36,8 @@ pub struct Client {
     addr: SocketAddr,
     sender: Option<SendRequest<Full<Bytes>>>,
     credentials: Credentials,
+    /// `X-Forwarded-For`, for a server that trusts this client as its proxy.
+    pub forwarded_for: Option<String>,
 }
 
 impl Client {
@@ -44,6 +46,7 @@ impl Client {
             addr,
             sender: None,
             credentials,
+            forwarded_for: None,
         }
     }
 
@@ -95,6 +98,9 @@ impl Client {
             .method(method)
             .uri(path)
             .header(header::HOST, self.addr.to_string());
+        if let Some(address) = &self.forwarded_for {
+            request = request.header("x-forwarded-for", address);
+        }
         match &self.credentials {
             Credentials::Cookies(jar) if !jar.is_empty() => {
                 let cookie = jar

@@ -54,7 +54,7 @@ fn options(mut args: impl Iterator<Item = String>) -> anyhow::Result<Options> {
                 "postgres" => {
                     options.postgres =
                         Some(std::env::var("TEST_POSTGRES_URL").unwrap_or_else(|_| {
-                            "postgres://postgres@127.0.0.1:5432/postgres".to_owned()
+                            "postgres://postgres@127.0.0.1:5432/test".to_owned()
                         }))
                 }
                 other => anyhow::bail!("--database is sqlite or postgres, not {other:?}"),

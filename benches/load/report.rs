@@ -200,7 +200,7 @@ fn print_one(r: &Report, database: &str) {
     println!("| --- | ---: | ---: | ---: | ---: |");
     for (label, s) in &r.flows {
         println!(
-            "| {label} (three requests each) | {:.0} | {} | {} | {} |",
+            "| {label} | {:.0} | {} | {} | {} |",
             s.per_second(),
             ms(s.quantile(0.5)),
             ms(s.quantile(0.99)),

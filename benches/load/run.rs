@@ -26,9 +26,16 @@ pub enum Action {
     /// A browser changing a contact: open the subscription page, post its
     /// form with the page's token and version, follow the redirect.
     Assign(Arc<Vec<String>>),
+    /// The same browser posting the form again and again, each time to the
+    /// other contact with the version its last change left, following each
+    /// redirect: the subscription page is opened once, not per change.
+    Repost(Arc<Vec<String>>),
     /// A sign-in with a wrong password, as a storm of guesses sends them.
     WrongSignIn,
 }
+
+/// What a reposting worker knows of its form: token, version, current contact.
+type KnownForm = Option<(String, u32, bool)>;
 
 pub struct Worker {
     pub client: Client,
@@ -93,7 +100,22 @@ pub async fn at_size(options: &Options, url: &DatabaseUrl, size: usize) -> anyho
             stride: options.connections,
         })
         .collect();
-    let flows = drive(workers, window(options)).await;
+    let mut flows = drive(workers, window(options)).await;
+    let workers = (0..options.connections)
+        .map(|i| Worker {
+            client: Client::new(
+                product.addr,
+                partner_sessions[i % partner_sessions.len()].clone(),
+            ),
+            plan: vec![(
+                "assign a contact (post and follow)",
+                Action::Repost(assign.clone()),
+            )],
+            index: i,
+            stride: options.connections,
+        })
+        .collect();
+    flows.extend(drive(workers, window(options)).await);
 
     // A storm of sign-ins beside customer admins on their Support page.
     let support = Arc::new(vec!["/admin/support".to_owned()]);
@@ -318,6 +340,8 @@ pub async fn drive(workers: Vec<Worker>, window: Duration) -> BTreeMap<&'static 
 async fn work(mut worker: Worker, deadline: Instant) -> BTreeMap<&'static str, Stats> {
     let mut stats: BTreeMap<&'static str, Stats> = BTreeMap::new();
     let mut turn = worker.index;
+    let mut round = 0;
+    let mut form = None;
     while Instant::now() < deadline {
         for (label, action) in worker.plan.clone() {
             let entry = stats.entry(label).or_default();
@@ -328,14 +352,30 @@ async fn work(mut worker: Worker, deadline: Instant) -> BTreeMap<&'static str, S
                     expect(worker.client.get(path).await, 200, path)
                 }
                 Action::Assign(paths) => {
-                    let path = &paths[turn % paths.len()];
+                    // Only the paths this worker owns: index, index + stride, ...
+                    let owned = paths
+                        .len()
+                        .saturating_sub(worker.index)
+                        .div_ceil(worker.stride);
+                    if owned == 0 {
+                        return stats;
+                    }
+                    let path = &paths[worker.index + (round % owned) * worker.stride];
                     assign_once(&mut worker.client, path).await
+                }
+                Action::Repost(paths) => {
+                    // One subscription of this worker's own, its form read once.
+                    let Some(path) = paths.get(worker.index) else {
+                        return stats;
+                    };
+                    repost(&mut worker.client, path, &mut form).await
                 }
                 Action::WrongSignIn => wrong_sign_in(&mut worker.client, turn).await,
             };
             entry.record(started.elapsed(), outcome);
         }
         turn += worker.stride;
+        round += 1;
     }
     stats
 }
@@ -359,19 +399,13 @@ fn expect(
 /// Opens the subscription page, posts its form to the other contact, follows the redirect.
 async fn assign_once(client: &mut Client, path: &str) -> Result<super::client::Response, String> {
     let page = expect(client.get(path).await, 200, path)?;
-    let html = page.text();
-    let token = input_value(html, "csrf_token").ok_or("no CSRF token on the page")?;
-    let version = input_value(html, "version").ok_or("no version on the page")?;
-    let current = html
-        .find(" selected>")
-        .and_then(|end| html[..end].rfind("value=\"").map(|s| &html[s + 7..end - 1]))
-        .ok_or("no contact selected on the page")?;
+    let (token, version, current) = read_form(page.text())?;
     let next = if current == TREY_RESEARCH {
         CONTOSO
     } else {
         TREY_RESEARCH
     };
-    let (token, version) = (token.to_owned(), version.to_owned());
+    let version = version.to_string();
     let action = format!("{path}/support-contact");
     let posted = client
         .post_form(
@@ -391,6 +425,55 @@ async fn assign_once(client: &mut Client, path: &str) -> Result<super::client::R
     expect(client.get(&to).await, 200, &to)
 }
 
+/// Posts the form of `path` to the other contact, reading the page only the first time.
+async fn repost(
+    client: &mut Client,
+    path: &str,
+    known: &mut KnownForm,
+) -> Result<super::client::Response, String> {
+    let (token, version, to_trey) = match known.take() {
+        Some(form) => form,
+        None => {
+            let page = expect(client.get(path).await, 200, path)?;
+            let (token, version, current) = read_form(page.text())?;
+            (token, version, current != TREY_RESEARCH)
+        }
+    };
+    let next = if to_trey { TREY_RESEARCH } else { CONTOSO };
+    let action = format!("{path}/support-contact");
+    let posted = client
+        .post_form(
+            &action,
+            &[
+                ("csrf_token", &token),
+                ("version", &version.to_string()),
+                ("support_contact", next),
+            ],
+        )
+        .await;
+    let posted = expect(posted, 303, &action)?;
+    let to = posted
+        .location
+        .clone()
+        .ok_or("no Location after the change")?;
+    let review = expect(client.get(&to).await, 200, &to)?;
+    *known = Some((token, version + 1, !to_trey));
+    Ok(review)
+}
+
+/// The CSRF token, the version and the selected contact of a subscription page's form.
+fn read_form(html: &str) -> Result<(String, u32, String), String> {
+    let token = input_value(html, "csrf_token").ok_or("no CSRF token on the page")?;
+    let version = input_value(html, "version")
+        .and_then(|v| v.parse().ok())
+        .ok_or("no version on the page")?;
+    let current = html
+        .find(" selected>")
+        .and_then(|end| html[..end].rfind("value=\"").map(|s| &html[s + 7..end - 1]))
+        .ok_or("no contact selected on the page")?;
+    Ok((token.to_owned(), version, current.to_owned()))
+}
+
 /// A sign-in with a wrong password for one of many addresses.
 async fn wrong_sign_in(
     client: &mut Client,
@@ -401,6 +484,14 @@ async fn wrong_sign_in(
         .ok_or("no CSRF token on /login")?
         .to_owned();
     let email = format!("nobody{turn}@example.com");
+    // From a different address each time, as a botnet guesses: every guess
+    // is hashed (or turned away when the hashing queue is full).
+    client.forwarded_for = Some(format!(
+        "10.{}.{}.{}",
+        (turn >> 16) & 0xff,
+        (turn >> 8) & 0xff,
+        turn & 0xff
+    ));
     let answer = client
         .post_form(
             "/login",

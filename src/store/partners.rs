@@ -129,15 +129,39 @@ pub fn authorized_resellers(conn: &mut DbConn, provider: &TenantId) -> QueryResu
         .and_then(|rows| rows.into_iter().map(Partner::try_from).collect())
 }
 
-/// Every reseller that has ever authorized this provider, with what the
-/// eligibility rule needs to know about it for this customer.
+type CandidateRow = (PartnerRow, String, Option<(String, bool)>);
+
+fn candidate((row, authorization, relationship): CandidateRow) -> QueryResult<Candidate<Partner>> {
+    let partner = Partner::try_from(row)?;
+    Ok(Candidate {
+        tenant_id: partner.tenant_id.clone(),
+        partner,
+        authorized_by_provider: super::stored::<AuthorizationState>(authorization)?
+            == AuthorizationState::Active,
+        relationship: relationship
+            .map(|(state, delegated_admin)| {
+                Ok::<_, diesel::result::Error>(RelationshipFacts {
+                    active: super::stored::<RelationshipState>(state)? == RelationshipState::Active,
+                    delegated_admin,
+                })
+            })
+            .transpose()?,
+    })
+}
+
+/// The resellers that ever authorized this provider and either have a
+/// relationship (in any state) with this customer or no longer authorize the
+/// provider, with what the eligibility rule needs to know about each. Any
+/// other reseller of the provider has no relationship with the customer, so
+/// it cannot be eligible (rule 2): the list grows with the customer's
+/// relationships and the ended authorizations, not with the number of
+/// resellers.
 pub fn contact_candidates(
     conn: &mut DbConn,
     provider: &TenantId,
     customer: &TenantId,
 ) -> QueryResult<Vec<Candidate<Partner>>> {
-    type Row = (PartnerRow, String, Option<(String, bool)>);
-    let rows: Vec<Row> = reseller_authorizations::table
+    let rows: Vec<CandidateRow> = reseller_authorizations::table
         .inner_join(
             partners::table.on(partners::tenant_id.eq(reseller_authorizations::reseller_tenant_id)),
         )
@@ -147,6 +171,11 @@ pub fn contact_candidates(
                 .and(relationships::customer_tenant_id.eq(customer.as_str()))),
         )
         .filter(reseller_authorizations::provider_tenant_id.eq(provider.as_str()))
+        .filter(
+            relationships::state
+                .is_not_null()
+                .or(reseller_authorizations::state.ne(AuthorizationState::Active.as_str())),
+        )
         .order((partners::name, partners::tenant_id))
         .select((
             PartnerRow::as_select(),
@@ -154,25 +183,99 @@ pub fn contact_candidates(
             (relationships::state, relationships::delegated_admin).nullable(),
         ))
         .load(conn)?;
-    rows.into_iter()
-        .map(|(row, authorization, relationship)| {
-            let partner = Partner::try_from(row)?;
-            Ok(Candidate {
-                tenant_id: partner.tenant_id.clone(),
-                partner,
-                authorized_by_provider: super::stored::<AuthorizationState>(authorization)?
-                    == AuthorizationState::Active,
-                relationship: relationship
-                    .map(|(state, delegated_admin)| {
-                        Ok::<_, diesel::result::Error>(RelationshipFacts {
-                            active: super::stored::<RelationshipState>(state)?
-                                == RelationshipState::Active,
-                            delegated_admin,
-                        })
-                    })
-                    .transpose()?,
-            })
-        })
+    rows.into_iter().map(candidate).collect()
+}
+
+/// One reseller of this provider, related to the customer or not, with what
+/// the eligibility rule needs to know about it; `None` when it never
+/// authorized the provider.
+pub fn contact_candidate(
+    conn: &mut DbConn,
+    provider: &TenantId,
+    customer: &TenantId,
+    reseller: &TenantId,
+) -> QueryResult<Option<Candidate<Partner>>> {
+    let row: Option<CandidateRow> = reseller_authorizations::table
+        .inner_join(
+            partners::table.on(partners::tenant_id.eq(reseller_authorizations::reseller_tenant_id)),
+        )
+        .left_join(
+            relationships::table.on(relationships::partner_tenant_id
+                .eq(reseller_authorizations::reseller_tenant_id)
+                .and(relationships::customer_tenant_id.eq(customer.as_str()))),
+        )
+        .filter(reseller_authorizations::provider_tenant_id.eq(provider.as_str()))
+        .filter(reseller_authorizations::reseller_tenant_id.eq(reseller.as_str()))
+        .select((
+            PartnerRow::as_select(),
+            reseller_authorizations::state,
+            (relationships::state, relationships::delegated_admin).nullable(),
+        ))
+        .first(conn)
+        .optional()?;
+    row.map(candidate).transpose()
+}
+
+/// The provider's current resellers with no relationship with the customer:
+/// the first `limit` by name, and how many there are in all.
+pub fn unrelated_resellers(
+    conn: &mut DbConn,
+    provider: &TenantId,
+    customer: &TenantId,
+    limit: i64,
+) -> QueryResult<(Vec<Partner>, i64)> {
+    let related = relationships::table
+        .filter(relationships::customer_tenant_id.eq(customer.as_str()))
+        .filter(relationships::partner_tenant_id.eq(reseller_authorizations::reseller_tenant_id));
+    let unrelated = || {
+        reseller_authorizations::table
+            .filter(reseller_authorizations::provider_tenant_id.eq(provider.as_str()))
+            .filter(reseller_authorizations::state.eq(AuthorizationState::Active.as_str()))
+            .filter(diesel::dsl::not(diesel::dsl::exists(related)))
+    };
+    let total = unrelated().count().get_result(conn)?;
+    let first = unrelated()
+        .inner_join(
+            partners::table.on(partners::tenant_id.eq(reseller_authorizations::reseller_tenant_id)),
+        )
+        .order((partners::name, partners::tenant_id))
+        .limit(limit)
+        .select(PartnerRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(Partner::try_from)
+        .collect::<QueryResult<_>>()?;
+    Ok((first, total))
+}
+
+/// The provider's current resellers, unrelated to the customer, that asked
+/// it (through a relationship request for `domain`) for a relationship.
+pub fn requesting_resellers(
+    conn: &mut DbConn,
+    provider: &TenantId,
+    customer: &TenantId,
+    domain: &str,
+) -> QueryResult<Vec<Partner>> {
+    use crate::db::schema::relationship_requests as r;
+    let related = relationships::table
+        .filter(relationships::customer_tenant_id.eq(customer.as_str()))
+        .filter(relationships::partner_tenant_id.eq(reseller_authorizations::reseller_tenant_id));
+    let asked = r::table
+        .filter(r::customer_domain.eq(domain))
+        .filter(r::partner_tenant_id.eq(reseller_authorizations::reseller_tenant_id));
+    reseller_authorizations::table
+        .inner_join(
+            partners::table.on(partners::tenant_id.eq(reseller_authorizations::reseller_tenant_id)),
+        )
+        .filter(reseller_authorizations::provider_tenant_id.eq(provider.as_str()))
+        .filter(reseller_authorizations::state.eq(AuthorizationState::Active.as_str()))
+        .filter(diesel::dsl::not(diesel::dsl::exists(related)))
+        .filter(diesel::dsl::exists(asked))
+        .order((partners::name, partners::tenant_id))
+        .select(PartnerRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(Partner::try_from)
         .collect()
 }
 

@@ -415,3 +415,41 @@ async fn resellers_with_no_tie_to_the_customer_are_listed_folded_below_the_ones_
     let wwi = contoso.get(&subscription_path(WWI, WWI_OFFICE_365)).await;
     assert!(wwi.texts(".not-eligible details").is_empty());
 }
+
+#[actix_web::test]
+async fn rule_2_a_provider_with_many_resellers_sees_the_first_few_unrelated_ones_and_how_many_more()
+{
+    let app = spawn_empty_app().await;
+    let mut fixture = Fixture::new(&app)
+        .provider("Contoso Distribution")
+        .reseller("Trey Research", Tie::Dap);
+    for n in 0..14 {
+        fixture = fixture.reseller(&format!("Unrelated Reseller {n:02}"), Tie::Unrelated);
+    }
+    let world = fixture
+        .customer("Wide World Importers")
+        .subscriptions(&["Office 365 Business Premium"])
+        .build();
+    let contoso = app.signed_in_as(&world.provider.admin).await;
+    let page = contoso
+        .get(&subscription_path(
+            &world.customer().id,
+            world.subscription(0),
+        ))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    // Trey Research can be chosen; none of the unrelated ones can.
+    let options = page.values("select[name=support_contact] option", "value");
+    assert_eq!(options.len(), 2, "the provider and Trey Research");
+    assert!(options.contains(&world.reseller("Trey Research").id));
+    // The first ten by name are named, the count covers all fourteen.
+    let named = page.values(".unrelated li", "data-reason");
+    assert_eq!(named.len(), 10);
+    assert!(
+        page.text()
+            .contains("14 more of your resellers have no relationship")
+    );
+    assert!(page.text().contains("Unrelated Reseller 09"));
+    assert!(!page.text().contains("Unrelated Reseller 10"));
+    assert!(page.text().contains("4 more are not listed here"));
+}

@@ -7,7 +7,7 @@
 use super::partner_names;
 use crate::app::{Error, PartnerCaller, Result};
 use crate::db::DbConn;
-use crate::domain::eligibility::{self, Ineligibility};
+use crate::domain::eligibility::Ineligibility;
 use crate::domain::{Customer, Partner, Subscription, SubscriptionId, TenantId};
 use crate::store;
 
@@ -198,23 +198,9 @@ pub fn ineligibility(
     customer: &TenantId,
     contact: &TenantId,
 ) -> Result<Option<Ineligibility>> {
-    let candidates = store::partners::contact_candidates(conn, provider, customer)?;
-    let result = eligibility::evaluate(
-        None,
-        provider,
-        candidates
-            .into_iter()
-            .map(|c| eligibility::Candidate {
-                partner: Some(c.tenant_id.clone()),
-                tenant_id: c.tenant_id,
-                authorized_by_provider: c.authorized_by_provider,
-                relationship: c.relationship,
-            })
-            .collect(),
-    );
-    Ok(result
-        .ineligible
-        .into_iter()
-        .find(|(id, _)| id.as_ref() == Some(contact))
-        .map(|(_, reason)| reason))
+    let Some(candidate) = store::partners::contact_candidate(conn, provider, customer, contact)?
+    else {
+        return Ok(None);
+    };
+    Ok(candidate.ineligibility())
 }

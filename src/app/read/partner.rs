@@ -170,10 +170,15 @@ pub struct SubscriptionView {
     pub access: Access,
     pub eligible: Vec<Partner>,
     pub ineligible: Vec<NotEligible>,
+    /// How many of the provider's resellers have no relationship with the
+    /// customer and asked for none; `ineligible` holds the first few.
+    pub unrelated_total: i64,
     pub history: Vec<ChangeView>,
 }
 
 const HISTORY_LIMIT: i64 = 20;
+/// How many resellers without a relationship the subscription page names.
+pub const UNRELATED_SHOWN: i64 = 10;
 
 pub fn subscription(
     conn: &mut DbConn,
@@ -217,8 +222,27 @@ pub fn subscription(
         .reseller_of_record
         .as_ref()
         .and_then(|r| names.remove(r.as_str()));
+    let mut unrelated_total = 0;
     let (eligible, ineligible) = if access == Access::Manage {
-        let candidates = store::partners::contact_candidates(conn, &partner, &customer.tenant_id)?;
+        let tenant = &customer.tenant_id;
+        let mut candidates = store::partners::contact_candidates(conn, &partner, tenant)?;
+        // Resellers with no relationship cannot be eligible: those that asked
+        // for one, then the first few others by name, and how many in all.
+        let requesting =
+            store::partners::requesting_resellers(conn, &partner, tenant, &customer.domain)?;
+        let (first, total) =
+            store::partners::unrelated_resellers(conn, &partner, tenant, UNRELATED_SHOWN)?;
+        unrelated_total = total - requesting.len() as i64;
+        let asked: Vec<TenantId> = requesting.iter().map(|p| p.tenant_id.clone()).collect();
+        let first = first.into_iter().filter(|p| !asked.contains(&p.tenant_id));
+        candidates.extend(requesting.into_iter().chain(first).map(|partner| {
+            eligibility::Candidate {
+                tenant_id: partner.tenant_id.clone(),
+                partner,
+                authorized_by_provider: true,
+                relationship: None,
+            }
+        }));
         let result = eligibility::evaluate(caller.partner.clone(), &partner, candidates);
         let asked: Vec<&str> = result
             .ineligible
@@ -267,6 +291,7 @@ pub fn subscription(
         access,
         eligible,
         ineligible,
+        unrelated_total,
         history,
     })
 }

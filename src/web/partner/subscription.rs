@@ -46,6 +46,8 @@ struct SubscriptionPage {
     /// Resellers with no relationship with this customer and no request:
     /// for a large provider, most of them; shown folded.
     unrelated: Vec<NotEligible>,
+    /// How many resellers have no relationship with the customer (`unrelated` names the first few).
+    unrelated_total: i64,
     selected: String,
     error: Option<&'static str>,
     latest_change: Option<ChangeView>,
@@ -181,6 +183,7 @@ fn view_with(
         eligible: loaded.eligible,
         ineligible,
         unrelated,
+        unrelated_total: loaded.unrelated_total,
         error,
         latest_change,
         history: loaded.history,

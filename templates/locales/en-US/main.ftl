@@ -155,6 +155,10 @@ assign-error-other = The change could not be saved.
 option-provider-you = { $name } (you, the provider)
 assign-submit = Submit
 not-eligible-title = Your resellers that are not in the list
+not-eligible-unrelated-more = { $count ->
+    [one] One more is not listed here; every reseller is on
+   *[other] { $count } more are not listed here; every reseller is on
+}
 not-eligible-unrelated = { $count ->
     [one] One more of your resellers has no relationship with { $customer }
    *[other] { $count } more of your resellers have no relationship with { $customer }

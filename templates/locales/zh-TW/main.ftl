@@ -146,6 +146,7 @@ assign-error-other = 無法儲存變更。
 option-provider-you = { $name }（您，提供者）
 assign-submit = 提交
 not-eligible-title = 未列在清單中的轉銷商
+not-eligible-unrelated-more = 另有 { $count } 個未列於此；所有轉銷商請見
 not-eligible-unrelated = 另有 { $count } 個轉銷商與 { $customer } 沒有合作關係
 what-to-do = 處理方式：
 reason-not-authorized = 未授權於您之下。其對 { $provider } 擔任間接提供者的授權已終止。
