@@ -128,7 +128,7 @@ fn begins_with(prefix: &str) -> String {
 }
 
 /// Restricts a boxed query over subscriptions to the provider's rows of
-/// the list.
+/// the list, found through the list's own indexes.
 macro_rules! in_list {
     ($query:expr, $provider:expr, $list:expr) => {{
         let query = $query.filter(subscriptions::provider_tenant_id.eq($provider.as_str()));
@@ -148,6 +148,29 @@ macro_rules! in_list {
                             .select(relationships::customer_tenant_id),
                     ),
                 ),
+        }
+    }};
+}
+
+/// The same, for rows at customers the query names already (found by the
+/// walk, which checked the reseller's relationship there): the customer is
+/// the index to use. The contact is compared as `contact || ''`, which no
+/// index holds, so that SQLite, without statistics, does not read every
+/// subscription of the contact through its index instead.
+macro_rules! at_customers {
+    ($query:expr, $provider:expr, $list:expr) => {{
+        let query = $query
+            .filter(subscriptions::provider_tenant_id.eq($provider.as_str()))
+            .filter(subscriptions::status.ne(DELETED.as_str()));
+        match $list {
+            List::SupportedBy(contact) => query.filter(
+                subscriptions::support_contact_tenant_id
+                    .concat("")
+                    .eq(contact.as_str()),
+            ),
+            List::CouldBeSupportedBy(reseller) => {
+                query.filter(subscriptions::support_contact_tenant_id.ne(reseller.as_str()))
+            }
         }
     }};
 }
@@ -187,13 +210,15 @@ pub fn page(
         Plan::WalkCustomers => Some(walk(conn, provider, list, search, after, limit)?),
     };
     let name = lower(customers::company_name);
-    let mut query = in_list!(
-        subscriptions::table
-            .inner_join(customers::table)
-            .into_boxed(),
-        provider,
-        list
-    );
+    let joined = subscriptions::table
+        .inner_join(customers::table)
+        .into_boxed();
+    let mut query = match customers_walked {
+        // The walk found these customers among the list's own.
+        Some(walked) => at_customers!(joined, provider, list)
+            .filter(subscriptions::customer_tenant_id.eq_any(walked)),
+        None => in_list!(joined, provider, list),
+    };
     query = named!(query, search);
     if let Some(key) = after {
         query = query.filter(name.ge(key.name.clone())).filter(
@@ -207,9 +232,6 @@ pub fn page(
                             .and(subscriptions::id.gt(key.id.clone()))),
                 )),
         );
-    }
-    if let Some(ids) = customers_walked {
-        query = query.filter(subscriptions::customer_tenant_id.eq_any(ids));
     }
     let mut rows: Vec<(String, SubscriptionRow)> = query
         .order((
@@ -245,13 +267,18 @@ fn walk(
 ) -> QueryResult<Vec<String>> {
     let name = lower(customers::company_name);
     let mut query = customers::table.into_boxed();
+    // Each customer's rows through the customer index (see `at_customers`).
     query = match list {
         List::SupportedBy(contact) => query.filter(exists(
             subscriptions::table
                 .filter(subscriptions::customer_tenant_id.eq(customers::tenant_id))
                 .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
                 .filter(subscriptions::status.ne(DELETED.as_str()))
-                .filter(subscriptions::support_contact_tenant_id.eq(contact.as_str())),
+                .filter(
+                    subscriptions::support_contact_tenant_id
+                        .concat("")
+                        .eq(contact.as_str()),
+                ),
         )),
         List::CouldBeSupportedBy(reseller) => query
             .filter(exists(

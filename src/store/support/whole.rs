@@ -2,6 +2,7 @@
 //! a change to every row of it, and the customers where a partner supports
 //! any.
 
+use diesel::dsl::exists;
 use diesel::prelude::*;
 
 use super::{DELETED, LAST_CHAR, List, begins_with, live};
@@ -40,22 +41,38 @@ pub fn count_up_to(
     bound: i64,
 ) -> QueryResult<Total> {
     let found = match (list, search) {
-        // Walked from the reseller's relationships, stopping at the bound,
-        // rather than listing every customer where it holds one first.
-        (List::CouldBeSupportedBy(reseller), None) => relationships::table
-            .inner_join(
-                subscriptions::table
-                    .on(subscriptions::customer_tenant_id.eq(relationships::customer_tenant_id)),
-            )
-            .filter(relationships::partner_tenant_id.eq(reseller.as_str()))
-            .filter(relationships::state.eq(RelationshipState::Active.as_str()))
-            .filter(relationships::delegated_admin.eq(true))
-            .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
-            .filter(subscriptions::status.ne(DELETED.as_str()))
-            .filter(subscriptions::support_contact_tenant_id.ne(reseller.as_str()))
-            .select(subscriptions::id)
-            .limit(bound + 1)
-            .load::<String>(conn)?,
+        // The customers where the reseller could support anything, from its
+        // own relationships (an index) and stopping at the bound; then
+        // their rows. Neither reads the provider's other subscriptions.
+        (List::CouldBeSupportedBy(reseller), None) => {
+            let at: Vec<String> = relationships::table
+                .filter(relationships::partner_tenant_id.eq(reseller.as_str()))
+                .filter(relationships::state.eq(RelationshipState::Active.as_str()))
+                .filter(relationships::delegated_admin.eq(true))
+                .filter(exists(
+                    subscriptions::table
+                        .filter(
+                            subscriptions::customer_tenant_id.eq(relationships::customer_tenant_id),
+                        )
+                        .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
+                        .filter(subscriptions::status.ne(DELETED.as_str()))
+                        .filter(subscriptions::support_contact_tenant_id.ne(reseller.as_str())),
+                ))
+                .select(relationships::customer_tenant_id)
+                .limit(bound + 1)
+                .load(conn)?;
+            if at.len() as i64 > bound {
+                return Ok(Total::MoreThan(bound));
+            }
+            subscriptions::table
+                .filter(subscriptions::customer_tenant_id.eq_any(&at))
+                .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
+                .filter(subscriptions::status.ne(DELETED.as_str()))
+                .filter(subscriptions::support_contact_tenant_id.ne(reseller.as_str()))
+                .select(subscriptions::id)
+                .limit(bound + 1)
+                .load::<String>(conn)?
+        }
         _ => {
             let query = in_list!(
                 subscriptions::table
