@@ -345,6 +345,8 @@ pub fn copy(from: &DatabaseUrl, to: &DatabaseUrl) -> anyhow::Result<BTreeMap<&'s
                 )
             );
             copy_table!(subscriptions, SubscriptionRecord, (subscriptions::id));
+            // Kept by the store's writes, which a copy does not go through.
+            crate::store::support_counts::recount(target)?;
             copy_table!(users, UserRecord, (users::id));
             copy_table!(audit_log, AuditRecord, (audit_log::id));
             copy_table!(

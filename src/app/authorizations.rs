@@ -10,7 +10,7 @@ use crate::db::{self, DbConn};
 use crate::domain::relationship::Reversion;
 use crate::domain::{PartnerKind, TenantId};
 use crate::store::audit::Actor;
-use crate::store::{partners, subscriptions};
+use crate::store::{partners, support};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AuthorizationError {
@@ -132,12 +132,7 @@ pub fn end_authorization(
             Some(provider),
             now,
         )?;
-        let mut customers: Vec<TenantId> = Vec::new();
-        for (_, subscription) in subscriptions::supported_by(conn, provider, reseller, None)?.rows {
-            if !customers.contains(&subscription.customer) {
-                customers.push(subscription.customer);
-            }
-        }
+        let customers = support::customers_supported_by(conn, provider, reseller)?;
         let mut reverted = Vec::new();
         for customer in &customers {
             reverted.extend(crate::app::contacts::revert_ineligible(

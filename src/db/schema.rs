@@ -160,6 +160,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    support_counts (provider_tenant_id, contact_tenant_id) {
+        provider_tenant_id -> Text,
+        contact_tenant_id -> Text,
+        subscriptions -> Integer,
+    }
+}
+
+diesel::table! {
     user_sessions (id_hash) {
         id_hash -> Text,
         user_id -> Integer,
@@ -221,6 +229,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     sign_in_addresses,
     sign_in_throttle,
     subscriptions,
+    support_counts,
     user_sessions,
     users,
     vendor_subscriptions,

@@ -4,6 +4,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConn;
 use crate::db::schema::relationships;
+use crate::domain::eligibility::RelationshipFacts;
 use crate::domain::{Partner, TenantId};
 
 /// Records that the customer accepted the partner (with or without DAP).
@@ -25,6 +26,39 @@ pub fn insert_active(
         ))
         .execute(conn)
         .map(drop)
+}
+
+/// What rule 2 needs to know of the partner's relationship with each of
+/// these customers, by customer tenant id (none: no relationship).
+pub fn facts_with(
+    conn: &mut DbConn,
+    partner: &TenantId,
+    customers: &[&TenantId],
+) -> QueryResult<std::collections::HashMap<String, RelationshipFacts>> {
+    let mut facts = std::collections::HashMap::with_capacity(customers.len());
+    for chunk in customers.chunks(super::subscriptions::IDS_PER_STATEMENT) {
+        let chunk: Vec<&str> = chunk.iter().map(|c| c.as_str()).collect();
+        let rows: Vec<(String, String, bool)> = relationships::table
+            .filter(relationships::partner_tenant_id.eq(partner.as_str()))
+            .filter(relationships::customer_tenant_id.eq_any(chunk))
+            .select((
+                relationships::customer_tenant_id,
+                relationships::state,
+                relationships::delegated_admin,
+            ))
+            .load(conn)?;
+        for (customer, state, delegated_admin) in rows {
+            let active = super::stored::<RelationshipState>(state)? == RelationshipState::Active;
+            facts.insert(
+                customer,
+                RelationshipFacts {
+                    active,
+                    delegated_admin,
+                },
+            );
+        }
+    }
+    Ok(facts)
 }
 
 /// Whether the partner has an active relationship with the customer.

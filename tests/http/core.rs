@@ -5,7 +5,9 @@
 
 use diesel::prelude::*;
 use support_contacts::app::authorizations::{self, AuthorizationError};
-use support_contacts::app::contacts::{self, AssignContact, AssignMany, Assigned, Direction};
+use support_contacts::app::contacts::{
+    self, AssignContact, AssignMany, AssignMatching, Assigned, Direction,
+};
 use support_contacts::app::relationships::{self, Ended, Plan};
 use support_contacts::app::requests::{self, AnswerError, Changed};
 use support_contacts::app::subscriptions::{self, AddSubscription, StatusSet};
@@ -493,6 +495,116 @@ fn assign_many_refuses_an_ineligible_reseller_a_foreign_subscription_and_a_stran
     .unwrap_err();
     assert!(matches!(refused.error, Error::Forbidden), "{refused:?}");
 
+    for index in 0..2 {
+        assert_eq!(
+            db.stored_contact(world.subscription(index)),
+            (world.provider.id.clone(), 1)
+        );
+    }
+    assert_eq!(last_audit(&db), before);
+}
+
+// ---- app::contacts::assign_matching ---------------------------------------------
+
+fn matching(world: &World, reseller: &str, direction: Direction, search: &str) -> AssignMatching {
+    AssignMatching {
+        reseller: tenant(&world.reseller(reseller).id),
+        direction,
+        search: (!search.is_empty()).then(|| search.to_owned()),
+    }
+}
+
+#[test]
+fn rule_2_assign_matching_changes_every_subscription_of_the_list_each_audited() {
+    let db = test_database();
+    let world = contoso(&db);
+    let adatum = adatum_at(&db, &world);
+    let contoso = admin(&db, &world.provider);
+    let trey = world.reseller(TREY).id.clone();
+    let all = |reseller, direction, search| {
+        contacts::assign_matching(
+            &mut db.conn(),
+            contoso.caller(),
+            &matching(&world, reseller, direction, search),
+            db.now(),
+        )
+    };
+    let before = last_audit(&db);
+    // A customer whose name begins otherwise; a reseller without DAP there.
+    let none = all(TREY, Direction::ToReseller, "coho").unwrap();
+    assert_eq!((none.changed, none.unchanged), (0, 0));
+    let none = all(FABRIKAM_NAME, Direction::ToReseller, "").unwrap();
+    assert_eq!((none.changed, none.unchanged), (0, 0));
+    assert_eq!(last_audit(&db), before);
+
+    // Trey Research holds DAP at Wide World Importers: both of Contoso's
+    // subscriptions there, not Adatum's.
+    let done = all(TREY, Direction::ToReseller, "WIDE world").unwrap();
+    assert_eq!((done.changed, done.unchanged), (2, 0));
+    assert_eq!(
+        actions_after(&db, before),
+        ["support_contact.changed", "support_contact.changed"]
+    );
+    for index in 0..2 {
+        assert_eq!(
+            db.stored_contact(world.subscription(index)),
+            (trey.clone(), 2)
+        );
+    }
+    assert_eq!(
+        db.stored_contact(adatum.subscription(0)),
+        (adatum.provider.id.clone(), 1)
+    );
+    // Again: nothing left to change.
+    let again = all(TREY, Direction::ToReseller, "").unwrap();
+    assert_eq!((again.changed, again.unchanged), (0, 0));
+
+    // And both back.
+    let back = all(TREY, Direction::ToProvider, "").unwrap();
+    assert_eq!((back.changed, back.unchanged), (2, 0));
+    for index in 0..2 {
+        assert_eq!(
+            db.stored_contact(world.subscription(index)),
+            (world.provider.id.clone(), 3)
+        );
+    }
+}
+
+#[test]
+fn assign_matching_refuses_a_stranger_a_former_reseller_and_a_helpdesk_agent() {
+    let db = test_database();
+    let world = contoso(&db);
+    let adatum = adatum_at(&db, &world);
+    let contoso = admin(&db, &world.provider);
+    let before = last_audit(&db);
+    let stranger = AssignMatching {
+        reseller: tenant(&adatum.provider.id),
+        ..matching(&world, TREY, Direction::ToReseller, "")
+    };
+    let former = matching(&world, PROSEWARE_NAME, Direction::ToProvider, "");
+    for input in [&stranger, &former] {
+        let refused = contacts::assign_matching(&mut db.conn(), contoso.caller(), input, db.now())
+            .unwrap_err();
+        assert!(matches!(refused.error, Error::NotFound), "{refused:?}");
+    }
+    let refused = contacts::assign_matching(
+        &mut db.conn(),
+        helpdesk(&db, &world.provider).caller(),
+        &matching(&world, TREY, Direction::ToReseller, ""),
+        db.now(),
+    )
+    .unwrap_err();
+    assert!(matches!(refused.error, Error::Forbidden), "{refused:?}");
+    // Adatum's admin, for Contoso's reseller: not its reseller.
+    let theirs = admin(&db, &adatum.provider);
+    let refused = contacts::assign_matching(
+        &mut db.conn(),
+        theirs.caller(),
+        &matching(&world, TREY, Direction::ToReseller, ""),
+        db.now(),
+    )
+    .unwrap_err();
+    assert!(matches!(refused.error, Error::NotFound), "{refused:?}");
     for index in 0..2 {
         assert_eq!(
             db.stored_contact(world.subscription(index)),

@@ -115,6 +115,7 @@ customers-showing-matching = Showing { $first }–{ $last } of { $total } matchi
 pager-label = Pages
 pager-previous = Previous
 pager-next = Next
+pager-first = First page
 pager-position = Page { $page } of { $pages }
 
 ## One customer
@@ -439,13 +440,13 @@ reseller-could-intro = { $reseller } holds delegated admin privileges with these
 reseller-could-none = No other subscription of yours can have { $reseller } as its support contact: it needs a relationship with delegated admin privileges with the customer first.
 bulk-assign-selected = Make { $reseller } the support contact of the selected ones
 bulk-assign-all = { $count ->
-    [one] Make { $reseller } the support contact of the one listed
-   *[other] Make { $reseller } the support contact of all { $count } listed
+    [one] Make { $reseller } the support contact of the one shown
+   *[other] Make { $reseller } the support contact of the { $count } shown
 }
 bulk-release-selected = Make the selected ones yours again
 bulk-release-all = { $count ->
-    [one] Make the one listed yours again
-   *[other] Make all { $count } listed yours again
+    [one] Make the one shown yours again
+   *[other] Make the { $count } shown yours again
 }
 bulk-none-selected = Select at least one subscription, or use the button for all of them. Nothing was changed.
 bulk-conflict = { $subscription } changed, or stopped being eligible, while you were choosing. Nothing was changed: the lists below are as they are now; choose again.
@@ -459,7 +460,25 @@ flash-bulk-released = { $count ->
     [one] One subscription went from { $name } back to your support.
    *[other] { $count } subscriptions went from { $name } back to your support.
 }
-list-first-of = Showing the first { $shown } of { $total }, by customer. Once these are changed, the next ones show here.
+list-showing = { $shown } shown of { $total }, by customer name.
+list-showing-more = { $shown } shown of more than { $total }, by customer name.
+list-past-end = Nothing more in this list.
+reseller-search-label = Customers whose name begins with
+reseller-search-submit = Search
+reseller-search-clear = Clear
+reseller-search-none = No subscription in this list is at a customer whose name begins with “{ $search }”.
+bulk-matching-note = The button for all matching changes every subscription of this list, on every page, not only those shown: each as it is when you press it, if it is still eligible.
+bulk-matching-note-search = The button for all matching changes every subscription of this list at a customer whose name begins with “{ $search }”, on every page, not only those shown: each as it is when you press it, if it is still eligible.
+bulk-assign-matching = { $count ->
+    [one] Make { $reseller } the support contact of the one matching
+   *[other] Make { $reseller } the support contact of all { $count } matching
+}
+bulk-assign-matching-more = Make { $reseller } the support contact of all matching (more than { $count })
+bulk-release-matching = { $count ->
+    [one] Make the one matching yours again
+   *[other] Make all { $count } matching yours again
+}
+bulk-release-matching-more = Make all matching yours again (more than { $count })
 
 ## A reseller's provider
 provider-you-support = { $count ->

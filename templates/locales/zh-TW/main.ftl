@@ -106,6 +106,7 @@ customers-showing-matching = 顯示第 { $first }–{ $last } 筆，共 { $total
 pager-label = 分頁
 pager-previous = 上一頁
 pager-next = 下一頁
+pager-first = 第一頁
 pager-position = 第 { $page } 頁，共 { $pages } 頁
 
 ## One customer
@@ -411,9 +412,9 @@ reseller-could-title = { $reseller } 可以支援的訂用帳戶
 reseller-could-intro = { $reseller } 在這些客戶中擁有委派的系統管理員權限，因此可以擔任您這些訂用帳戶的指定支援連絡人。
 reseller-could-none = 您沒有其他訂用帳戶可以由 { $reseller } 擔任支援連絡人：該轉銷商必須先與客戶建立具有委派的系統管理員權限的合作關係。
 bulk-assign-selected = 將 { $reseller } 設為所選訂用帳戶的支援連絡人
-bulk-assign-all = 將 { $reseller } 設為列出的全部 { $count } 個訂用帳戶的支援連絡人
+bulk-assign-all = 將 { $reseller } 設為顯示的 { $count } 個訂用帳戶的支援連絡人
 bulk-release-selected = 將所選訂用帳戶改回由您支援
-bulk-release-all = 將列出的全部 { $count } 個訂用帳戶改回由您支援
+bulk-release-all = 將顯示的 { $count } 個訂用帳戶改回由您支援
 bulk-none-selected = 請至少選取一個訂用帳戶，或使用套用到全部的按鈕。沒有任何變更。
 bulk-conflict = 在您選擇期間，{ $subscription } 已變更或已不再符合資格。沒有任何變更：下方清單為目前的狀態，請重新選擇。
 flash-bulk-assigned = { $count ->
@@ -424,7 +425,19 @@ flash-bulk-released = { $count ->
     [0] 沒有變更。
    *[other] 有 { $count } 個訂用帳戶從 { $name } 改回由您支援。
 }
-list-first-of = 依客戶排序，顯示 { $total } 個中的前 { $shown } 個。這些變更完成後，接下來的項目會顯示在此處。
+list-showing = 依客戶名稱排序，共 { $total } 個，顯示 { $shown } 個。
+list-showing-more = 依客戶名稱排序，共超過 { $total } 個，顯示 { $shown } 個。
+list-past-end = 此清單沒有更多項目。
+reseller-search-label = 客戶名稱開頭為
+reseller-search-submit = 搜尋
+reseller-search-clear = 清除
+reseller-search-none = 此清單中沒有任何訂用帳戶屬於名稱開頭為「{ $search }」的客戶。
+bulk-matching-note = 「全部符合」按鈕會變更此清單中所有分頁的每個訂用帳戶，而不只是顯示的項目：每個訂用帳戶以您按下時的狀態為準，且必須仍符合資格。
+bulk-matching-note-search = 「全部符合」按鈕會變更此清單中名稱開頭為「{ $search }」的客戶的每個訂用帳戶，包括所有分頁，而不只是顯示的項目：每個訂用帳戶以您按下時的狀態為準，且必須仍符合資格。
+bulk-assign-matching = 將 { $reseller } 設為全部 { $count } 個符合項目的支援連絡人
+bulk-assign-matching-more = 將 { $reseller } 設為全部符合項目（超過 { $count } 個）的支援連絡人
+bulk-release-matching = 將全部 { $count } 個符合項目改回由您支援
+bulk-release-matching-more = 將全部符合項目（超過 { $count } 個）改回由您支援
 
 ## A reseller's provider
 provider-you-support = { $count ->

@@ -5,10 +5,10 @@ use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
-use super::reseller::{BulkProblem, load, read, reseller_page};
+use super::reseller::{BulkProblem, first_pages, load, read, reseller_page, search_of};
 use crate::app;
 use crate::app::authorizations;
-use crate::app::contacts::{self, AssignMany, BulkRefused, Direction};
+use crate::app::contacts::{self, AssignMany, AssignMatching, BulkRefused, Direction};
 use crate::app::read as reads;
 use crate::domain::SubscriptionId;
 use crate::error::AppError;
@@ -40,14 +40,17 @@ impl BulkAction {
     }
 }
 
-/// The form's fields: `action`, `scope` (`all` for every listed subscription,
+/// The form's fields: `action`, `scope` (`all` for every subscription
+/// listed on the page, `matching` for every one of the list on every page,
 /// else the checked ones), `subscription` and `listed` (repeated, each
-/// `{subscription_id}:{version}`).
+/// `{subscription_id}:{version}`), and `q`, the list's search.
 struct BulkForm {
     action: Option<BulkAction>,
     all: bool,
+    matching: bool,
     checked: Vec<String>,
     listed: Vec<String>,
+    search: Option<String>,
 }
 
 impl BulkForm {
@@ -61,11 +64,15 @@ impl BulkForm {
                 .map(|(_, v)| v.clone())
                 .collect()
         };
+        let scope = values("scope").pop();
+        let scope = scope.as_deref().map(str::trim);
         Ok(Self {
             action: values("action").pop().and_then(|a| BulkAction::parse(&a)),
-            all: values("scope").pop().as_deref() == Some("all"),
+            all: scope == Some("all"),
+            matching: scope == Some("matching"),
             checked: values("subscription"),
             listed: values("listed"),
+            search: search_of(values("q").pop().as_deref()),
         })
     }
 
@@ -93,7 +100,8 @@ impl BulkForm {
 /// authorization (the reseller's contacts go back to this provider);
 /// `action=assign` makes the reseller the contact of the chosen
 /// subscriptions, `action=release` gives the chosen ones back to this
-/// provider, all or nothing.
+/// provider, all or nothing; with `scope=matching`, every subscription of
+/// that list (at customers whose name begins with `q`), on every page.
 pub async fn update(
     state: State,
     ui: Ui,
@@ -104,6 +112,8 @@ pub async fn update(
 ) -> Result<HttpResponse, AppError> {
     let reseller = tenant_from_path(&path)?;
     let form = BulkForm::parse(&body);
+    // A page shown again shows the lists' first pages, for the same search.
+    let lists = first_pages(form.as_ref().ok().and_then(|f| f.search.clone()));
     let (r, now) = (reseller.clone(), state.now());
     // The session check, the access checks and the change: one hop.
     let (who, (found, outcome)) = one_hop
@@ -122,9 +132,19 @@ pub async fn update(
                 Some(BulkAction::Release) => Direction::ToProvider,
                 None => return Err(AppError::BadRequest),
             };
+            if form.matching {
+                let input = AssignMatching {
+                    reseller: r,
+                    direction,
+                    search: form.search,
+                };
+                let outcome = contacts::assign_matching(conn, who.caller(), &input, now);
+                return Ok((found, Outcome::Bulk(direction, outcome)));
+            }
             let items = form.items()?;
             if items.is_empty() {
-                return Ok((found, Outcome::NoneSelected(read(conn, who, &r)?)));
+                let page = read(conn, who, &r, &first_pages(form.search.clone()))?;
+                return Ok((found, Outcome::NoneSelected(Box::new(page))));
             }
             let input = AssignMany {
                 reseller: r,
@@ -142,7 +162,8 @@ pub async fn update(
                 &ui,
                 &who,
                 &session,
-                loaded,
+                *loaded,
+                &lists,
                 Some(BulkProblem::NoneSelected),
                 StatusCode::UNPROCESSABLE_ENTITY,
             );
@@ -178,13 +199,14 @@ pub async fn update(
             error: app::Error::Invalid { .. } | app::Error::Conflict { .. },
             subscription,
         }) => {
-            let loaded = load(&state, &who, reseller).await?;
+            let loaded = load(&state, &who, reseller, lists.clone()).await?;
             let name = subscription
                 .and_then(|id| {
                     loaded
                         .supported
+                        .rows
                         .iter()
-                        .chain(&loaded.could)
+                        .chain(&loaded.could.rows)
                         .find(|row| row.subscription.id == id)
                         .map(|row| format!("{} ({})", row.subscription.friendly_name, row.company))
                         .or(Some(id.to_string()))
@@ -195,6 +217,7 @@ pub async fn update(
                 &who,
                 &session,
                 loaded,
+                &lists,
                 Some(BulkProblem::Changed(name)),
                 StatusCode::CONFLICT,
             )
@@ -205,7 +228,7 @@ pub async fn update(
 /// What the bulk form did, in the request's one hop.
 enum Outcome {
     Ended(Option<Vec<crate::domain::relationship::Reversion>>),
-    NoneSelected(super::reseller::Loaded),
+    NoneSelected(Box<super::reseller::Loaded>),
     Bulk(Direction, Result<contacts::BulkDone, BulkRefused>),
 }
 

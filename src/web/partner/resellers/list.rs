@@ -1,12 +1,13 @@
-//! `/partner/resellers`: a provider's resellers with what each supports, or
-//! a reseller's providers, and the provider's open invitations.
+//! `/partner/resellers`: a provider's resellers with what each supports, a
+//! page at a time, or a reseller's providers, and the provider's open
+//! invitations.
 
 use actix_session::Session;
-use actix_web::HttpResponse;
+use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
 use crate::app::read::{self, Authorization};
-use crate::domain::PartnerKind;
+use crate::domain::{PartnerKind, TenantId};
 use crate::error::AppError;
 use crate::web::extract::PartnerPage;
 use crate::web::language::Ui;
@@ -22,20 +23,53 @@ struct ResellersPage {
     rows: Vec<(Authorization, i64)>,
     /// The provider's invitations that can still be accepted.
     invitations: Vec<read::Invitation>,
+    /// The next page of resellers, when there is one.
+    next_link: Option<String>,
+    /// The first page, when this is a later one.
+    first_link: Option<String>,
 }
 
-/// `GET /partner/resellers`.
-/// One database hop, the session check included.
+/// Resellers on one page.
+const PER_PAGE: i64 = 50;
+
+/// The reseller a page starts after: `after`, the last one of the page
+/// before. Anything else (malformed, not one of the caller's) is the first
+/// page.
+fn after_of(query: &str) -> Option<TenantId> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    let raw = pairs.into_iter().rfind(|(name, _)| name == "after")?.1;
+    TenantId::parse(raw.trim()).ok()
+}
+
+/// `GET /partner/resellers`, and `?after={reseller_tenant_id}` for the
+/// page after that reseller. One database hop, the session check included.
 pub async fn index(
     state: State,
     ui: Ui,
     session: Session,
     one_hop: PartnerPage,
+    request: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
     let now = state.now();
-    let (who, (rows, invitations)) = one_hop
-        .load(move |conn, who| Ok(read::resellers::list(conn, who.caller(), now)?))
+    let after = after_of(request.query_string());
+    let later = after.is_some();
+    let (who, found) = one_hop
+        .load(move |conn, who| {
+            let after = after.as_ref();
+            Ok(read::resellers::list(
+                conn,
+                who.caller(),
+                after,
+                PER_PAGE,
+                now,
+            )?)
+        })
         .await?;
+    let read::resellers::Resellers {
+        rows,
+        next,
+        invitations,
+    } = found;
     let is_provider = who.partner.kind == PartnerKind::IndirectProvider;
     render(&ResellersPage {
         ctx: PageContext::partner(&ui, &who, &session, "resellers")?,
@@ -43,5 +77,7 @@ pub async fn index(
         can_invite: is_provider && who.user.is_admin_agent(),
         rows,
         invitations,
+        next_link: next.map(|last| format!("/partner/resellers?after={last}")),
+        first_link: later.then(|| "/partner/resellers".to_owned()),
     })
 }

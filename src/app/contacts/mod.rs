@@ -16,6 +16,12 @@ use crate::domain::{Access, Partner, Subscription, SubscriptionId, SubscriptionS
 use crate::store::audit::{self, Actor};
 use crate::store::{partners, subscriptions};
 
+mod bulk;
+
+pub use bulk::{
+    AssignMany, AssignMatching, BulkDone, BulkRefused, Direction, assign_many, assign_matching,
+};
+
 /// Make `contact` the designated support contact of one subscription, as
 /// the user saw it at `version`.
 #[derive(Debug, Clone)]
@@ -109,7 +115,16 @@ fn apply(
     if !is_eligible(conn, provider, &current.customer, contact)? {
         return Err(Error::invalid("support_contact", "not_eligible"));
     }
-    if !subscriptions::set_support_contact(conn, &current.id, provider, version, contact, now)? {
+    let from = &current.parties.support_contact;
+    if !subscriptions::set_support_contact(
+        conn,
+        &current.id,
+        provider,
+        version,
+        from,
+        contact,
+        now,
+    )? {
         return Err(conflict(conn, &current.id)?);
     }
     let change_id = audit::insert(
@@ -208,93 +223,6 @@ pub fn assign_as_operator(
     })
 }
 
-/// Which way a bulk change goes, for one of the provider's resellers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    /// Make the reseller the contact.
-    ToReseller,
-    /// Give the contact back to the provider.
-    ToProvider,
-}
-
-/// Many subscriptions (each with the version the user saw) at once.
-#[derive(Debug, Clone)]
-pub struct AssignMany {
-    pub reseller: TenantId,
-    pub direction: Direction,
-    pub items: Vec<(SubscriptionId, i32)>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BulkDone {
-    pub changed: usize,
-    pub unchanged: usize,
-}
-
-/// A bulk change that was refused as a whole because of one subscription.
-#[derive(Debug)]
-pub struct BulkRefused {
-    pub subscription: Option<SubscriptionId>,
-    pub error: Error,
-}
-
-impl From<Error> for BulkRefused {
-    fn from(error: Error) -> Self {
-        Self {
-            subscription: None,
-            error,
-        }
-    }
-}
-
-impl From<diesel::result::Error> for BulkRefused {
-    fn from(e: diesel::result::Error) -> Self {
-        Error::from(e).into()
-    }
-}
-
-/// A provider's admin makes one of its resellers the contact of many
-/// subscriptions, or gives many back to itself: each checked as one
-/// assignment is, all in one transaction; the first refusal undoes the
-/// others and names its subscription.
-pub fn assign_many(
-    conn: &mut DbConn,
-    caller: PartnerCaller<'_>,
-    input: &AssignMany,
-    now: NaiveDateTime,
-) -> std::result::Result<BulkDone, BulkRefused> {
-    let provider = &caller.partner.tenant_id;
-    db::write(conn, |conn| {
-        if partners::reseller_of(conn, provider, &input.reseller)?.is_none() {
-            return Err(Error::NotFound.into());
-        }
-        caller.must_be_admin()?;
-        let contact = match input.direction {
-            Direction::ToReseller => &input.reseller,
-            Direction::ToProvider => provider,
-        };
-        let actor = caller.actor();
-        let mut done = BulkDone {
-            changed: 0,
-            unchanged: 0,
-        };
-        for (id, version) in &input.items {
-            let refused = |error| BulkRefused {
-                subscription: Some(id.clone()),
-                error,
-            };
-            let customer = subscriptions::customer_of(conn, provider, id)?
-                .ok_or_else(|| refused(Error::NotFound))?;
-            let current = managed(conn, &caller, &customer, id).map_err(refused)?;
-            match apply(conn, &actor, &current, *version, contact, now).map_err(refused)? {
-                Assigned::Changed { .. } => done.changed += 1,
-                Assigned::Unchanged { .. } => done.unchanged += 1,
-            }
-        }
-        Ok(done)
-    })
-}
-
 /// The one place that puts support contacts back to their provider when
 /// they stop being eligible: every use-case that ends a relationship, DAP or
 /// an authorization calls it in its own transaction, after the change, and
@@ -324,6 +252,7 @@ pub fn revert_ineligible(
             &s.id,
             &s.parties.provider,
             s.version,
+            &s.parties.support_contact,
             &r.to,
             now,
         )?;

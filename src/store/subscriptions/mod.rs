@@ -3,6 +3,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::audit::{self, Actor};
+use super::support_counts::{self, Deltas};
 use crate::db::schema::subscriptions;
 use crate::db::{self, DbConn};
 use crate::domain::subscription::initial_support_contact;
@@ -167,7 +168,7 @@ pub struct NewSubscription {
 }
 
 /// Inserts an active subscription supported by its provider (rule 1), with
-/// its audit row. Runs inside the caller's write transaction.
+/// its audit row and its count. Runs inside the caller's write transaction.
 pub fn insert(
     conn: &mut DbConn,
     actor: &Actor,
@@ -192,6 +193,9 @@ pub fn insert(
             subscriptions::updated_at.eq(now),
         ))
         .execute(conn)?;
+    let mut counted = Deltas::default();
+    counted.add(&contact, 1);
+    support_counts::apply(conn, &new.provider, &counted)?;
     audit::insert(
         conn,
         actor,
@@ -208,30 +212,39 @@ pub fn insert(
     Ok(())
 }
 
-/// Sets the designated support contact of a subscription of `provider`,
-/// if it is still at `version`; moves it to the next version. False when
-/// someone changed it meanwhile.
+/// Sets the designated support contact of a live subscription of
+/// `provider` from `from` (its contact at `version`) to `contact`, if it is
+/// still at `version`; moves it to the next version, and the count from one
+/// to the other. False when someone changed it meanwhile.
 pub fn set_support_contact(
     conn: &mut DbConn,
     id: &SubscriptionId,
     provider: &TenantId,
     version: i32,
+    from: &TenantId,
     contact: &TenantId,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
-    diesel::update(
+    let changed = diesel::update(
         subscriptions::table
             .filter(subscriptions::id.eq(id.as_str()))
             .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
-            .filter(subscriptions::version.eq(version)),
+            .filter(subscriptions::version.eq(version))
+            .filter(subscriptions::status.ne(SubscriptionStatus::Deleted.as_str())),
     )
     .set((
         subscriptions::support_contact_tenant_id.eq(contact.as_str()),
         subscriptions::version.eq(version + 1),
         subscriptions::updated_at.eq(now),
     ))
-    .execute(conn)
-    .map(|n| n == 1)
+    .execute(conn)?
+        == 1;
+    if changed {
+        let mut moved = Deltas::default();
+        moved.moved(from, contact, 1);
+        support_counts::apply(conn, provider, &moved)?;
+    }
+    Ok(changed)
 }
 
 /// Takes the row of a subscription of `provider` for the rest of the
@@ -254,7 +267,8 @@ pub fn lock_for_change(
 }
 
 /// Sets the status of a subscription of `provider`, if it is still at
-/// `version`. False when someone changed it meanwhile.
+/// `version`; a subscription deleted, or no longer deleted, leaves or joins
+/// its contact's count. False when someone changed it meanwhile.
 pub fn set_status(
     conn: &mut DbConn,
     id: &SubscriptionId,
@@ -263,19 +277,42 @@ pub fn set_status(
     status: SubscriptionStatus,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
-    diesel::update(
+    let seen = || {
         subscriptions::table
             .filter(subscriptions::id.eq(id.as_str()))
             .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
-            .filter(subscriptions::version.eq(version)),
-    )
-    .set((
-        subscriptions::status.eq(status.as_str()),
-        subscriptions::version.eq(version + 1),
-        subscriptions::updated_at.eq(now),
-    ))
-    .execute(conn)
-    .map(|n| n == 1)
+            .filter(subscriptions::version.eq(version))
+    };
+    let Some((before, contact)) = seen()
+        .select((
+            subscriptions::status,
+            subscriptions::support_contact_tenant_id,
+        ))
+        .first::<(String, String)>(conn)
+        .optional()?
+    else {
+        return Ok(false);
+    };
+    let changed = diesel::update(seen())
+        .set((
+            subscriptions::status.eq(status.as_str()),
+            subscriptions::version.eq(version + 1),
+            subscriptions::updated_at.eq(now),
+        ))
+        .execute(conn)?
+        == 1;
+    let deleted = SubscriptionStatus::Deleted.as_str();
+    let joins = match (before == deleted, status == SubscriptionStatus::Deleted) {
+        (true, false) => 1,
+        (false, true) => -1,
+        _ => 0,
+    };
+    if changed && joins != 0 {
+        let mut counted = Deltas::default();
+        counted.add(&TenantId::from_trusted(contact), joins);
+        support_counts::apply(conn, provider, &counted)?;
+    }
+    Ok(changed)
 }
 
 /// The customer of one of the provider's subscriptions.
@@ -325,7 +362,9 @@ pub fn list_transacted(
     )
 }
 
-pub use super::support::{Listed, could_be_supported_by, support_counts, supported_by};
+mod many;
+
+pub use many::{IDS_PER_STATEMENT, current_of, set_support_contact_of};
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,2 @@
+DROP INDEX customers_name_key;
+DROP TABLE support_counts;
