@@ -1,0 +1,23 @@
+-- pg_trgm stays: other databases' objects on this server may use it.
+DROP INDEX customers_domain_trgm;
+DROP INDEX customers_company_name_trgm;
+DROP TRIGGER partner_counts_authorization_delete ON reseller_authorizations;
+DROP TRIGGER partner_counts_authorization_update ON reseller_authorizations;
+DROP TRIGGER partner_counts_authorization_insert ON reseller_authorizations;
+DROP FUNCTION partner_counts_authorization();
+DROP TRIGGER partner_counts_subscription_delete ON subscriptions;
+DROP TRIGGER partner_counts_subscription_update ON subscriptions;
+DROP TRIGGER partner_counts_subscription_insert ON subscriptions;
+DROP FUNCTION partner_counts_subscription();
+DROP TRIGGER partner_customers_rename ON customers;
+DROP FUNCTION partner_customers_rename();
+DROP TRIGGER partner_customers_delete ON relationships;
+DROP TRIGGER partner_customers_update_2 ON relationships;
+DROP TRIGGER partner_customers_update_1 ON relationships;
+DROP TRIGGER partner_customers_insert ON relationships;
+DROP FUNCTION partner_customers_list();
+DROP FUNCTION partner_customers_unlist();
+DROP TRIGGER partner_counts_partner ON partners;
+DROP FUNCTION partner_counts_partner();
+DROP TABLE partner_counts;
+DROP TABLE partner_customers;
