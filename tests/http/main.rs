@@ -18,6 +18,7 @@ mod bad_input;
 mod bad_input_table;
 mod cli;
 mod core;
+mod customer_list;
 mod customers;
 mod demo;
 mod lifecycle;
