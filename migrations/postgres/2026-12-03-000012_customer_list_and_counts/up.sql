@@ -54,14 +54,12 @@ END $$;
 CREATE TRIGGER partner_counts_partner AFTER INSERT ON partners
 FOR EACH ROW EXECUTE FUNCTION partner_counts_partner();
 
--- Relationships: the list and the count of customers.
+-- Relationships: the list. Rows of their own, locked one by one.
 CREATE FUNCTION partner_customers_unlist() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF OLD.state = 'active' THEN
         DELETE FROM partner_customers
         WHERE customer_tenant_id = OLD.customer_tenant_id AND partner_tenant_id = OLD.partner_tenant_id;
-        UPDATE partner_counts SET customers = customers - 1
-        WHERE partner_tenant_id = OLD.partner_tenant_id;
     END IF;
     RETURN NULL;
 END $$;
@@ -71,8 +69,6 @@ BEGIN
         INSERT INTO partner_customers (partner_tenant_id, company_name, customer_tenant_id, domain)
         SELECT NEW.partner_tenant_id, company_name, tenant_id, domain
         FROM customers WHERE tenant_id = NEW.customer_tenant_id;
-        UPDATE partner_counts SET customers = customers + 1
-        WHERE partner_tenant_id = NEW.partner_tenant_id;
     END IF;
     RETURN NULL;
 END $$;
@@ -104,6 +100,39 @@ END $$;
 CREATE TRIGGER partner_customers_rename AFTER UPDATE OF company_name, domain ON customers
 FOR EACH ROW EXECUTE FUNCTION partner_customers_rename();
 
+-- The counts. One row per partner is shared by all of its writers, so it
+-- is changed at commit (constraint triggers, deferred): the row is locked
+-- only while the transaction commits, after every other lock it takes, and
+-- two transactions that lock the same subscriptions or relationships in
+-- turn cannot each hold the counts the other waits for.
+
+-- Relationships: the count of customers.
+CREATE FUNCTION partner_counts_relationship() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.state = 'active' THEN
+        UPDATE partner_counts SET customers = customers - 1
+        WHERE partner_tenant_id = OLD.partner_tenant_id;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.state = 'active' THEN
+        UPDATE partner_counts SET customers = customers + 1
+        WHERE partner_tenant_id = NEW.partner_tenant_id;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE CONSTRAINT TRIGGER partner_counts_relationship_insert AFTER INSERT ON relationships
+DEFERRABLE INITIALLY DEFERRED
+FOR EACH ROW EXECUTE FUNCTION partner_counts_relationship();
+CREATE CONSTRAINT TRIGGER partner_counts_relationship_update
+AFTER UPDATE OF state, partner_tenant_id ON relationships
+DEFERRABLE INITIALLY DEFERRED
+FOR EACH ROW
+WHEN ((OLD.state = 'active') IS DISTINCT FROM (NEW.state = 'active')
+    OR OLD.partner_tenant_id IS DISTINCT FROM NEW.partner_tenant_id)
+EXECUTE FUNCTION partner_counts_relationship();
+CREATE CONSTRAINT TRIGGER partner_counts_relationship_delete AFTER DELETE ON relationships
+DEFERRABLE INITIALLY DEFERRED
+FOR EACH ROW EXECUTE FUNCTION partner_counts_relationship();
+
 -- Subscriptions: the provider's counts. A subscription counts when it is
 -- not deleted; it counts as supported by a reseller when its contact is
 -- not its provider.
@@ -125,17 +154,20 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
-CREATE TRIGGER partner_counts_subscription_insert AFTER INSERT ON subscriptions
+CREATE CONSTRAINT TRIGGER partner_counts_subscription_insert AFTER INSERT ON subscriptions
+DEFERRABLE INITIALLY DEFERRED
 FOR EACH ROW EXECUTE FUNCTION partner_counts_subscription();
-CREATE TRIGGER partner_counts_subscription_update
+CREATE CONSTRAINT TRIGGER partner_counts_subscription_update
 AFTER UPDATE OF status, support_contact_tenant_id, provider_tenant_id ON subscriptions
+DEFERRABLE INITIALLY DEFERRED
 FOR EACH ROW
 WHEN (OLD.provider_tenant_id IS DISTINCT FROM NEW.provider_tenant_id
     OR (OLD.status <> 'deleted') IS DISTINCT FROM (NEW.status <> 'deleted')
     OR (OLD.status <> 'deleted' AND OLD.support_contact_tenant_id <> OLD.provider_tenant_id)
         IS DISTINCT FROM (NEW.status <> 'deleted' AND NEW.support_contact_tenant_id <> NEW.provider_tenant_id))
 EXECUTE FUNCTION partner_counts_subscription();
-CREATE TRIGGER partner_counts_subscription_delete AFTER DELETE ON subscriptions
+CREATE CONSTRAINT TRIGGER partner_counts_subscription_delete AFTER DELETE ON subscriptions
+DEFERRABLE INITIALLY DEFERRED
 FOR EACH ROW EXECUTE FUNCTION partner_counts_subscription();
 
 -- Authorizations: the provider's count of active resellers.
@@ -151,15 +183,18 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
-CREATE TRIGGER partner_counts_authorization_insert AFTER INSERT ON reseller_authorizations
+CREATE CONSTRAINT TRIGGER partner_counts_authorization_insert AFTER INSERT ON reseller_authorizations
+DEFERRABLE INITIALLY DEFERRED
 FOR EACH ROW EXECUTE FUNCTION partner_counts_authorization();
-CREATE TRIGGER partner_counts_authorization_update
+CREATE CONSTRAINT TRIGGER partner_counts_authorization_update
 AFTER UPDATE OF state, provider_tenant_id ON reseller_authorizations
+DEFERRABLE INITIALLY DEFERRED
 FOR EACH ROW
 WHEN ((OLD.state = 'active') IS DISTINCT FROM (NEW.state = 'active')
     OR OLD.provider_tenant_id IS DISTINCT FROM NEW.provider_tenant_id)
 EXECUTE FUNCTION partner_counts_authorization();
-CREATE TRIGGER partner_counts_authorization_delete AFTER DELETE ON reseller_authorizations
+CREATE CONSTRAINT TRIGGER partner_counts_authorization_delete AFTER DELETE ON reseller_authorizations
+DEFERRABLE INITIALLY DEFERRED
 FOR EACH ROW EXECUTE FUNCTION partner_counts_authorization();
 
 -- Searching customers by part of their company name or domain: trigram
