@@ -65,6 +65,8 @@ diesel::table! {
         company_name -> Text,
         customer_tenant_id -> Text,
         domain -> Text,
+        country -> Text,
+        delegated_admin -> Bool,
     }
 }
 

@@ -6,7 +6,7 @@
 //! its transaction.
 
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Nullable, Text};
+use diesel::sql_types::{BigInt, Bool, Text};
 
 use crate::db::DbConn;
 use crate::db::schema::{partner_counts, partner_customers as pc};
@@ -29,6 +29,9 @@ pub struct Listed {
     pub company_name: String,
     pub tenant_id: String,
     pub domain: String,
+    pub country: String,
+    /// The partner's relationship with it includes delegated admin privileges.
+    pub delegated_admin: bool,
 }
 
 impl Listed {
@@ -73,7 +76,13 @@ pub fn walk(
         }
     };
     query
-        .select((pc::company_name, pc::customer_tenant_id, pc::domain))
+        .select((
+            pc::company_name,
+            pc::customer_tenant_id,
+            pc::domain,
+            pc::country,
+            pc::delegated_admin,
+        ))
         .limit(limit)
         .load(conn)
 }
@@ -89,13 +98,23 @@ pub fn is_listed(conn: &mut DbConn, partner: &TenantId, key: &CustomerKey) -> Qu
 }
 
 #[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+#[derive(QueryableByName)]
 struct Hit {
-    #[diesel(sql_type = Nullable<Text>)]
-    company_name: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    customer_tenant_id: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    domain: Option<String>,
+    #[diesel(sql_type = Text)]
+    company_name: String,
+    #[diesel(sql_type = Text)]
+    customer_tenant_id: String,
+    #[diesel(sql_type = Text)]
+    domain: String,
+    #[diesel(sql_type = Text)]
+    country: String,
+    #[diesel(sql_type = Bool)]
+    delegated_admin: bool,
 }
 
 /// Every one of the partner's customers whose company name or domain
@@ -103,64 +122,78 @@ struct Hit {
 /// the backend's index: or `None` when the index cannot answer cheaply,
 /// because the needle is too short for trigrams or because more than
 /// `bound` customers (of every partner) match it. Either way the index is
-/// read for at most `bound + 1` customers; only the partner's are returned.
+/// read for at most `bound + 1` customers, and the partner's list looked up
+/// for at most `bound`.
 pub fn search_index(
     conn: &mut DbConn,
     partner: &TenantId,
     needle: &str,
     bound: i64,
 ) -> QueryResult<Option<Vec<Listed>>> {
-    // The first `bound + 1` customers the index finds, then which of them
-    // are the partner's: other partners' customers come back as NULLs,
-    // counted but never read.
-    const SQLITE: &str = "SELECT pc.company_name, pc.customer_tenant_id, pc.domain \
+    // First how many customers (of every partner) the index finds, up to
+    // `bound + 1`, from the index alone; then, when that is few enough,
+    // which of them are the partner's: other partners' customers are left
+    // out in the SQL.
+    const SQLITE_COUNT: &str = "SELECT count(*) AS n FROM \
+        (SELECT rowid FROM customers_search WHERE customers_search MATCH ?1 LIMIT ?2)";
+    // CROSS JOIN: SQLite keeps the matches as the outer loop, one lookup
+    // in the partner's list each, rather than walking the whole list.
+    const SQLITE: &str = "SELECT pc.company_name, pc.customer_tenant_id, pc.domain, \
+        pc.country, pc.delegated_admin \
         FROM (SELECT tenant_id FROM customers_search WHERE customers_search MATCH ?1 LIMIT ?2) found \
-        LEFT JOIN partner_customers pc \
-        ON pc.customer_tenant_id = found.tenant_id AND pc.partner_tenant_id = ?3 \
+        CROSS JOIN partner_customers pc \
+        WHERE pc.customer_tenant_id = found.tenant_id AND pc.partner_tenant_id = ?3 \
         ORDER BY pc.company_name, pc.customer_tenant_id";
+    const POSTGRES_COUNT: &str = "SELECT count(*) AS n FROM \
+        (SELECT 1 FROM customers WHERE company_name ILIKE $1 OR domain ILIKE $1 LIMIT $2) found";
     // The lateral lookup's LIMIT keeps PostgreSQL from planning a hash
     // join over the partner's whole list instead of one lookup per match.
-    const POSTGRES: &str = "SELECT pc.company_name, pc.customer_tenant_id, pc.domain \
+    const POSTGRES: &str = "SELECT pc.company_name, pc.customer_tenant_id, pc.domain, \
+        pc.country, pc.delegated_admin \
         FROM (SELECT tenant_id FROM customers \
               WHERE company_name ILIKE $1 OR domain ILIKE $1 LIMIT $2) found \
-        LEFT JOIN LATERAL (SELECT company_name, customer_tenant_id, domain \
+        JOIN LATERAL (SELECT company_name, customer_tenant_id, domain, country, delegated_admin \
               FROM partner_customers \
               WHERE customer_tenant_id = found.tenant_id AND partner_tenant_id = $3 \
               LIMIT 1) pc ON TRUE \
         ORDER BY pc.company_name, pc.customer_tenant_id";
-    let hits: Vec<Hit> = match conn {
-        DbConn::Sqlite(c) => {
-            if needle.chars().count() < 3 {
-                return Ok(None);
-            }
-            diesel::sql_query(SQLITE)
-                .bind::<Text, _>(fts_phrase(needle))
-                .bind::<BigInt, _>(bound + 1)
-                .bind::<Text, _>(partner.as_str())
-                .load(c)?
+    let (pattern, count_sql, sql) = match conn {
+        DbConn::Sqlite(_) if needle.chars().count() >= 3 => {
+            (fts_phrase(needle), SQLITE_COUNT, SQLITE)
         }
-        DbConn::Postgres(c) => {
-            if !has_trigram(needle) {
-                return Ok(None);
-            }
-            diesel::sql_query(POSTGRES)
-                .bind::<Text, _>(super::like_pattern(needle))
-                .bind::<BigInt, _>(bound + 1)
-                .bind::<Text, _>(partner.as_str())
-                .load(c)?
+        DbConn::Postgres(_) if has_trigram(needle) => {
+            (super::like_pattern(needle), POSTGRES_COUNT, POSTGRES)
         }
+        _ => return Ok(None),
     };
-    if hits.len() as i64 > bound {
-        return Ok(None);
+    macro_rules! run {
+        ($c:expr) => {{
+            let found: Count = diesel::sql_query(count_sql)
+                .bind::<Text, _>(&pattern)
+                .bind::<BigInt, _>(bound + 1)
+                .get_result($c)?;
+            if found.n > bound {
+                return Ok(None);
+            }
+            diesel::sql_query(sql)
+                .bind::<Text, _>(&pattern)
+                .bind::<BigInt, _>(bound + 1)
+                .bind::<Text, _>(partner.as_str())
+                .load::<Hit>($c)?
+        }};
     }
+    let hits = match conn {
+        DbConn::Sqlite(c) => run!(c),
+        DbConn::Postgres(c) => run!(c),
+    };
     Ok(Some(
         hits.into_iter()
-            .filter_map(|h| {
-                Some(Listed {
-                    company_name: h.company_name?,
-                    tenant_id: h.customer_tenant_id?,
-                    domain: h.domain?,
-                })
+            .map(|h| Listed {
+                company_name: h.company_name,
+                tenant_id: h.customer_tenant_id,
+                domain: h.domain,
+                country: h.country,
+                delegated_admin: h.delegated_admin,
             })
             .collect(),
     ))

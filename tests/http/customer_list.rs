@@ -487,6 +487,52 @@ async fn the_dashboard_counts_follow_each_change_in_the_same_transaction() {
 }
 
 #[actix_web::test]
+async fn the_list_shows_each_customers_country_and_delegated_admin_privileges_as_they_are_now() {
+    let app = spawn_empty_app().await;
+    let world = Fixture::new(&app)
+        .reseller("Trey Research", Tie::Dap)
+        .customer("Wide World Importers")
+        .subscriptions(&["Office 365 Business Premium"])
+        .build();
+    let trey = world.reseller("Trey Research");
+    let reseller = app.signed_in_as(&trey.admin).await;
+    let cells = async || {
+        reseller
+            .get("/partner/customers")
+            .await
+            .texts("table tbody tr td")
+    };
+    assert_eq!(
+        cells().await,
+        ["wideworldimporters.onmicrosoft.com", "US", "Yes", "0"]
+    );
+
+    let customer = app.signed_in_as(&world.customer().admin).await;
+    let partners = customer.get("/admin/partners").await;
+    let removed = customer
+        .post_form(
+            &format!("/admin/partners/{}", trey.id),
+            &[
+                ("csrf_token", &partners.csrf_token()),
+                ("action", "remove_dap"),
+            ],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        cells().await,
+        ["wideworldimporters.onmicrosoft.com", "US", "No", "0"]
+    );
+    // The provider's own row: its relationship and its subscription.
+    let provider = app.signed_in_as(&world.provider.admin).await;
+    let row = provider
+        .get("/partner/customers")
+        .await
+        .texts("table tbody tr td");
+    assert_eq!(row[3], "1");
+}
+
+#[actix_web::test]
 async fn kept_counts_are_the_rows_counted_for_every_demo_partner() {
     let app = spawn_app().await;
     let partners: Vec<String> = support_contacts::db::schema::partners::table

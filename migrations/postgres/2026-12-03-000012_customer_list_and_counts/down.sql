@@ -15,6 +15,8 @@ DROP TRIGGER partner_counts_relationship_insert ON relationships;
 DROP FUNCTION partner_counts_relationship();
 DROP TRIGGER partner_customers_rename ON customers;
 DROP FUNCTION partner_customers_rename();
+DROP TRIGGER partner_customers_dap ON relationships;
+DROP FUNCTION partner_customers_dap();
 DROP TRIGGER partner_customers_delete ON relationships;
 DROP TRIGGER partner_customers_update_2 ON relationships;
 DROP TRIGGER partner_customers_update_1 ON relationships;

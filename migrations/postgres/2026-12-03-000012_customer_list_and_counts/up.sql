@@ -3,21 +3,24 @@
 -- same with a hundred customers or a hundred thousand. Whoever writes (a
 -- use-case, the demo seed, `copy`) keeps them right without knowing of them.
 
--- One row per active relationship: the partner's customers in name order.
--- A page of the list is a range of this key, whatever the partner's share
--- of all customers; the domain rides along for short searches (a bounded
--- walk of this key).
+-- One row per active relationship: the partner's customers in name order,
+-- with what the list shows of each (domain, country, delegated admin
+-- privileges). A page of the list is a range of this key and nothing else,
+-- whatever the partner's share of all customers.
 CREATE TABLE partner_customers (
     partner_tenant_id TEXT NOT NULL,
     company_name TEXT NOT NULL,
     customer_tenant_id TEXT NOT NULL,
     domain TEXT NOT NULL,
+    country TEXT NOT NULL,
+    delegated_admin BOOLEAN NOT NULL,
     PRIMARY KEY (partner_tenant_id, company_name, customer_tenant_id)
 );
 CREATE UNIQUE INDEX partner_customers_customer ON partner_customers (customer_tenant_id, partner_tenant_id);
 
-INSERT INTO partner_customers (partner_tenant_id, company_name, customer_tenant_id, domain)
-SELECT r.partner_tenant_id, c.company_name, c.tenant_id, c.domain
+INSERT INTO partner_customers
+    (partner_tenant_id, company_name, customer_tenant_id, domain, country, delegated_admin)
+SELECT r.partner_tenant_id, c.company_name, c.tenant_id, c.domain, c.country, r.delegated_admin
 FROM relationships r JOIN customers c ON c.tenant_id = r.customer_tenant_id
 WHERE r.state = 'active';
 
@@ -66,8 +69,9 @@ END $$;
 CREATE FUNCTION partner_customers_list() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.state = 'active' THEN
-        INSERT INTO partner_customers (partner_tenant_id, company_name, customer_tenant_id, domain)
-        SELECT NEW.partner_tenant_id, company_name, tenant_id, domain
+        INSERT INTO partner_customers
+            (partner_tenant_id, company_name, customer_tenant_id, domain, country, delegated_admin)
+        SELECT NEW.partner_tenant_id, company_name, tenant_id, domain, country, NEW.delegated_admin
         FROM customers WHERE tenant_id = NEW.customer_tenant_id;
     END IF;
     RETURN NULL;
@@ -90,14 +94,26 @@ EXECUTE FUNCTION partner_customers_list();
 CREATE TRIGGER partner_customers_delete AFTER DELETE ON relationships
 FOR EACH ROW EXECUTE FUNCTION partner_customers_unlist();
 
+-- Delegated admin privileges given or taken while the relationship stays.
+CREATE FUNCTION partner_customers_dap() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE partner_customers SET delegated_admin = NEW.delegated_admin
+    WHERE customer_tenant_id = NEW.customer_tenant_id AND partner_tenant_id = NEW.partner_tenant_id;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER partner_customers_dap AFTER UPDATE OF delegated_admin ON relationships
+FOR EACH ROW
+WHEN (OLD.state = 'active' AND NEW.state = 'active' AND OLD.delegated_admin IS DISTINCT FROM NEW.delegated_admin)
+EXECUTE FUNCTION partner_customers_dap();
+
 -- A customer renamed (no use-case does it yet) moves in every list.
 CREATE FUNCTION partner_customers_rename() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE partner_customers SET company_name = NEW.company_name, domain = NEW.domain
+    UPDATE partner_customers SET company_name = NEW.company_name, domain = NEW.domain, country = NEW.country
     WHERE customer_tenant_id = OLD.tenant_id;
     RETURN NULL;
 END $$;
-CREATE TRIGGER partner_customers_rename AFTER UPDATE OF company_name, domain ON customers
+CREATE TRIGGER partner_customers_rename AFTER UPDATE OF company_name, domain, country ON customers
 FOR EACH ROW EXECUTE FUNCTION partner_customers_rename();
 
 -- The counts. One row per partner is shared by all of its writers, so it

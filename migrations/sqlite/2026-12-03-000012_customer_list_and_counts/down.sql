@@ -9,6 +9,7 @@ DROP TRIGGER partner_counts_subscription_delete;
 DROP TRIGGER partner_counts_subscription_update;
 DROP TRIGGER partner_counts_subscription_insert;
 DROP TRIGGER partner_customers_rename;
+DROP TRIGGER partner_customers_dap;
 DROP TRIGGER partner_customers_delete;
 DROP TRIGGER partner_customers_update;
 DROP TRIGGER partner_customers_insert;

@@ -3,21 +3,24 @@
 -- same with a hundred customers or a hundred thousand. Whoever writes (a
 -- use-case, the demo seed, `copy`) keeps them right without knowing of them.
 
--- One row per active relationship: the partner's customers in name order.
--- A page of the list is a range of this key, whatever the partner's share
--- of all customers; the domain rides along for short searches (a bounded
--- walk of this key).
+-- One row per active relationship: the partner's customers in name order,
+-- with what the list shows of each (domain, country, delegated admin
+-- privileges). A page of the list is a range of this key and nothing else,
+-- whatever the partner's share of all customers.
 CREATE TABLE partner_customers (
     partner_tenant_id TEXT NOT NULL,
     company_name TEXT NOT NULL,
     customer_tenant_id TEXT NOT NULL,
     domain TEXT NOT NULL,
+    country TEXT NOT NULL,
+    delegated_admin BOOLEAN NOT NULL,
     PRIMARY KEY (partner_tenant_id, company_name, customer_tenant_id)
 ) WITHOUT ROWID;
 CREATE UNIQUE INDEX partner_customers_customer ON partner_customers (customer_tenant_id, partner_tenant_id);
 
-INSERT INTO partner_customers (partner_tenant_id, company_name, customer_tenant_id, domain)
-SELECT r.partner_tenant_id, c.company_name, c.tenant_id, c.domain
+INSERT INTO partner_customers
+    (partner_tenant_id, company_name, customer_tenant_id, domain, country, delegated_admin)
+SELECT r.partner_tenant_id, c.company_name, c.tenant_id, c.domain, c.country, r.delegated_admin
 FROM relationships r JOIN customers c ON c.tenant_id = r.customer_tenant_id
 WHERE r.state = 'active';
 
@@ -55,8 +58,9 @@ END;
 CREATE TRIGGER partner_customers_insert AFTER INSERT ON relationships
 WHEN new.state = 'active'
 BEGIN
-    INSERT INTO partner_customers (partner_tenant_id, company_name, customer_tenant_id, domain)
-    SELECT new.partner_tenant_id, company_name, tenant_id, domain
+    INSERT INTO partner_customers
+        (partner_tenant_id, company_name, customer_tenant_id, domain, country, delegated_admin)
+    SELECT new.partner_tenant_id, company_name, tenant_id, domain, country, new.delegated_admin
     FROM customers WHERE tenant_id = new.customer_tenant_id;
     UPDATE partner_counts SET customers = customers + 1
     WHERE partner_tenant_id = new.partner_tenant_id;
@@ -72,8 +76,9 @@ BEGIN
       AND customer_tenant_id = old.customer_tenant_id AND partner_tenant_id = old.partner_tenant_id;
     UPDATE partner_counts SET customers = customers - 1
     WHERE old.state = 'active' AND partner_tenant_id = old.partner_tenant_id;
-    INSERT INTO partner_customers (partner_tenant_id, company_name, customer_tenant_id, domain)
-    SELECT new.partner_tenant_id, company_name, tenant_id, domain
+    INSERT INTO partner_customers
+        (partner_tenant_id, company_name, customer_tenant_id, domain, country, delegated_admin)
+    SELECT new.partner_tenant_id, company_name, tenant_id, domain, country, new.delegated_admin
     FROM customers WHERE new.state = 'active' AND tenant_id = new.customer_tenant_id;
     UPDATE partner_counts SET customers = customers + 1
     WHERE new.state = 'active' AND partner_tenant_id = new.partner_tenant_id;
@@ -88,10 +93,18 @@ BEGIN
     WHERE partner_tenant_id = old.partner_tenant_id;
 END;
 
--- A customer renamed (no use-case does it yet) moves in every list.
-CREATE TRIGGER partner_customers_rename AFTER UPDATE OF company_name, domain ON customers
+-- Delegated admin privileges given or taken while the relationship stays.
+CREATE TRIGGER partner_customers_dap AFTER UPDATE OF delegated_admin ON relationships
+WHEN old.state = 'active' AND new.state = 'active' AND old.delegated_admin <> new.delegated_admin
 BEGIN
-    UPDATE partner_customers SET company_name = new.company_name, domain = new.domain
+    UPDATE partner_customers SET delegated_admin = new.delegated_admin
+    WHERE customer_tenant_id = new.customer_tenant_id AND partner_tenant_id = new.partner_tenant_id;
+END;
+
+-- A customer renamed (no use-case does it yet) moves in every list.
+CREATE TRIGGER partner_customers_rename AFTER UPDATE OF company_name, domain, country ON customers
+BEGIN
+    UPDATE partner_customers SET company_name = new.company_name, domain = new.domain, country = new.country
     WHERE customer_tenant_id = old.tenant_id;
 END;
 

@@ -25,8 +25,10 @@ use walk::{REACH, walk};
 
 pub use crate::store::customer_list::CustomerKey;
 
-/// A search the index finds more customers for than this is walked instead.
-pub const SEARCH_INDEX_BOUND: i64 = 1_000;
+/// A search the index finds more customers for than this (of every
+/// partner) is walked instead: up to it, the index's answer costs a few
+/// milliseconds at most, whatever the number of customers.
+pub const SEARCH_INDEX_BOUND: i64 = 250;
 /// Customers a walked search looks through for one page.
 pub const SCAN_BOUND: i64 = 2_000;
 
