@@ -50,6 +50,27 @@ diesel::table! {
 }
 
 diesel::table! {
+    partner_counts (partner_tenant_id) {
+        partner_tenant_id -> Text,
+        customers -> Integer,
+        subscriptions -> Integer,
+        supported_by_resellers -> Integer,
+        resellers -> Integer,
+    }
+}
+
+diesel::table! {
+    partner_customers (partner_tenant_id, company_name, customer_tenant_id) {
+        partner_tenant_id -> Text,
+        company_name -> Text,
+        customer_tenant_id -> Text,
+        domain -> Text,
+        country -> Text,
+        delegated_admin -> Bool,
+    }
+}
+
+diesel::table! {
     partners (tenant_id) {
         tenant_id -> Text,
         mpn_id -> Text,
@@ -220,6 +241,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_rate_windows,
     audit_log,
     customers,
+    partner_counts,
+    partner_customers,
     partners,
     password_tokens,
     relationship_requests,

@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod api_rate;
 pub mod audit;
+pub mod customer_list;
 pub mod customers;
 pub mod directory;
 pub mod partners;
@@ -51,11 +52,6 @@ fn digest(raw: &str) -> String {
     use sha2::{Digest, Sha256};
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(raw.as_bytes()))
 }
-
-diesel::define_sql_function!(
-    /// Lower-cases text; used for case-insensitive search on both backends.
-    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text
-);
 
 /// Escapes `%`, `_` and `\` so user input matches literally inside LIKE.
 pub fn like_pattern(needle: &str) -> String {

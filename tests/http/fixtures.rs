@@ -385,6 +385,32 @@ fn new_customer(
     now: chrono::NaiveDateTime,
 ) -> CustomerOrg {
     let compact = slug(name).replace('-', "");
+    new_customer_at(conn, provider, name, &compact, now)
+}
+
+/// More customers of `provider`, one per (company name, domain prefix),
+/// each made as [`Fixture::customer`] makes its customer; the domain is
+/// `<prefix>.onmicrosoft.com`, so that names may repeat.
+pub fn more_customers<D: Database>(
+    db: &D,
+    provider: &Org,
+    customers: &[(&str, &str)],
+) -> Vec<CustomerOrg> {
+    let mut conn = db.conn();
+    let now = db.now();
+    customers
+        .iter()
+        .map(|(name, prefix)| new_customer_at(&mut conn, provider, name, prefix, now))
+        .collect()
+}
+
+fn new_customer_at(
+    conn: &mut DbConn,
+    provider: &Org,
+    name: &str,
+    compact: &str,
+    now: chrono::NaiveDateTime,
+) -> CustomerOrg {
     let domain = format!("{compact}.onmicrosoft.com");
     let token = request(conn, provider, None, name, &domain, false, now);
     let admin = login("admin", &format!("{compact}.example"));

@@ -19,6 +19,7 @@ mod bad_input_table;
 mod bulk_lists;
 mod cli;
 mod core;
+mod customer_list;
 mod customers;
 mod demo;
 mod lifecycle;

@@ -7,6 +7,7 @@ pub mod account;
 pub mod admin;
 pub mod api;
 pub mod api_subscriptions;
+pub mod customers;
 pub mod invitations;
 pub mod partner;
 pub mod relationships;

@@ -1,14 +1,12 @@
-//! What the partner's own pages show: the dashboard, the activity, the
-//! customers, a customer, a subscription and the review of a change.
+//! What the partner's own pages show: the dashboard, the activity, a
+//! customer, a subscription and the review of a change (the customer list
+//! is `read::customers`).
 
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 
-use super::{
-    ChangeView, CustomerListItem, Entry, SubscriptionRow, change_views, partner_names,
-    subscription_rows,
-};
+use super::{ChangeView, Entry, SubscriptionRow, change_views, partner_names, subscription_rows};
 use crate::app::{Error, PartnerCaller, Result};
 use crate::db::DbConn;
 use crate::domain::eligibility::{self, Ineligibility};
@@ -24,21 +22,20 @@ pub struct Dashboard {
     pub customers: i64,
     pub subscriptions: i64,
     pub supported_by_resellers: i64,
-    pub resellers: usize,
+    pub resellers: i64,
     pub recent: Vec<ChangeView>,
 }
 
 pub fn dashboard(conn: &mut DbConn, caller: PartnerCaller) -> Result<Dashboard> {
     let partner = &caller.partner.tenant_id;
-    let customers = store::customers::count_for_partner(conn, partner)?;
-    let counts = store::subscriptions::counts_for_provider(conn, partner)?;
-    let resellers = store::partners::authorized_resellers(conn, partner)?.len();
+    // Kept counts: one row, however many customers and subscriptions.
+    let counts = store::customer_list::counts(conn, partner)?;
     let entries = store::audit::recent_for_partner(conn, partner, 10)?;
     Ok(Dashboard {
-        customers,
+        customers: counts.customers,
         subscriptions: counts.subscriptions,
         supported_by_resellers: counts.supported_by_resellers,
-        resellers,
+        resellers: counts.resellers,
         recent: change_views(conn, entries)?,
     })
 }
@@ -57,49 +54,6 @@ pub fn activity(
     let has_next = entries.len() as i64 > per_page;
     entries.truncate(per_page as usize);
     Ok((change_views(conn, entries)?, has_next))
-}
-
-/// A page of the partner's customers.
-pub struct Customers {
-    pub items: Vec<CustomerListItem>,
-    pub total: i64,
-    /// The page shown: the one asked for, or the last one when that was past the end.
-    pub page: i64,
-}
-
-pub fn customers(
-    conn: &mut DbConn,
-    caller: PartnerCaller,
-    search: Option<&str>,
-    requested: i64,
-    per_page: i64,
-) -> Result<Customers> {
-    let partner = &caller.partner.tenant_id;
-    let first = store::customers::list_for_partner(
-        conn,
-        partner,
-        search,
-        (requested - 1) * per_page,
-        per_page,
-    )?;
-    let last_page = ((first.total + per_page - 1) / per_page).max(1);
-    let (found, page) = if requested > last_page {
-        let again = store::customers::list_for_partner(
-            conn,
-            partner,
-            search,
-            (last_page - 1) * per_page,
-            per_page,
-        )?;
-        (again, last_page)
-    } else {
-        (first, requested)
-    };
-    Ok(Customers {
-        items: found.items,
-        total: found.total,
-        page,
-    })
 }
 
 /// Everything a customer's page shows to one partner.

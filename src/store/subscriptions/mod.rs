@@ -135,6 +135,9 @@ pub struct ProviderCounts {
     pub supported_by_resellers: i64,
 }
 
+/// The provider's subscriptions counted afresh from the rows: what the
+/// kept counts (`customer_list::counts`, which the dashboard reads) must
+/// always equal.
 pub fn counts_for_provider(conn: &mut DbConn, provider: &TenantId) -> QueryResult<ProviderCounts> {
     let base = || {
         subscriptions::table

@@ -1,9 +1,13 @@
 use actix_session::Session;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Deserialize;
 
-use crate::app::read::{self, CustomerListItem};
+use crate::app::read::CustomerListItem;
+use crate::app::read::customers::{self as read, CustomerKey, Start};
+use crate::domain::TenantId;
 use crate::error::AppError;
 use crate::web::extract::PartnerPage;
 use crate::web::language::Ui;
@@ -11,6 +15,10 @@ use crate::web::{PageContext, render};
 
 pub const PER_PAGE: i64 = 25;
 const MAX_SEARCH_CHARS: usize = 200;
+/// A tenant id as stored: a lower-case hyphenated GUID.
+const TENANT_ID_LEN: usize = 36;
+/// Longer than any company name (200 characters of up to 4 bytes).
+const MAX_CURSOR_BYTES: usize = TENANT_ID_LEN + 800;
 
 #[derive(Template)]
 #[template(path = "partner/customers.html")]
@@ -18,28 +26,72 @@ struct CustomersPage {
     ctx: PageContext,
     search: String,
     items: Vec<CustomerListItem>,
-    total: i64,
-    page: i64,
-    pages: i64,
-    first_shown: i64,
-    last_shown: i64,
+    /// Customers in the list, or matching the search, when counted.
+    total: Option<i64>,
+    /// Positions of the first and last item, when known.
+    positions: Option<(i64, i64)>,
+    /// The first and the last customer the page covers (looked through,
+    /// for a search that walks the list).
+    span: Option<(String, String)>,
+    first_link: Option<String>,
     prev_link: Option<String>,
     next_link: Option<String>,
 }
 
+/// The list's search. The cursors (`after`, `before`) are read from the
+/// query string apart, so that no cursor, however mangled or repeated, is
+/// an error; `page` (links from before pages went by key) is ignored: the
+/// first page.
 #[derive(Debug, Deserialize)]
 pub struct ListQuery {
     q: Option<String>,
-    page: Option<String>,
 }
 
-fn page_link(search: &str, page: i64) -> String {
+/// Where the page starts: after or before the customer a well-formed
+/// cursor names (`after` first), else at the first page.
+fn start(query_string: &str) -> Start {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query_string).unwrap_or_default();
+    let find = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .and_then(|(_, v)| parse_cursor(v))
+    };
+    match (find("after"), find("before")) {
+        (Some(key), _) => Start::After(key),
+        (None, Some(key)) => Start::Before(key),
+        (None, None) => Start::First,
+    }
+}
+
+/// The cursor of a link: the customer a page starts after or before, as
+/// URL-safe base64 of its tenant id followed by its company name.
+fn cursor(key: &CustomerKey) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{}{}", key.tenant_id, key.company_name))
+}
+
+/// A cursor read back; anything else (cut, altered, made up) is `None`.
+fn parse_cursor(raw: &str) -> Option<CustomerKey> {
+    if raw.len() > MAX_CURSOR_BYTES * 4 / 3 + 4 {
+        return None;
+    }
+    let bytes = URL_SAFE_NO_PAD.decode(raw.trim()).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let (id, name) = text.split_at_checked(TENANT_ID_LEN)?;
+    let id = TenantId::parse(id).ok()?;
+    (id.as_str() == text.get(..TENANT_ID_LEN)? && !name.is_empty()).then(|| CustomerKey {
+        company_name: name.to_owned(),
+        tenant_id: id.into_string(),
+    })
+}
+
+fn link(search: &str, at: Option<(&str, &CustomerKey)>) -> String {
     let mut params = Vec::new();
     if !search.is_empty() {
         params.push(("q", search.to_owned()));
     }
-    if page > 1 {
-        params.push(("page", page.to_string()));
+    if let Some((side, key)) = at {
+        params.push((side, cursor(key)));
     }
     if params.is_empty() {
         "/partner/customers".to_owned()
@@ -56,6 +108,7 @@ pub async fn list(
     ui: Ui,
     session: Session,
     page: PartnerPage,
+    req: HttpRequest,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let search: String = query
@@ -66,47 +119,86 @@ pub async fn list(
         .chars()
         .take(MAX_SEARCH_CHARS)
         .collect();
-    // A page number that is not a number, or past the end, shows the nearest page.
-    let requested = query
-        .page
-        .as_deref()
-        .and_then(|p| p.trim().parse::<i64>().ok())
-        .unwrap_or(1)
-        .clamp(1, i64::from(u32::MAX));
+    // A cursor that cannot be read shows the first page, never an error.
+    let start = start(req.query_string());
 
     let needle = search.clone();
-    let (who, result) = page
+    let (who, found) = page
         .load(move |conn, who| {
             let needle = (!needle.is_empty()).then_some(needle.as_str());
-            Ok(read::partner::customers(
+            Ok(read::customers(
                 conn,
                 who.caller(),
                 needle,
-                requested,
+                start,
                 PER_PAGE,
             )?)
         })
         .await?;
-    let page = result.page;
 
-    let pages = ((result.total + PER_PAGE - 1) / PER_PAGE).max(1);
-    let first_shown = if result.total == 0 {
-        0
-    } else {
-        (page - 1) * PER_PAGE + 1
+    let shown = found.items.len() as i64;
+    let positions = match (found.total, found.first_position) {
+        (Some(_), Some(first)) if shown > 0 => Some((first, first + shown - 1)),
+        _ => None,
     };
-    let last_shown = (page - 1) * PER_PAGE + result.items.len() as i64;
+    // An empty page names what it looked through only when there is more
+    // to look through; otherwise nothing matches at all.
+    let span = found
+        .span
+        .filter(|_| shown > 0 || found.previous.is_some() || found.next.is_some());
     let view = CustomersPage {
         ctx: PageContext::partner(&ui, &who, &session, "customers")?,
-        prev_link: (page > 1).then(|| page_link(&search, page - 1)),
-        next_link: (page < pages).then(|| page_link(&search, page + 1)),
+        first_link: found.previous.is_some().then(|| link(&search, None)),
+        prev_link: found
+            .previous
+            .as_ref()
+            .map(|key| link(&search, Some(("before", key)))),
+        next_link: found
+            .next
+            .as_ref()
+            .map(|key| link(&search, Some(("after", key)))),
         search,
-        items: result.items,
-        total: result.total,
-        page,
-        pages,
-        first_shown,
-        last_shown,
+        items: found.items,
+        total: found.total,
+        positions,
+        span,
     };
     render(&view)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(name: &str) -> CustomerKey {
+        CustomerKey {
+            company_name: name.to_owned(),
+            tenant_id: "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0".to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_cursor_reads_back_as_the_key_it_was_made_from() {
+        for name in ["Wide World Importers", "École & “Co” <b>", "a"] {
+            assert_eq!(parse_cursor(&cursor(&key(name))), Some(key(name)));
+        }
+    }
+
+    #[test]
+    fn a_cursor_that_was_not_made_here_reads_as_none() {
+        let made = cursor(&key("Contoso"));
+        let raw = |s: &str| URL_SAFE_NO_PAD.encode(s);
+        for bad in [
+            "",
+            "!!!",
+            &made[..made.len() - 3],
+            &format!("{made}=="),
+            &raw("0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"),
+            &raw("not-a-guid-at-all-not-a-guid-at-all-Contoso"),
+            &raw("0F1E2D3C-4B5A-4968-8776-A5B4C3D2E1F0Contoso"),
+            &"A".repeat(5000),
+        ] {
+            assert_eq!(parse_cursor(bad), None, "{bad:?}");
+        }
+    }
 }

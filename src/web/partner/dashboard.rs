@@ -16,7 +16,7 @@ struct DashboardPage {
     customers: i64,
     subscriptions: i64,
     supported_by_resellers: i64,
-    resellers: usize,
+    resellers: i64,
     recent: Vec<ChangeView>,
 }
 

@@ -112,10 +112,13 @@ customers-none = You have no customers yet.
 customers-no-match = No customer matches “{ $search }”.
 customers-showing = Showing { $first }–{ $last } of { $total }.
 customers-showing-matching = Showing { $first }–{ $last } of { $total } matching “{ $search }”.
+customers-showing-span = Showing { $count } of { $total }: “{ $from }” to “{ $to }”.
+customers-looked-through = Showing { $count } matching “{ $search }” among your customers from “{ $from }” to “{ $to }”.
+customers-looked-through-none = None of your customers from “{ $from }” to “{ $to }” matches “{ $search }”.
 pager-label = Pages
+pager-first = First page
 pager-previous = Previous
 pager-next = Next
-pager-first = First page
 pager-position = Page { $page } of { $pages }
 
 ## One customer

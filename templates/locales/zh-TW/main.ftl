@@ -103,10 +103,13 @@ customers-none = 您還沒有客戶。
 customers-no-match = 沒有符合「{ $search }」的客戶。
 customers-showing = 顯示第 { $first }–{ $last } 筆，共 { $total } 筆。
 customers-showing-matching = 顯示第 { $first }–{ $last } 筆，共 { $total } 筆符合「{ $search }」。
+customers-showing-span = 顯示 { $count } 筆，共 { $total } 筆：「{ $from }」至「{ $to }」。
+customers-looked-through = 在您從「{ $from }」至「{ $to }」的客戶中，顯示 { $count } 筆符合「{ $search }」的客戶。
+customers-looked-through-none = 您從「{ $from }」至「{ $to }」的客戶中，沒有符合「{ $search }」的客戶。
 pager-label = 分頁
+pager-first = 第一頁
 pager-previous = 上一頁
 pager-next = 下一頁
-pager-first = 第一頁
 pager-position = 第 { $page } 頁，共 { $pages } 頁
 
 ## One customer
