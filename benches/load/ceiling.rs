@@ -12,6 +12,7 @@ use anyhow::Context;
 use support_contacts::api::{customers as api_customers, support_contact};
 use support_contacts::app::api_keys::KeyHolder;
 use support_contacts::app::read;
+use support_contacts::app::read::customers::Start;
 use support_contacts::config::{SessionKey, Settings};
 use support_contacts::db::{self, DatabaseUrl, Pool};
 use support_contacts::demo::WIDE_WORLD_IMPORTERS;
@@ -19,7 +20,8 @@ use support_contacts::domain::{Partner, PartnerKind, SubscriptionId, SupportProf
 use support_contacts::i18n::{Lang, Tr};
 use support_contacts::store;
 use support_contacts::web::extract::{CustomerAdmin, PartnerUser};
-use support_contacts::web::partner::{activity, customer, dashboard, subscription};
+use support_contacts::web::partner::resellers::{list as resellers_list, reseller};
+use support_contacts::web::partner::{activity, customer, customers, dashboard, subscription};
 use support_contacts::web::{Area, PageContext, admin, render};
 
 use super::data::{self, WWI_ADMIN};
@@ -90,6 +92,12 @@ pub fn serve(url: &str) -> anyhow::Result<()> {
                 .route("/readyz", web::get().to(HttpResponse::Ok))
                 .route("/partner", web::get().to(dashboard_page))
                 .route("/partner/activity", web::get().to(activity_page))
+                .route("/partner/customers", web::get().to(customers_page))
+                .route("/partner/resellers", web::get().to(resellers_page))
+                .route(
+                    "/partner/resellers/{reseller}",
+                    web::get().to(reseller_page),
+                )
                 .route(
                     "/partner/customers/{customer}",
                     web::get().to(customer_page),
@@ -280,6 +288,82 @@ async fn api_support_contact(bare: Shared, path: web::Path<(String, String)>) ->
     {
         Ok(found) => support_contact::answer(found)
             .unwrap_or_else(|_| HttpResponse::InternalServerError().finish()),
+        Err(e) => e,
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Search {
+    q: Option<String>,
+}
+
+async fn customers_page(bare: Shared, req: HttpRequest, query: web::Query<Search>) -> HttpResponse {
+    let search = query.into_inner().q.unwrap_or_default();
+    let needle = search.clone();
+    match hop(&bare, move |conn, b| {
+        let needle = (!needle.is_empty()).then_some(needle.as_str());
+        core(read::customers::customers(
+            conn,
+            b.partner.caller(),
+            needle,
+            Start::First,
+            customers::PER_PAGE,
+        ))
+    })
+    .await
+    {
+        Ok(found) => html(render(&customers::view(
+            partner_context(&bare, "customers", &req),
+            search,
+            found,
+        ))),
+        Err(e) => e,
+    }
+}
+
+async fn resellers_page(bare: Shared, req: HttpRequest) -> HttpResponse {
+    let now = chrono::Utc::now().naive_utc();
+    match hop(&bare, move |conn, b| {
+        core(read::resellers::list(
+            conn,
+            b.partner.caller(),
+            None,
+            resellers_list::PER_PAGE,
+            now,
+        ))
+    })
+    .await
+    {
+        Ok(found) => html(render(&resellers_list::view(
+            partner_context(&bare, "resellers", &req),
+            &bare.partner,
+            found,
+            false,
+        ))),
+        Err(e) => e,
+    }
+}
+
+async fn reseller_page(bare: Shared, req: HttpRequest, path: web::Path<String>) -> HttpResponse {
+    let id = TenantId::from_trusted(path.into_inner());
+    let query = reseller::first_pages(None);
+    let asked = query.clone();
+    match hop(&bare, move |conn, b| {
+        core(read::resellers::reseller(
+            conn,
+            b.partner.caller(),
+            &id,
+            &asked,
+        ))
+    })
+    .await
+    {
+        Ok(loaded) => html(render(&reseller::view(
+            partner_context(&bare, "resellers", &req),
+            &bare.partner,
+            loaded,
+            &query,
+        ))),
         Err(e) => e,
     }
 }

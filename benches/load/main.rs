@@ -5,6 +5,7 @@
 //!
 //!     cargo bench --bench load                          # 1,000 and 100,000 subscriptions, SQLite
 //!     cargo bench --bench load -- --database postgres   # the same on PostgreSQL (TEST_POSTGRES_URL)
+//!     cargo bench --bench load -- --subscriptions 100000 --only support --seconds 30
 //!     cargo test --bench load -- --smoke                # a few seconds on the debug build (CI)
 //!
 //! BENCHMARKS.md says what it measures, how to read it and the latest figures.
@@ -27,6 +28,8 @@ pub struct Options {
     connections: usize,
     postgres: Option<String>,
     smoke: bool,
+    /// Only the pages whose name contains this, and nothing else.
+    only: Option<String>,
 }
 
 fn options(mut args: impl Iterator<Item = String>) -> anyhow::Result<Options> {
@@ -36,6 +39,7 @@ fn options(mut args: impl Iterator<Item = String>) -> anyhow::Result<Options> {
         connections: 32,
         postgres: None,
         smoke: false,
+        only: None,
     };
     while let Some(arg) = args.next() {
         let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
@@ -64,6 +68,7 @@ fn options(mut args: impl Iterator<Item = String>) -> anyhow::Result<Options> {
                 options.sizes = vec![1_000];
                 options.seconds = 0.3;
             }
+            "--only" => options.only = Some(value()?),
             "--bench" => {} // what `cargo bench` passes
             other => anyhow::bail!("unknown argument {other:?}"),
         }

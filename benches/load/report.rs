@@ -11,7 +11,7 @@ pub struct Page {
     pub name: &'static str,
     pub role: Role,
     pub paths: Vec<String>,
-    /// Whether the ceiling server serves it too.
+    /// Whether the ceiling server serves it too (every page it measures does today).
     pub bare: bool,
 }
 
@@ -25,11 +25,6 @@ impl Page {
         }
     }
 
-    /// A page measured in the product only.
-    pub fn without_ceiling(mut self) -> Self {
-        self.bare = false;
-        self
-    }
 }
 
 /// What one label's requests did in one window.

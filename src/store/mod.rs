@@ -53,6 +53,11 @@ fn digest(raw: &str) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(raw.as_bytes()))
 }
 
+diesel::define_sql_function!(
+    /// Lower-cases text; used for case-insensitive search on both backends.
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text
+);
+
 /// Escapes `%`, `_` and `\` so user input matches literally inside LIKE.
 pub fn like_pattern(needle: &str) -> String {
     let mut pattern = String::with_capacity(needle.len() + 2);

@@ -136,6 +136,12 @@ pub async fn list(
         })
         .await?;
 
+    let ctx = PageContext::partner(&ui, &who, &session, "customers")?;
+    render(&view(ctx, search, found))
+}
+
+/// The list page for what the core found for `search`.
+pub fn view(ctx: PageContext, search: String, found: read::CustomerPage) -> impl Template {
     let shown = found.items.len() as i64;
     let positions = match (found.total, found.first_position) {
         (Some(_), Some(first)) if shown > 0 => Some((first, first + shown - 1)),
@@ -146,8 +152,8 @@ pub async fn list(
     let span = found
         .span
         .filter(|_| shown > 0 || found.previous.is_some() || found.next.is_some());
-    let view = CustomersPage {
-        ctx: PageContext::partner(&ui, &who, &session, "customers")?,
+    CustomersPage {
+        ctx,
         first_link: found.previous.is_some().then(|| link(&search, None)),
         prev_link: found
             .previous
@@ -162,8 +168,7 @@ pub async fn list(
         total: found.total,
         positions,
         span,
-    };
-    render(&view)
+    }
 }
 
 #[cfg(test)]

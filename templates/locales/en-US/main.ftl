@@ -119,7 +119,6 @@ pager-label = Pages
 pager-first = First page
 pager-previous = Previous
 pager-next = Next
-pager-position = Page { $page } of { $pages }
 
 ## One customer
 subscriptions-title = Subscriptions

@@ -110,7 +110,6 @@ pager-label = 分頁
 pager-first = 第一頁
 pager-previous = 上一頁
 pager-next = 下一頁
-pager-position = 第 { $page } 頁，共 { $pages } 頁
 
 ## One customer
 subscriptions-title = 訂用帳戶

@@ -10,6 +10,7 @@ use crate::app::read::{self, Authorization};
 use crate::domain::{PartnerKind, TenantId};
 use crate::error::AppError;
 use crate::web::extract::PartnerPage;
+use crate::web::extract::PartnerUser;
 use crate::web::language::Ui;
 use crate::web::{PageContext, State, render};
 
@@ -30,7 +31,7 @@ struct ResellersPage {
 }
 
 /// Resellers on one page.
-const PER_PAGE: i64 = 50;
+pub const PER_PAGE: i64 = 50;
 
 /// The reseller a page starts after: `after`, the last one of the page
 /// before. Anything else (malformed, not one of the caller's) is the first
@@ -65,19 +66,30 @@ pub async fn index(
             )?)
         })
         .await?;
+    let ctx = PageContext::partner(&ui, &who, &session, "resellers")?;
+    render(&view(ctx, &who, found, later))
+}
+
+/// The resellers list for what the core read; `later` when it is not the first page.
+pub fn view(
+    ctx: PageContext,
+    who: &PartnerUser,
+    found: read::resellers::Resellers,
+    later: bool,
+) -> impl Template + use<> {
     let read::resellers::Resellers {
         rows,
         next,
         invitations,
     } = found;
     let is_provider = who.partner.kind == PartnerKind::IndirectProvider;
-    render(&ResellersPage {
-        ctx: PageContext::partner(&ui, &who, &session, "resellers")?,
+    ResellersPage {
+        ctx,
         is_provider,
         can_invite: is_provider && who.user.is_admin_agent(),
         rows,
         invitations,
         next_link: next.map(|last| format!("/partner/resellers?after={last}")),
         first_link: later.then(|| "/partner/resellers".to_owned()),
-    })
+    }
 }

@@ -4,9 +4,9 @@
 
 mod bulk;
 mod invitations;
-mod list;
+pub mod list;
 mod providers;
-mod reseller;
+pub mod reseller;
 
 pub use bulk::update;
 pub use invitations::{accept_invitation, invitation, invite};

@@ -107,7 +107,7 @@ impl ResellerQuery {
 }
 
 /// The first pages of both lists, for `search`.
-pub(super) fn first_pages(search: Option<String>) -> ListsQuery {
+pub fn first_pages(search: Option<String>) -> ListsQuery {
     ListsQuery {
         search,
         limit: LIST_LIMIT,
@@ -179,6 +179,27 @@ pub(super) fn reseller_page(
     error: Option<BulkProblem>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
+    let ctx = PageContext::partner(ui, who, session, "resellers")?;
+    render_status(status, &view_with(ctx, who, loaded, query, error))
+}
+
+/// One reseller's page, for what the core read with `query`.
+pub fn view(
+    ctx: PageContext,
+    who: &PartnerUser,
+    loaded: Loaded,
+    query: &ListsQuery,
+) -> impl Template + use<> {
+    view_with(ctx, who, loaded, query, None)
+}
+
+fn view_with(
+    ctx: PageContext,
+    who: &PartnerUser,
+    loaded: Loaded,
+    query: &ListsQuery,
+    error: Option<BulkProblem>,
+) -> ResellerPage {
     let id = &loaded.authorization.partner.tenant_id;
     let search = query.search.clone().unwrap_or_default();
     // Each list's links keep the other list where it is.
@@ -197,20 +218,17 @@ pub(super) fn reseller_page(
             .later
             .then(|| link(id, &search, s_at, None, "could")),
     };
-    render_status(
-        status,
-        &ResellerPage {
-            ctx: PageContext::partner(ui, who, session, "resellers")?,
-            can_manage: who.user.is_admin_agent(),
-            authorization: loaded.authorization,
-            supports: loaded.supports,
-            supported: loaded.supported,
-            could: loaded.could,
-            search,
-            links,
-            error,
-        },
-    )
+    ResellerPage {
+        ctx,
+        can_manage: who.user.is_admin_agent(),
+        authorization: loaded.authorization,
+        supports: loaded.supports,
+        supported: loaded.supported,
+        could: loaded.could,
+        search,
+        links,
+        error,
+    }
 }
 
 /// `GET /partner/resellers/{reseller_tenant_id}`: one of this provider's
