@@ -99,36 +99,32 @@ pub fn count_up_to(
 /// `search`) for the rest of the caller's write transaction, changing
 /// nothing: a transaction that changes one of them meanwhile waits until
 /// this one ends, and this one's later reads see them as the last
-/// committed change left them (as `subscriptions::lock_for_change` does for
-/// one).
+/// committed change left them. On PostgreSQL the rows are locked (`FOR NO
+/// KEY UPDATE`, what an `UPDATE` of them takes); a SQLite write transaction
+/// holds the whole database from its start already.
 pub fn lock_all_of(
     conn: &mut DbConn,
     provider: &TenantId,
     list: List<'_>,
     search: Option<&str>,
-) -> QueryResult<usize> {
-    // Diesel builds an update with a subquery for each backend's own
-    // connection, not for the connection over both: the same query, built
-    // for either.
-    macro_rules! lock {
-        ($conn:expr) => {{
-            let query = in_list!(
-                subscriptions::table
-                    .inner_join(customers::table)
-                    .into_boxed(),
-                provider,
-                list
-            );
-            let rows = named!(query, search).select(subscriptions::id);
-            diesel::update(subscriptions::table.filter(subscriptions::id.eq_any(rows)))
-                .set(subscriptions::version.eq(subscriptions::version))
-                .execute($conn)
-        }};
-    }
-    match conn {
-        DbConn::Postgres(c) => lock!(c),
-        DbConn::Sqlite(c) => lock!(c),
-    }
+) -> QueryResult<()> {
+    let DbConn::Postgres(conn) = conn else {
+        return Ok(());
+    };
+    let query = in_list!(
+        subscriptions::table
+            .inner_join(customers::table)
+            .into_boxed(),
+        provider,
+        list
+    );
+    let rows = named!(query, search).select(subscriptions::id);
+    subscriptions::table
+        .filter(subscriptions::id.eq_any(rows))
+        .select(subscriptions::id)
+        .for_no_key_update()
+        .load::<String>(conn)
+        .map(drop)
 }
 
 /// Every row of the list (at customers whose name begins with `search`),
