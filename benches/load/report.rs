@@ -24,7 +24,6 @@ impl Page {
             bare: true,
         }
     }
-
 }
 
 /// What one label's requests did in one window.

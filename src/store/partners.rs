@@ -153,15 +153,30 @@ fn candidate((row, authorization, relationship): CandidateRow) -> QueryResult<Ca
 /// relationship (in any state) with this customer or no longer authorize the
 /// provider, with what the eligibility rule needs to know about each. Any
 /// other reseller of the provider has no relationship with the customer, so
-/// it cannot be eligible (rule 2): the list grows with the customer's
-/// relationships and the ended authorizations, not with the number of
-/// resellers.
+/// it cannot be eligible (rule 2). Both halves are read from the small side
+/// (the customer's relationships; the provider's ended authorizations, by
+/// index), so the cost does not grow with the number of current resellers.
 pub fn contact_candidates(
     conn: &mut DbConn,
     provider: &TenantId,
     customer: &TenantId,
 ) -> QueryResult<Vec<Candidate<Partner>>> {
-    let rows: Vec<CandidateRow> = reseller_authorizations::table
+    let related: Vec<CandidateRow> = relationships::table
+        .inner_join(
+            reseller_authorizations::table
+                .on(reseller_authorizations::reseller_tenant_id
+                    .eq(relationships::partner_tenant_id)),
+        )
+        .filter(reseller_authorizations::provider_tenant_id.eq(provider.as_str()))
+        .inner_join(partners::table.on(partners::tenant_id.eq(relationships::partner_tenant_id)))
+        .filter(relationships::customer_tenant_id.eq(customer.as_str()))
+        .select((
+            PartnerRow::as_select(),
+            reseller_authorizations::state,
+            (relationships::state, relationships::delegated_admin).nullable(),
+        ))
+        .load(conn)?;
+    let ended: Vec<CandidateRow> = reseller_authorizations::table
         .inner_join(
             partners::table.on(partners::tenant_id.eq(reseller_authorizations::reseller_tenant_id)),
         )
@@ -171,19 +186,23 @@ pub fn contact_candidates(
                 .and(relationships::customer_tenant_id.eq(customer.as_str()))),
         )
         .filter(reseller_authorizations::provider_tenant_id.eq(provider.as_str()))
-        .filter(
-            relationships::state
-                .is_not_null()
-                .or(reseller_authorizations::state.ne(AuthorizationState::Active.as_str())),
-        )
-        .order((partners::name, partners::tenant_id))
+        .filter(reseller_authorizations::state.eq(AuthorizationState::Ended.as_str()))
+        .filter(relationships::state.is_null())
         .select((
             PartnerRow::as_select(),
             reseller_authorizations::state,
             (relationships::state, relationships::delegated_admin).nullable(),
         ))
         .load(conn)?;
-    rows.into_iter().map(candidate).collect()
+    let mut candidates = related
+        .into_iter()
+        .chain(ended)
+        .map(candidate)
+        .collect::<QueryResult<Vec<_>>>()?;
+    candidates.sort_by(|a, b| {
+        (&a.partner.name, a.tenant_id.as_str()).cmp(&(&b.partner.name, b.tenant_id.as_str()))
+    });
+    Ok(candidates)
 }
 
 /// One reseller of this provider, related to the customer or not, with what
@@ -217,39 +236,61 @@ pub fn contact_candidate(
 }
 
 /// The provider's current resellers with no relationship with the customer:
-/// the first `limit` by name, and how many there are in all.
+/// a few of them (`limit`, the first by tenant id, then sorted by name), and
+/// how many there are in all: the current ones counted on an index, less
+/// those related to the customer.
 pub fn unrelated_resellers(
     conn: &mut DbConn,
     provider: &TenantId,
     customer: &TenantId,
     limit: i64,
 ) -> QueryResult<(Vec<Partner>, i64)> {
-    let related = relationships::table
+    let active = AuthorizationState::Active.as_str();
+    let current: i64 = reseller_authorizations::table
+        .filter(reseller_authorizations::provider_tenant_id.eq(provider.as_str()))
+        .filter(reseller_authorizations::state.eq(active))
+        .count()
+        .get_result(conn)?;
+    // Read from the customer's side, as `contact_candidates` reads it.
+    let related_states: Vec<String> = relationships::table
+        .inner_join(
+            reseller_authorizations::table
+                .on(reseller_authorizations::reseller_tenant_id
+                    .eq(relationships::partner_tenant_id)),
+        )
+        .inner_join(partners::table.on(partners::tenant_id.eq(relationships::partner_tenant_id)))
+        .filter(reseller_authorizations::provider_tenant_id.eq(provider.as_str()))
+        .filter(relationships::customer_tenant_id.eq(customer.as_str()))
+        .select(reseller_authorizations::state)
+        .load(conn)?;
+    let related = related_states
+        .iter()
+        .filter(|s| s.as_str() == active)
+        .count() as i64;
+    let related_to_customer = relationships::table
         .filter(relationships::customer_tenant_id.eq(customer.as_str()))
         .filter(relationships::partner_tenant_id.eq(reseller_authorizations::reseller_tenant_id));
-    let unrelated = || {
-        reseller_authorizations::table
-            .filter(reseller_authorizations::provider_tenant_id.eq(provider.as_str()))
-            .filter(reseller_authorizations::state.eq(AuthorizationState::Active.as_str()))
-            .filter(diesel::dsl::not(diesel::dsl::exists(related)))
-    };
-    let total = unrelated().count().get_result(conn)?;
-    let first = unrelated()
+    let mut first: Vec<Partner> = reseller_authorizations::table
         .inner_join(
             partners::table.on(partners::tenant_id.eq(reseller_authorizations::reseller_tenant_id)),
         )
-        .order((partners::name, partners::tenant_id))
+        .filter(reseller_authorizations::provider_tenant_id.eq(provider.as_str()))
+        .filter(reseller_authorizations::state.eq(active))
+        .filter(diesel::dsl::not(diesel::dsl::exists(related_to_customer)))
+        .order(reseller_authorizations::reseller_tenant_id)
         .limit(limit)
         .select(PartnerRow::as_select())
         .load(conn)?
         .into_iter()
         .map(Partner::try_from)
         .collect::<QueryResult<_>>()?;
-    Ok((first, total))
+    first.sort_by(|a, b| (&a.name, a.tenant_id.as_str()).cmp(&(&b.name, b.tenant_id.as_str())));
+    Ok((first, current - related))
 }
 
 /// The provider's current resellers, unrelated to the customer, that asked
-/// it (through a relationship request for `domain`) for a relationship.
+/// it (through a relationship request for `domain`) for a relationship:
+/// read from the requests for the domain.
 pub fn requesting_resellers(
     conn: &mut DbConn,
     provider: &TenantId,
@@ -257,26 +298,25 @@ pub fn requesting_resellers(
     domain: &str,
 ) -> QueryResult<Vec<Partner>> {
     use crate::db::schema::relationship_requests as r;
-    let related = relationships::table
+    let related_to_customer = relationships::table
         .filter(relationships::customer_tenant_id.eq(customer.as_str()))
-        .filter(relationships::partner_tenant_id.eq(reseller_authorizations::reseller_tenant_id));
-    let asked = r::table
-        .filter(r::customer_domain.eq(domain))
-        .filter(r::partner_tenant_id.eq(reseller_authorizations::reseller_tenant_id));
-    reseller_authorizations::table
+        .filter(relationships::partner_tenant_id.eq(r::partner_tenant_id));
+    let ids: Vec<String> = r::table
         .inner_join(
-            partners::table.on(partners::tenant_id.eq(reseller_authorizations::reseller_tenant_id)),
+            reseller_authorizations::table
+                .on(reseller_authorizations::reseller_tenant_id.eq(r::partner_tenant_id)),
         )
         .filter(reseller_authorizations::provider_tenant_id.eq(provider.as_str()))
+        .filter(r::customer_domain.eq(domain))
         .filter(reseller_authorizations::state.eq(AuthorizationState::Active.as_str()))
-        .filter(diesel::dsl::not(diesel::dsl::exists(related)))
-        .filter(diesel::dsl::exists(asked))
-        .order((partners::name, partners::tenant_id))
-        .select(PartnerRow::as_select())
-        .load(conn)?
-        .into_iter()
-        .map(Partner::try_from)
-        .collect()
+        .filter(diesel::dsl::not(diesel::dsl::exists(related_to_customer)))
+        .select(r::partner_tenant_id)
+        .distinct()
+        .load(conn)?;
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let mut found = get_many(conn, &ids)?;
+    found.sort_by(|a, b| (&a.name, a.tenant_id.as_str()).cmp(&(&b.name, b.tenant_id.as_str())));
+    Ok(found)
 }
 
 /// The providers this reseller has authorized (active).

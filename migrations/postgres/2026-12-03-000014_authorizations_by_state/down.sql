@@ -1,0 +1,1 @@
+DROP INDEX reseller_authorizations_provider_state;
