@@ -105,6 +105,8 @@ impl Application {
             None => None,
         };
         let shutdown_timeout = settings.shutdown_timeout;
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let blocking_threads = (settings.pool_size as usize).div_ceil(workers).max(2);
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
@@ -124,6 +126,10 @@ impl Application {
                 .wrap(from_fn(web::logging::count_request))
                 .wrap(tracing_actix_web::TracingLogger::<web::logging::RouteSpans>::new())
         })
+        .workers(workers)
+        // Every blocking task waits for a pooled connection: more threads
+        // than connections only queue there, each holding memory of its own.
+        .worker_max_blocking_threads(blocking_threads)
         // Signals are the binary's business (`Application::stopper`), not the library's.
         .disable_signals()
         .shutdown_timeout(shutdown_timeout.as_secs())

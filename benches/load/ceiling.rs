@@ -83,6 +83,8 @@ pub fn serve(url: &str) -> anyhow::Result<()> {
             },
         },
     });
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let blocking_threads = (settings.pool_size as usize).div_ceil(workers).max(2);
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     println!("listening on {}", listener.local_addr()?);
     actix_web::rt::System::new().block_on(async move {
@@ -113,6 +115,9 @@ pub fn serve(url: &str) -> anyhow::Result<()> {
                     web::get().to(api_support_contact),
                 )
         })
+        // As the product sets them.
+        .workers(workers)
+        .worker_max_blocking_threads(blocking_threads)
         .disable_signals()
         .listen(listener)?
         .run()
