@@ -106,50 +106,32 @@ pub async fn at_size(options: &Options, url: &DatabaseUrl, size: usize) -> anyho
 
     // Assignments through the form flow, each worker on subscriptions of its own.
     let assign = Arc::new(set.first_subscriptions());
-    let workers = (0..options.connections)
-        .map(|i| Worker {
-            client: Client::new(
-                product.addr,
-                partner_sessions[i % partner_sessions.len()].clone(),
-            ),
-            plan: vec![(
-                "assign a contact (form flow)",
-                Action::Assign(assign.clone()),
-            )],
-            index: i,
-            stride: options.connections,
-        })
-        .collect();
+    let n = options.connections;
+    let flow = Action::Assign(assign.clone());
+    let workers = alike(
+        n,
+        product.addr,
+        &partner_sessions,
+        "assign a contact (form flow)",
+        flow,
+    );
     let mut flows = drive(workers, window(options)).await;
-    let workers = (0..options.connections)
-        .map(|i| Worker {
-            client: Client::new(
-                product.addr,
-                partner_sessions[i % partner_sessions.len()].clone(),
-            ),
-            plan: vec![(
-                "assign a contact (post and follow)",
-                Action::Repost(assign.clone()),
-            )],
-            index: i,
-            stride: options.connections,
-        })
-        .collect();
+    let repost = Action::Repost(assign.clone());
+    let label = "assign a contact (post and follow)";
+    let workers = alike(n, product.addr, &partner_sessions, label, repost);
     flows.extend(drive(workers, window(options)).await);
 
     // A storm of sign-ins beside customer admins on their Support page.
     let support = Arc::new(vec!["/admin/support".to_owned()]);
     let half = options.connections / 2;
+    let support_page = || Action::Get(support.clone());
+    let label = "customer admin: support";
     let alone = drive(
-        (0..half)
-            .map(|i| support_worker(product.addr, &admin_sessions, &support, i, half))
-            .collect(),
+        alike(half, product.addr, &admin_sessions, label, support_page()),
         window(options),
     )
     .await;
-    let mut stormy: Vec<Worker> = (0..half)
-        .map(|i| support_worker(product.addr, &admin_sessions, &support, i, half))
-        .collect();
+    let mut stormy = alike(half, product.addr, &admin_sessions, label, support_page());
     stormy.extend((0..half).map(|i| Worker {
         client: Client::new(product.addr, Credentials::Cookies(BTreeMap::new())),
         plan: vec![("sign-in storm", Action::WrongSignIn)],
@@ -259,19 +241,22 @@ async fn measure(
     by_label.remove(page.name).context("the page's figures")
 }
 
-fn support_worker(
+/// `n` workers doing the same thing, each on a session of `sessions` in turn.
+fn alike(
+    n: usize,
     addr: SocketAddr,
     sessions: &[Credentials],
-    paths: &Arc<Vec<String>>,
-    i: usize,
-    stride: usize,
-) -> Worker {
-    Worker {
-        client: Client::new(addr, sessions[i % sessions.len()].clone()),
-        plan: vec![("customer admin: support", Action::Get(paths.clone()))],
-        index: i,
-        stride,
-    }
+    label: &'static str,
+    action: Action,
+) -> Vec<Worker> {
+    (0..n)
+        .map(|i| Worker {
+            client: Client::new(addr, sessions[i % sessions.len()].clone()),
+            plan: vec![(label, action.clone())],
+            index: i,
+            stride: n,
+        })
+        .collect()
 }
 
 fn mixed_workers(
