@@ -6,8 +6,11 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConn;
+use super::partners::PartnerRow;
+use super::users::UserRow;
 use crate::db::schema::api_keys as k;
-use crate::domain::TenantId;
+use crate::db::schema::partners;
+use crate::domain::{Partner, TenantId, User};
 
 /// What every key begins with, so that one found in a log or a repository
 /// is recognised for what it is.
@@ -74,14 +77,27 @@ pub fn insert(conn: &mut DbConn, new: &NewKey<'_>, now: NaiveDateTime) -> QueryR
     Ok(NewSecret { id, secret })
 }
 
-/// The key a secret opens, unless it was revoked.
-pub fn find_live(conn: &mut DbConn, secret: &str) -> QueryResult<Option<ApiKey>> {
-    k::table
+/// The key a secret opens, unless it was revoked, with the user it acts as
+/// and its partner: one read for every `/v1` request.
+pub fn find_live_holder(
+    conn: &mut DbConn,
+    secret: &str,
+) -> QueryResult<Option<(ApiKey, User, Partner)>> {
+    use crate::db::schema::users;
+    let row = k::table
+        .inner_join(users::table.on(users::id.eq(k::user_id)))
+        .inner_join(partners::table)
         .filter(k::secret_hash.eq(super::digest(secret)))
         .filter(k::revoked_at.is_null())
-        .select(ApiKey::as_select())
-        .first(conn)
-        .optional()
+        .select((
+            ApiKey::as_select(),
+            UserRow::as_select(),
+            PartnerRow::as_select(),
+        ))
+        .first::<(ApiKey, UserRow, PartnerRow)>(conn)
+        .optional()?;
+    row.map(|(key, user, partner)| Ok((key, user.into_user()?, Partner::try_from(partner)?)))
+        .transpose()
 }
 
 /// Records a use at `now`, unless one was recorded less than a minute

@@ -8,7 +8,7 @@ use crate::domain::{Organization, Role, TenantId, User};
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = users)]
-struct UserRow {
+pub(crate) struct UserRow {
     id: i32,
     email: String,
     display_name: String,
@@ -20,7 +20,7 @@ struct UserRow {
 }
 
 impl UserRow {
-    fn into_user(self) -> QueryResult<User> {
+    pub(crate) fn into_user(self) -> QueryResult<User> {
         let organization = match (self.partner_tenant_id, self.customer_tenant_id) {
             (Some(p), None) => Organization::Partner(TenantId::from_trusted(p)),
             (None, Some(c)) => Organization::Customer(TenantId::from_trusted(c)),
