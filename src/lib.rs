@@ -117,6 +117,7 @@ impl Application {
                     aw::QueryConfig::default().error_handler(|_, _| AppError::BadRequest.into()),
                 )
                 .configure(web::routes)
+                .configure(web::static_files::routes)
                 .configure(api::routes)
                 .default_service(aw::to(web::not_found))
                 .wrap(from_fn(web::session::csrf_guard))

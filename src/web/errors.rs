@@ -63,7 +63,13 @@ pub async fn localize(
     if matches!(status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND) && kind != "csrf" {
         audit_refusal(&req, status).await;
     }
-    let page = PageContext::error_page(&ui, &req.get_session()).map(|ctx| ErrorPage {
+    // A signed-in user keeps the navigation and the way to sign out.
+    let layout = if status == StatusCode::SERVICE_UNAVAILABLE || kind == "internal" {
+        None
+    } else {
+        crate::web::extract::layout_of(&req).await
+    };
+    let page = PageContext::error_page(&ui, &req.get_session(), layout).map(|ctx| ErrorPage {
         ctx,
         status: status.as_u16(),
         kind,

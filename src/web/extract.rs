@@ -332,3 +332,25 @@ impl Visitor {
         Ok((user, out))
     }
 }
+
+/// Who the layout of a page that any request can end on (an error page)
+/// names: the area, the user's name and organization, when the session still
+/// holds; none otherwise. Never asks to sign in and never fails.
+pub async fn layout_of(req: &HttpRequest) -> Option<(super::Area, String, String)> {
+    let state = req.app_data::<State>()?.clone();
+    req.get_session().get::<i32>(USER_ID).ok().flatten()?;
+    let claimed = cookie_claim(req, &state).ok()?;
+    claimed
+        .check(&state, |_, who| {
+            let name = who.user.display_name.clone();
+            Ok(match &who.organization {
+                Org::Partner(p) => (super::Area::Partner, name, p.name.clone()),
+                Org::Customer(c) if who.user.role == crate::domain::Role::CustomerAdmin => {
+                    (super::Area::Admin, name, c.company_name.clone())
+                }
+                Org::Customer(c) => (super::Area::SignedOut, name, c.company_name.clone()),
+            })
+        })
+        .await
+        .ok()
+}

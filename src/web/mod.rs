@@ -122,8 +122,6 @@ route_table! {
     "/" => { get: home },
     "/healthz" => { get: health::healthz },
     "/readyz" => { get: health::readyz },
-    "/static/app.css" => { get: static_files::stylesheet },
-    "/static/local-time.js" => { get: static_files::local_time_script },
     "/login" => { get: auth::login::form, post: auth::login::submit },
     "/logout" => { post: auth::logout::submit },
     "/language" => { post: language::switch },
@@ -287,11 +285,17 @@ impl PageContext {
 
     /// For an error page: no navigation, any flash kept for the next page,
     /// and the language switcher leading home rather than back to the error.
-    pub fn error_page(ui: &Ui, session: &Session) -> Result<Self, AppError> {
+    pub fn error_page(
+        ui: &Ui,
+        session: &Session,
+        layout: Option<(Area, String, String)>,
+    ) -> Result<Self, AppError> {
+        let (area, user_name, organization_name) =
+            layout.unwrap_or((Area::SignedOut, String::new(), String::new()));
         Ok(Self {
-            area: Area::SignedOut,
-            user_name: String::new(),
-            organization_name: String::new(),
+            area,
+            user_name,
+            organization_name,
             csrf_token: session::csrf_token(session)?,
             flash: None,
             current: "",
@@ -336,6 +340,26 @@ impl PageContext {
 
     pub fn is_admin(&self) -> bool {
         self.area == Area::Admin
+    }
+
+    /// The side navigation and the user menu: for signed-in partners and
+    /// customer admins.
+    pub fn has_navigation(&self) -> bool {
+        self.is_partner() || self.is_admin()
+    }
+
+    /// The first letter of the user's name, for the user menu's badge.
+    pub fn initial(&self) -> String {
+        self.user_name
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .map(|c| c.to_uppercase().collect())
+            .unwrap_or_default()
+    }
+
+    /// Where a static file is served, under its fingerprinted name.
+    pub fn asset(&self, file: &str) -> &'static str {
+        static_files::href(file)
     }
 
     pub fn languages(&self) -> [Lang; 2] {
