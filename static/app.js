@@ -90,7 +90,7 @@
         all.indeterminate = n > 0 && n < boxes.length;
       }
       if (count) {
-        count.textContent = (count.getAttribute("data-template") || "{n}").replace("{n}", n);
+        count.textContent = (count.getAttribute("data-template") || "#").replace("#", n);
       }
       for (var j = 0; j < actions.length; j++) { actions[j].disabled = n === 0; }
     }
@@ -121,7 +121,7 @@
         if (match) { shown++; }
       }
       if (status) {
-        status.textContent = (status.getAttribute("data-template") || "{n}").replace("{n}", shown);
+        status.textContent = (status.getAttribute("data-template") || "#").replace("#", shown);
       }
     });
   }

@@ -525,7 +525,7 @@ async fn a_status_change_moves_the_etag() {
         .submit(
             &subscription_path(WWI, WWI_OFFICE_365),
             &format!("{}/status", subscription_path(WWI, WWI_OFFICE_365)),
-            &[("status", "suspended")],
+            &[("status", "suspended"), ("confirmed", "yes")],
         )
         .await;
     assert_eq!(

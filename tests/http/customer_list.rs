@@ -426,7 +426,11 @@ async fn the_dashboard_counts_follow_each_change_in_the_same_transaction() {
     let suspended = contoso
         .post_form(
             &format!("{}/status", subscription_path(wwi, world.subscription(1))),
-            &[("csrf_token", &page.csrf_token()), ("status", "suspended")],
+            &[
+                ("csrf_token", &page.csrf_token()),
+                ("status", "suspended"),
+                ("confirmed", "yes"),
+            ],
         )
         .await;
     assert_eq!(suspended.status, StatusCode::SEE_OTHER);

@@ -145,10 +145,13 @@ async fn rule_1_a_new_subscription_is_supported_by_its_provider() {
             .join(" ")
             .contains("Subscription “E5 for the Taipei office” added")
     );
-    let contact = shown
-        .texts("section[aria-labelledby=contact-heading] dl.contact")
-        .join(" ");
-    assert!(contact.contains("Contoso Distribution"), "{contact}");
+    assert_eq!(
+        shown.values("input[name=support_contact][checked]", "value"),
+        [world.provider.id.as_str()],
+        "the provider is the chosen contact"
+    );
+    let contact = shown.texts("label.choice .pill").join(" ");
+    assert_eq!(contact, "current");
     assert!(
         shown
             .text()

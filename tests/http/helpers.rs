@@ -396,16 +396,33 @@ impl Page {
             .expect("a page with a form carries a CSRF token")
     }
 
-    /// (value, label) of each option of a select.
-    pub fn options(&self, select_name: &str) -> Vec<(String, String)> {
-        let selector = Selector::parse(&format!("select[name={select_name}] option")).unwrap();
-        self.html()
-            .select(&selector)
+    /// (value, label) of each choice of a field: the options of a select,
+    /// or the radio buttons of that name with the text of their labels.
+    pub fn options(&self, name: &str) -> Vec<(String, String)> {
+        let html = self.html();
+        let option = Selector::parse(&format!("select[name={name}] option")).unwrap();
+        let radio = Selector::parse(&format!("input[type=radio][name={name}]")).unwrap();
+        let text = |e: scraper::ElementRef| e.text().collect::<Vec<_>>().join(" ");
+        let options: Vec<(String, String)> = html
+            .select(&option)
             .map(|o| {
-                (
-                    o.value().attr("value").unwrap_or_default().to_owned(),
-                    o.text().collect::<String>().trim().to_owned(),
-                )
+                let value = o.value().attr("value").unwrap_or_default().to_owned();
+                (value, text(o).trim().to_owned())
+            })
+            .collect();
+        if !options.is_empty() {
+            return options;
+        }
+        html.select(&radio)
+            .map(|r| {
+                let value = r.value().attr("value").unwrap_or_default().to_owned();
+                let label = r
+                    .ancestors()
+                    .filter_map(scraper::ElementRef::wrap)
+                    .find(|a| a.value().name() == "label")
+                    .map(|l| text(l).split_whitespace().collect::<Vec<_>>().join(" "))
+                    .unwrap_or_default();
+                (value, label)
             })
             .collect()
     }

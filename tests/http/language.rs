@@ -93,9 +93,9 @@ async fn accept_language_zh_tw_renders_the_main_pages_in_traditional_chinese() {
     let subscription = browser.get(&subscription_path(WWI, WWI_OFFICE_365)).await;
     assert_chinese(
         &subscription,
-        &["指定的支援連絡人", "未列在清單中的轉銷商", "處理方式："],
+        &["指定的支援連絡人", "未列在清單中的轉銷商", "處理方式"],
     );
-    let reasons = subscription.texts(".not-eligible li").join(" ");
+    let reasons = subscription.texts(".not-eligible tbody tr").join(" ");
     assert!(
         reasons.contains("其與 Wide World Importers 的關係沒有委派的系統管理權限"),
         "{reasons}"

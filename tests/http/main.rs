@@ -24,6 +24,7 @@ mod customers;
 mod demo;
 mod lifecycle;
 mod operations;
+mod pages;
 mod postgres;
 mod process;
 mod relationships;

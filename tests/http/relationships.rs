@@ -109,7 +109,7 @@ async fn removing_dap_sends_the_resellers_subscriptions_back_to_the_provider() {
     let page = contoso.get(&subscription_path(wwi_id, office_365)).await;
     assert_eq!(page.options("support_contact").len(), 1);
     assert_eq!(
-        page.values(".not-eligible li", "data-reason")
+        page.values(".not-eligible tbody tr", "data-reason")
             .iter()
             .filter(|r| *r == "no_delegated_admin")
             .count(),
@@ -152,7 +152,11 @@ async fn a_provider_with_active_subscriptions_cannot_be_deleted_until_they_are_s
         let done = contoso
             .post_form(
                 &format!("{}/status", subscription_path(WWI, sub)),
-                &[("csrf_token", &page.csrf_token()), ("status", "suspended")],
+                &[
+                    ("csrf_token", &page.csrf_token()),
+                    ("status", "suspended"),
+                    ("confirmed", "yes"),
+                ],
             )
             .await;
         assert_eq!(done.status, StatusCode::SEE_OTHER);
@@ -223,7 +227,11 @@ async fn rule_6_a_provider_ends_its_relationship_only_once_nothing_there_is_acti
     let suspended = adatum
         .post_form(
             &format!("{}/status", subscription_path(WWI, WWI_EXCHANGE)),
-            &[("csrf_token", &token), ("status", "suspended")],
+            &[
+                ("csrf_token", &token),
+                ("status", "suspended"),
+                ("confirmed", "yes"),
+            ],
         )
         .await;
     assert_eq!(suspended.status, StatusCode::SEE_OTHER);

@@ -202,7 +202,7 @@ async fn ending_an_authorization_sends_every_contact_the_reseller_held_back_to_t
         .collect();
     assert_eq!(options, [contoso_id.as_str()]);
     let trey = subscription
-        .texts(".not-eligible li")
+        .texts(".not-eligible tbody tr")
         .into_iter()
         .find(|r| r.contains("Trey Research"))
         .unwrap();

@@ -20,15 +20,25 @@ struct ContactGroup {
 struct SupportedSubscription {
     friendly_name: String,
     offer_name: String,
-    quantity: i32,
     provider_name: String,
     suspended: bool,
+}
+
+/// One line of the page's table: a product and whom to call for it.
+struct SupportRow {
+    friendly_name: String,
+    offer_name: String,
+    suspended: bool,
+    contact: Partner,
+    provider_name: String,
 }
 
 #[derive(Template)]
 #[template(path = "admin/support.html")]
 struct SupportPage {
     ctx: PageContext,
+    /// Every subscription, by name, with its contact's details.
+    rows: Vec<SupportRow>,
     groups: Vec<ContactGroup>,
     /// Bought directly from the vendor: its own support (rule 8).
     vendor: Option<ContactGroup>,
@@ -57,7 +67,6 @@ fn group(
             .push(SupportedSubscription {
                 friendly_name: s.friendly_name,
                 offer_name: s.offer_name,
-                quantity: s.quantity,
                 suspended: s.status == crate::domain::SubscriptionStatus::Suspended,
                 provider_name,
             });
@@ -91,13 +100,28 @@ pub fn view(ctx: PageContext, vendor: &Partner, loaded: Loaded) -> impl Template
                 suspended: s.status == "suspended",
                 friendly_name: s.friendly_name,
                 offer_name: s.offer_name,
-                quantity: s.quantity,
                 provider_name: vendor.name.clone(),
             })
             .collect(),
     });
+    let mut rows: Vec<SupportRow> = loaded
+        .groups
+        .iter()
+        .chain(vendor_group.iter())
+        .flat_map(|g| {
+            g.subscriptions.iter().map(|s| SupportRow {
+                friendly_name: s.friendly_name.clone(),
+                offer_name: s.offer_name.clone(),
+                suspended: s.suspended,
+                contact: g.contact.clone(),
+                provider_name: s.provider_name.clone(),
+            })
+        })
+        .collect();
+    rows.sort_by_cached_key(|r| (r.friendly_name.to_lowercase(), r.contact.name.clone()));
     SupportPage {
         ctx,
+        rows,
         groups: loaded.groups,
         vendor: vendor_group,
     }

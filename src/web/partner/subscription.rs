@@ -66,6 +66,8 @@ impl SubscriptionPage {
 pub struct RequestAction {
     href: String,
     make: bool,
+    /// The reseller's own page, where its authorization shows.
+    reseller_page: bool,
 }
 
 type Loaded = read::partner::SubscriptionView;
@@ -78,7 +80,11 @@ fn request_action(
     note: Option<&RequestNote>,
 ) -> Option<RequestAction> {
     if reason == Ineligibility::NotAuthorizedUnderProvider {
-        return None;
+        return Some(RequestAction {
+            href: format!("/partner/resellers/{}", reseller.tenant_id),
+            make: false,
+            reseller_page: true,
+        });
     }
     match note {
         Some(RequestNote {
@@ -87,6 +93,7 @@ fn request_action(
         }) => Some(RequestAction {
             href: format!("/partner/requests/{id}"),
             make: false,
+            reseller_page: false,
         }),
         Some(_) => None,
         None => Some(RequestAction {
@@ -101,6 +108,7 @@ fn request_action(
                 .unwrap_or_default()
             ),
             make: true,
+            reseller_page: false,
         }),
     }
 }
@@ -330,6 +338,18 @@ pub struct StatusForm {
     /// `suspended` or `active`; the subscription status it asks for.
     #[serde(default, deserialize_with = "choice")]
     status: Option<Settable>,
+    /// `yes` once the confirmation page was seen: suspending asks first.
+    #[serde(default)]
+    confirmed: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "partner/suspend_confirm.html")]
+struct SuspendConfirm {
+    ctx: PageContext,
+    customer: Customer,
+    subscription: Subscription,
+    contact: Partner,
 }
 
 /// The statuses a provider sets by hand (deleted is not one of them).
@@ -344,6 +364,7 @@ pub enum Settable {
 #[tracing::instrument(skip_all)]
 pub async fn set_status(
     state: State,
+    ui: Ui,
     session: Session,
     one_hop: PartnerPage,
     path: web::Path<(String, String)>,
@@ -351,6 +372,9 @@ pub async fn set_status(
 ) -> Result<HttpResponse, AppError> {
     let customer = tenant_from_path(&path.0)?;
     let id = subscription_from_path(&path.1)?;
+    if form.status == Some(Settable::Suspended) && form.confirmed.as_deref() != Some("yes") {
+        return confirm_suspension(&state, &ui, &session, one_hop, customer, id).await;
+    }
     let status = form.status.map(|s| match s {
         Settable::Suspended => SubscriptionStatus::Suspended,
         Settable::Active => SubscriptionStatus::Active,
@@ -387,4 +411,42 @@ pub async fn set_status(
         .set(&session);
     }
     Ok(see_other(&back))
+}
+
+/// Suspending asks first: what it does, with a button that does it.
+async fn confirm_suspension(
+    state: &State,
+    ui: &Ui,
+    session: &Session,
+    one_hop: PartnerPage,
+    customer: TenantId,
+    id: SubscriptionId,
+) -> Result<HttpResponse, AppError> {
+    let now = state.now();
+    let (who, loaded) = one_hop
+        .load(move |conn, who| {
+            let loaded = read::partner::subscription(conn, who.caller(), &customer, &id, now)?;
+            if !who.user.is_admin_agent() || loaded.access != Access::Manage {
+                return Err(AppError::Forbidden);
+            }
+            Ok(loaded)
+        })
+        .await?;
+    if loaded.subscription.status != SubscriptionStatus::Active {
+        // Suspended already, or deleted: nothing to ask.
+        return Ok(see_other(&format!(
+            "/partner/customers/{}/subscriptions/{}",
+            loaded.customer.tenant_id, loaded.subscription.id
+        )));
+    }
+    let ctx = PageContext::partner(ui, &who, session, "customers")?;
+    render_status(
+        StatusCode::OK,
+        &SuspendConfirm {
+            ctx,
+            customer: loaded.customer,
+            subscription: loaded.subscription,
+            contact: loaded.contact,
+        },
+    )
 }

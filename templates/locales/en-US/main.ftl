@@ -158,7 +158,7 @@ assign-error-conflict = Someone changed this subscription while you were choosin
 assign-error-conflict-by = Someone changed this subscription while you were choosing. The designated support contact is now { $name }, set by { $actor } at { $when }. Your choice was not saved: choose again if it is still right.
 assign-error-other = The change could not be saved.
 option-provider-you = { $name } (you, the provider)
-assign-submit = Submit
+assign-submit = Save
 not-eligible-title = Your resellers that are not in the list
 not-eligible-unrelated-more = { $count ->
     [one] One more is not listed here; every reseller is on
@@ -197,7 +197,6 @@ admin-tile-support-text = Whom to call for each of your subscriptions, and how t
 support-title = Support
 support-intro = For help with a subscription, contact its designated support contact below.
 support-empty = You have no active subscriptions.
-support-caption = Subscriptions supported by { $name }
 
 ## Users
 nav-users = Users
@@ -285,7 +284,6 @@ relationship-remove-blocked = { $count ->
 relationship-refused-active = The relationship was not ended: these subscriptions are still active. Suspend them first.
 relationship-resellers-title = Your resellers working with this customer
 relationship-remove-for-reseller = End on the reseller's behalf
-subscription-suspend = Suspend
 subscription-reactivate = Reactivate
 change-support-contact-reverted = Designated support contact back to the provider: { $from } → { $to }
 change-subscription-suspended = Subscription suspended
@@ -546,3 +544,25 @@ api-keys-name-missing = Give the key a name.
 api-keys-name-too-long = The name must be at most 200 characters, without control characters.
 api-keys-read-only = Only admin agents make and revoke keys.
 flash-api-key-revoked = API key revoked: it no longer works.
+more-actions = More actions
+subscription-suspend-ellipsis = Suspend…
+subscription-details = Details
+contact-current = current
+contact-since = Set by { $actor } on { $when }.
+col-why-not = Why not
+col-what-to-do = What to do
+reason-see-reseller = Open the reseller
+suspend-title = Suspend { $name }?
+suspend-text = { $customer } keeps the subscription, but it is suspended until you reactivate it. Its designated support contact stays { $contact }.
+suspend-confirm = Suspend
+cancel = Cancel
+support-find = Find a product
+support-shown = # shown
+support-table-caption = Whom to call for each subscription
+col-product = Product
+col-supported-by = Supported by
+support-contacts-title = Your support contacts
+support-supports = { $count ->
+    [one] Supports one subscription:
+   *[other] Supports { $count } subscriptions:
+}
