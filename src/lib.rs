@@ -116,9 +116,11 @@ impl Application {
                 .app_data(
                     aw::QueryConfig::default().error_handler(|_, _| AppError::BadRequest.into()),
                 )
+                // Routes are tried in order: the API (one prefix to test)
+                // first, so an API request does not try every page's pattern.
+                .configure(api::routes)
                 .configure(web::routes)
                 .configure(web::static_files::routes)
-                .configure(api::routes)
                 .default_service(aw::to(web::not_found))
                 .wrap(from_fn(web::session::csrf_guard))
                 .wrap(from_fn(web::errors::localize))

@@ -14,14 +14,29 @@ use tracing_actix_web::{RequestId, RootSpanBuilder};
 
 struct Started(Instant);
 
+/// The request's route pattern, found once (finding it walks the routes)
+/// and read by the span, the metrics and the form size limit.
+#[derive(Clone)]
+pub struct Route(pub String);
+
+/// The route pattern of `request`, from the request's extensions when the
+/// logger put it there.
+pub fn route_of(request: &ServiceRequest) -> String {
+    if let Some(route) = request.extensions().get::<Route>() {
+        return route.0.clone();
+    }
+    request
+        .match_pattern()
+        .unwrap_or_else(|| crate::metrics::UNMATCHED_ROUTE.to_owned())
+}
+
 pub struct RouteSpans;
 
 impl RootSpanBuilder for RouteSpans {
     fn on_request_start(request: &ServiceRequest) -> Span {
         request.extensions_mut().insert(Started(Instant::now()));
-        let route = request
-            .match_pattern()
-            .unwrap_or_else(|| crate::metrics::UNMATCHED_ROUTE.to_owned());
+        let route = route_of(request);
+        request.extensions_mut().insert(Route(route.clone()));
         let request_id = request
             .extensions()
             .get::<RequestId>()
@@ -71,9 +86,7 @@ pub async fn count_request(
     let metrics = request
         .app_data::<super::State>()
         .map(|state| state.metrics.clone());
-    let route = request
-        .match_pattern()
-        .unwrap_or_else(|| crate::metrics::UNMATCHED_ROUTE.to_owned());
+    let route = route_of(&request);
     let method = request.method().clone();
     let outcome = next.call(request).await;
     if let Some(metrics) = metrics {

@@ -183,10 +183,7 @@ pub async fn csrf_guard(
             .map(ServiceResponse::map_into_left_body);
     }
     let form_body = if is_form(&req) {
-        let limit = req
-            .match_pattern()
-            .as_deref()
-            .map_or(FORM_LIMIT, form_limit);
+        let limit = form_limit(&super::logging::route_of(&req));
         let body = match req.extract::<Bytes>().await {
             Ok(body) if body.len() <= limit => body,
             _ => {
