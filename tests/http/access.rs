@@ -10,7 +10,7 @@ async fn rule_7_adatum_sees_only_its_own_subscription_of_wide_world_importers() 
     let adatum = app.signed_in(ADATUM_ADMIN).await;
     let customer = adatum.get(&format!("/partner/customers/{WWI}")).await;
     assert_eq!(customer.status, StatusCode::OK);
-    let rows = customer.texts("table tbody tr");
+    let rows = customer.texts("table.subscriptions tbody tr");
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert!(rows[0].contains("Exchange Online (Plan 1)"));
     assert!(!customer.body.contains("Office 365 Business Premium"));
@@ -51,7 +51,7 @@ async fn rule_7_adatum_sees_only_its_own_subscription_of_wide_world_importers() 
     let contoso_rows = contoso
         .get(&format!("/partner/customers/{WWI}"))
         .await
-        .texts("table tbody tr");
+        .texts("table.subscriptions tbody tr");
     assert_eq!(contoso_rows.len(), 2, "{contoso_rows:?}");
 }
 
@@ -89,7 +89,7 @@ async fn a_reseller_views_what_it_supports_and_changes_nothing() {
 
     let trey = app.signed_in(TREY_ADMIN).await;
     let customer = trey.get(&format!("/partner/customers/{WWI}")).await;
-    let rows = customer.texts("table tbody tr");
+    let rows = customer.texts("table.subscriptions tbody tr");
     assert_eq!(
         rows.len(),
         1,

@@ -151,7 +151,7 @@ async fn accept_language_zh_tw_renders_the_main_pages_in_traditional_chinese() {
         &support,
         &[
             "如需訂用帳戶的協助",
-            "由 Trey Research 提供支援的訂用帳戶",
+            "每個訂用帳戶應連絡的對象",
             "電話",
             "網站",
         ],

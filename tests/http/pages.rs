@@ -216,3 +216,47 @@ async fn static_files_have_fingerprinted_names_long_caching_and_gzip() {
         );
     }
 }
+
+#[actix_web::test]
+async fn destructive_actions_wait_in_menus_and_say_why_they_cannot_be_done() {
+    let app = spawn_app().await;
+    let contoso = app.signed_in(CONTOSO_ADMIN).await;
+    // Wide World Importers holds active Contoso subscriptions: ending the
+    // relationship is offered disabled, with the reason, in the menu.
+    let customer = contoso.get(&format!("/partner/customers/{WWI}")).await;
+    assert!(
+        customer
+            .values("a.button.danger, button.danger", "class")
+            .is_empty()
+    );
+    let blocked = customer.texts(".commands details.menu [aria-disabled=true]");
+    assert_eq!(blocked.len(), 1, "{blocked:?}");
+    assert!(
+        blocked[0].contains("You cannot end this relationship yet"),
+        "{blocked:?}"
+    );
+    assert!(customer.values("a.end-relationship", "href").is_empty());
+    // Ending a reseller's relationship is one item of that row's menu.
+    assert!(
+        customer
+            .values("table.reseller-relationships details.menu a", "href")
+            .iter()
+            .all(|h| h.starts_with(&format!("/partner/customers/{WWI}/resellers/")))
+    );
+
+    // A reseller's authorization ends from a section the menu opens.
+    let reseller = contoso
+        .get(&format!(
+            "/partner/resellers/{}",
+            support_contacts::demo::TREY_RESEARCH
+        ))
+        .await;
+    assert_eq!(
+        reseller.values(".commands details.menu a", "href"),
+        ["#end-authorization"]
+    );
+    assert_eq!(
+        reseller.values("section.danger-zone", "id"),
+        ["end-authorization"]
+    );
+}

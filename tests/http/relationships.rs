@@ -290,7 +290,7 @@ async fn rule_6_a_reseller_cannot_end_its_own_relationship_but_its_provider_can(
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
     let customer = contoso.get(&format!("/partner/customers/{wwi}")).await;
-    let resellers = customer.texts("ul.reseller-relationships li");
+    let resellers = customer.texts("table.reseller-relationships tbody tr");
     assert!(
         resellers
             .iter()
@@ -338,7 +338,7 @@ async fn removing_a_partner_is_confirmed_on_a_page_that_says_what_will_change() 
 
     // The list offers no one-click removal: each action opens its confirmation.
     let list = wwi.get("/admin/partners").await;
-    let links = list.values("a.button", "href");
+    let links = list.values("table.partners details.menu a", "href");
     for action in ["remove_dap", "delete"] {
         let link = format!("/admin/partners/{TREY_RESEARCH}?action={action}");
         assert!(links.contains(&link), "{link} in {links:?}");
@@ -430,7 +430,7 @@ async fn a_provider_confirms_ending_a_relationship_on_a_page_that_says_what_will
     let customer = contoso.get(&format!("/partner/customers/{WWI}")).await;
     let own = format!("/partner/customers/{WWI}/relationship");
     let trey = format!("/partner/customers/{WWI}/resellers/{TREY_RESEARCH}");
-    let links = customer.values("a.button", "href");
+    let links = customer.values(".commands a, table.reseller-relationships a", "href");
     assert!(links.contains(&trey), "{links:?}");
     // While it sells active subscriptions there, the page says why it cannot
     // end its own relationship instead of offering to.

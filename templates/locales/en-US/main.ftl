@@ -276,7 +276,6 @@ relationship-with-dap = You are this customer's partner, with delegated admin pr
 relationship-without-dap = You are this customer's partner, without delegated admin privileges.
 relationship-reseller-cannot-remove = A reseller cannot end its own relationship: the customer, or your provider, can.
 relationship-remove = End the relationship
-relationship-remove-note = Possible once none of this customer's subscriptions with you is active: suspend them first.
 relationship-remove-blocked = { $count ->
     [one] You cannot end this relationship yet: one subscription you sell here is active. Suspend it first.
    *[other] You cannot end this relationship yet: { $count } subscriptions you sell here are active. Suspend them first.
@@ -566,3 +565,5 @@ support-supports = { $count ->
     [one] Supports one subscription:
    *[other] Supports { $count } subscriptions:
 }
+col-actions = Actions
+actions-for = Actions for { $name }
