@@ -567,3 +567,5 @@ support-supports = { $count ->
 }
 col-actions = Actions
 actions-for = Actions for { $name }
+bulk-select-all = Select every subscription shown
+bulk-selected = # selected

@@ -521,3 +521,5 @@ support-contacts-title = 您的支援連絡人
 support-supports = 支援 { $count } 個訂用帳戶：
 col-actions = 動作
 actions-for = { $name } 的動作
+bulk-select-all = 選取顯示的所有訂用帳戶
+bulk-selected = 已選取 # 個
