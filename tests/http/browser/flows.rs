@@ -4,7 +4,6 @@
 use anyhow::{Context, ensure};
 use fantoccini::Locator;
 use fantoccini::key::Key;
-use serde_json::Value;
 use support_contacts::i18n::Lang;
 
 use super::inspect::{Run, query_has, submit_button};
@@ -265,7 +264,7 @@ async fn choose_language(run: &mut Run<'_>) -> anyhow::Result<()> {
         .execute("return document.documentElement.lang;", vec![])
         .await?;
     ensure!(
-        lang == Value::from(run.lang.html_lang()),
+        lang.as_str() == Some(run.lang.html_lang()),
         "the page's language is {lang}, not {}",
         run.lang.html_lang()
     );

@@ -178,6 +178,7 @@ impl Keyboard<'_, '_> {
             .execute(&format!("{DESCRIBE}\n{FOCUS}"), vec![])
             .await
             .context("looking at the focused element")?;
+        self.run.findings.focus_stops += 1;
         if focus.is_null() || focus["shown"].as_bool() == Some(true) {
             return Ok(());
         }

@@ -78,8 +78,9 @@ async fn the_main_flows_work_in_a_real_browser_at_desktop_and_phone_widths() {
     };
     vnu::check(&tools, &mut findings).expect("the Nu Html Checker runs");
     eprintln!(
-        "browser test: {} page views, {} pages' HTML checked, {:.1} s; screenshots in {}",
+        "browser test: {} page views, {} focus stops, {} pages' HTML checked, {:.1} s; screenshots in {}",
         findings.views,
+        findings.focus_stops,
         findings.html.len(),
         started.elapsed().as_secs_f64(),
         out.display()

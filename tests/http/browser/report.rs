@@ -95,6 +95,8 @@ pub struct Findings {
     pub html: Vec<SavedHtml>,
     /// Pages checked, counting each width and language.
     pub views: usize,
+    /// Elements the keyboard's focus stopped on, each checked for a visible indicator.
+    pub focus_stops: usize,
 }
 
 impl Findings {
