@@ -68,7 +68,7 @@ impl Chromedriver {
                 "binary": chromium,
                 "args": [
                     "--headless=new",
-                    // Root in a container has no user namespaces for the sandbox.
+                    // Chromium refuses its sandbox to root, as CI runs.
                     "--no-sandbox",
                     "--disable-gpu",
                     "--disable-dev-shm-usage",

@@ -315,7 +315,7 @@ impl<'a> Run<'a> {
         let shot = driver::devtools(
             &self.client,
             "Page.captureScreenshot",
-            json!({ "format": "png", "captureBeyondViewport": true }),
+            json!({ "format": "png", "captureBeyondViewport": true, "optimizeForSpeed": true }),
         )
         .await?;
         let data = shot["data"]

@@ -37,6 +37,8 @@ pub async fn walk(run: &mut Run<'_>) -> anyhow::Result<()> {
         reported: HashSet::new(),
     };
     keys.run.open("/login").await?;
+    // The e-mail field takes the focus as the page opens.
+    keys.check_focus().await?;
     let email = keys.run.visible("input[name=email]").await?;
     keys.tab_to(&email, "the e-mail field").await?;
     keys.type_text(CONTOSO_ADMIN).await?;

@@ -21,7 +21,7 @@ impl Tools {
             .unwrap_or_else(|| {
                 Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/browser/node_modules")
             });
-        let install = "npm ci --prefix .ci/browser";
+        let install = "npm ci --prefix .ci/browser --ignore-scripts";
         let mut missing = Vec::new();
         let mut found = |what: &str, path: Option<PathBuf>, looked: String| match path {
             Some(path) if path.is_file() => Some(path),
