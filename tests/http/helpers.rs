@@ -86,23 +86,32 @@ pub fn postgres_or_skip() -> Option<String> {
     match diesel::PgConnection::establish(&url) {
         Ok(_) => Some(url),
         Err(e) => {
-            if std::env::var("SUPPORT_CONTACTS_REQUIRE_ALL_TESTS").is_ok_and(|v| v == "1") {
-                panic!(
-                    "PostgreSQL is required (SUPPORT_CONTACTS_REQUIRE_ALL_TESTS=1) but {url} does not answer: {e}"
-                );
-            }
             static SAID: std::sync::Once = std::sync::Once::new();
-            SAID.call_once(|| {
-                use std::io::Write;
-                // Written past the test harness's capture, once per run.
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "note: the PostgreSQL tests were not run: {url} does not answer (set TEST_POSTGRES_URL)"
-                );
-            });
+            skip_or_fail(
+                &SAID,
+                &format!("PostgreSQL is required but {url} does not answer: {e}"),
+                &format!(
+                    "the PostgreSQL tests were not run: {url} does not answer (set TEST_POSTGRES_URL)"
+                ),
+            );
             None
         }
     }
+}
+
+/// What a test does when an outside tool it needs is missing: with
+/// `SUPPORT_CONTACTS_REQUIRE_ALL_TESTS=1` (CI) it fails with `failure`;
+/// otherwise it says `note` on one line, once per run however many tests
+/// share `said`, and the caller returns (the test is skipped).
+pub fn skip_or_fail(said: &std::sync::Once, failure: &str, note: &str) {
+    if std::env::var("SUPPORT_CONTACTS_REQUIRE_ALL_TESTS").is_ok_and(|v| v == "1") {
+        panic!("{failure} (SUPPORT_CONTACTS_REQUIRE_ALL_TESTS=1)");
+    }
+    said.call_once(|| {
+        use std::io::Write;
+        // Written past the test harness's capture.
+        let _ = writeln!(std::io::stderr(), "note: {note}");
+    });
 }
 
 pub struct PostgresDatabase {

@@ -16,6 +16,7 @@ mod assign;
 mod auth;
 mod bad_input;
 mod bad_input_table;
+mod browser;
 mod bulk_lists;
 mod cli;
 mod core;
