@@ -150,10 +150,18 @@ impl<'a> Run<'a> {
         if let Ok(found) = self.visible(css).await {
             return Ok(found);
         }
-        let toggles = "header button[aria-expanded=false], header details:not([open]) > summary";
-        if let Ok(toggle) = self.visible(toggles).await {
-            toggle.click().await?;
-            return self.visible(css).await;
+        // The side navigation (a menu on a phone), then the user's menu.
+        let toggles = [
+            "details.side:not([open]) > summary",
+            "details.user-menu:not([open]) > summary",
+        ];
+        for toggles in toggles {
+            if let Ok(toggle) = self.visible(toggles).await {
+                toggle.click().await?;
+                if let Ok(found) = self.visible(css).await {
+                    return Ok(found);
+                }
+            }
         }
         bail!(
             "no visible {css}, and no menu that shows it, on {}",
