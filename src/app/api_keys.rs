@@ -257,7 +257,10 @@ pub fn authenticate(
         return Ok(None);
     }
     // The update names the minute again, so two requests at once write once.
-    if key.last_used_at.is_none_or(|at| at < now - chrono::Duration::seconds(60)) {
+    if key
+        .last_used_at
+        .is_none_or(|at| at < now - chrono::Duration::seconds(60))
+    {
         api_keys::touch(conn, &key.id, now)?;
     }
     Ok(Some(KeyHolder {

@@ -33,11 +33,15 @@ fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
 }
 
 /// Message ids named by the templates' lookups, and by the Rust code
-/// that words messages itself (the flash messages).
+/// that words messages itself (the flash messages, changes and the
+/// Activity export).
 fn used_ids() -> BTreeSet<String> {
     let mut templates = Vec::new();
     files(&root(), "html", &mut templates);
-    templates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web/flash.rs"));
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web");
+    for words_itself in ["flash.rs", "partner/changes.rs", "partner/activity.rs"] {
+        templates.push(src.join(words_itself));
+    }
     let mut ids = BTreeSet::new();
     for path in templates {
         let text = std::fs::read_to_string(&path).unwrap();

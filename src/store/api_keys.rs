@@ -5,9 +5,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::DbConn;
 use super::partners::PartnerRow;
 use super::users::UserRow;
+use crate::db::DbConn;
 use crate::db::schema::api_keys as k;
 use crate::db::schema::partners;
 use crate::domain::{Partner, TenantId, User};

@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod client;
+pub mod csv;
 pub mod errors;
 pub mod extract;
 pub mod flash;
@@ -130,6 +131,7 @@ route_table! {
     "/partner" => { get: partner::dashboard::show },
     "/partner/customers" => { get: partner::customers::list },
     "/partner/activity" => { get: partner::activity::show },
+    "/partner/activity.csv" => { get: partner::activity::export },
     "/partner/customers/{customer_tenant_id}" => { get: partner::customer::show },
     "/partner/customers/{customer_tenant_id}/subscriptions" => {
         post: partner::customer::add_subscription,
@@ -264,6 +266,9 @@ pub struct PageContext {
     pub t: Tr,
     /// This page, for the language switcher to come back to.
     pub path: String,
+    /// A partner that resells only (an indirect reseller): its "Resellers"
+    /// menu item is its providers.
+    pub reseller: bool,
 }
 
 impl PageContext {
@@ -282,6 +287,7 @@ impl PageContext {
             current,
             t: Tr::new(ui.lang),
             path: ui.path.clone(),
+            reseller: false,
         })
     }
 
@@ -297,6 +303,7 @@ impl PageContext {
             current: "",
             t: Tr::new(ui.lang),
             path: "/".to_owned(),
+            reseller: false,
         })
     }
 
@@ -313,6 +320,7 @@ impl PageContext {
         Ok(Self {
             user_name: who.user.display_name.clone(),
             organization_name: who.partner.name.clone(),
+            reseller: !who.partner.kind.transacts(),
             ..Self::new(ui, session, Area::Partner, current)?
         })
     }

@@ -92,7 +92,6 @@ stat-supported-by-resellers = 個由轉銷商提供支援
 stat-resellers = 個授權的轉銷商
 dashboard-recent = 最近的變更
 dashboard-no-changes = 尚無變更。開啟一位客戶，再開啟一個訂用帳戶，即可選擇其指定的支援連絡人。
-action-open = 開啟
 
 ## Customers
 customers-title = 客戶
@@ -468,8 +467,7 @@ invitation-accept = 授權 { $provider }
 ## Activity
 nav-activity = 活動
 activity-title = 活動
-activity-intro = 您的訂用帳戶、合作關係與轉銷商授權的每一項變更，依時間由新到舊排列，不論變更者是您的人員、客戶的系統管理員、您的轉銷商或提供者。
-activity-page = 第 { $page } 頁
+activity-intro = 與您相關的每一項變更，依時間由新到舊排列，不論變更者是您的人員、客戶的系統管理員、您的轉銷商或提供者。無人執行的變更（例如示範資料）需選擇其變更類型才會顯示。
 dashboard-all-activity = 所有活動
 change-relationship-removed = { $from } 與客戶的合作關係已結束
 change-dap-removed = 已移除 { $from } 的委派的系統管理員權限
@@ -501,3 +499,89 @@ api-keys-name-missing = 請為金鑰命名。
 api-keys-name-too-long = 名稱最多 200 個字元，且不得包含控制字元。
 api-keys-read-only = 只有系統管理代理人可以建立及撤銷金鑰。
 flash-api-key-revoked = 已撤銷 API 金鑰：它已失效。
+
+## Activity: the filter, the total, the pages, the export
+col-customer = 客戶
+activity-filter-label = 篩選活動
+activity-filter-customer = 客戶名稱開頭為
+activity-filter-kind = 變更類型
+activity-filter-from = 開始日期
+activity-filter-to = 結束日期
+activity-filter-submit = 篩選
+activity-filter-clear = 清除
+activity-dates-note = 開始日期與結束日期以 UTC（世界協調時間）的整日計算。
+activity-kind-people = 由人員執行的變更
+activity-kind-all = 所有變更，包括無人執行的變更
+activity-group-subscriptions = 訂用帳戶
+activity-group-relationships = 合作關係
+activity-group-organization = 您的組織
+activity-kind-contact-changed = 支援連絡人已變更
+activity-kind-contact-reverted = 支援連絡人改回提供者
+activity-kind-subscription-added = 已新增訂用帳戶
+activity-kind-subscription-status = 訂用帳戶已暫停或重新啟用
+activity-kind-relationship-requested = 合作關係要求
+activity-kind-relationship-answered = 合作關係已接受或拒絕
+activity-kind-relationship-ended = 合作關係或系統管理權限已移除
+activity-kind-authorizations = 轉銷商授權與邀請
+activity-kind-users = 使用者
+activity-kind-api-keys = API 金鑰
+activity-kind-support-profile = 支援設定檔
+activity-problems = 未套用篩選條件：
+activity-problem-customer = 客戶名稱最多 { $max } 個字元。
+activity-problem-kind = 請從清單中選擇變更類型。
+activity-problem-from = 「開始日期」不是日期：請以 YYYY-MM-DD 格式輸入，例如 2026-03-02。
+activity-problem-to = 「結束日期」不是日期：請以 YYYY-MM-DD 格式輸入，例如 2026-03-02。
+activity-problem-reversed = 「開始日期」晚於「結束日期」。
+activity-total = { $count ->
+    [0] 沒有變更
+   *[other] 共 { $number } 項變更
+}
+activity-total-more = 超過 { $number } 項變更
+activity-download = 下載 CSV
+activity-none = 沒有符合此篩選條件的變更。
+activity-none-yet = 目前還沒有人執行與您相關的變更。無人執行的變更（例如示範資料）需選擇其變更類型才會顯示。
+activity-past-end = 沒有更早的變更。
+activity-newest = 最新
+activity-newer = 較新
+activity-older = 較舊
+actor-system = 系統（無人執行）
+actor-operator = 操作員（命令列）
+csv-when = 時間 (UTC)
+csv-kind = 變更類型
+csv-change = 變更
+csv-customer = 客戶
+csv-customer-id = 客戶租用戶識別碼
+csv-subscription = 訂用帳戶
+csv-subscription-id = 訂用帳戶識別碼
+csv-by = 執行者
+csv-organization = 組織
+change-relationship-requested = 已要求合作關係：{ $detail }
+change-request-revoked = 已撤銷合作關係要求
+change-request-link = 已為合作關係要求產生新連結
+change-relationship-accepted = { $to } 的合作關係已被接受
+change-relationship-accepted-dap = { $to } 的合作關係已被接受，包含委派的系統管理權限
+change-relationship-declined = { $to } 的合作關係要求已被拒絕
+change-invitation-created = 已建立轉銷商邀請
+change-invitation-withdrawn = 已撤回轉銷商邀請
+change-user-created = 已新增使用者：{ $detail }
+change-user-role = 已變更角色：{ $detail }
+change-user-disabled = 已停用使用者：{ $detail }
+change-user-enabled = 已啟用使用者：{ $detail }
+change-user-password = 已設定密碼：{ $detail }
+change-user-password-link = 已產生密碼連結：{ $detail }
+change-api-key-created = 已建立 API 金鑰
+change-api-key-revoked = 已撤銷 API 金鑰
+change-support-profile = 已變更支援設定檔
+
+## A reseller's dashboard
+nav-providers = 提供者
+stat-supported = 個您擔任指定支援連絡人的訂用帳戶
+stat-pending-requests = 個待處理的合作關係要求
+dashboard-supports-title = 您提供支援的訂用帳戶
+dashboard-supports-count = { $number } 個訂用帳戶
+dashboard-supports-none = 您目前還不是任何訂用帳戶的指定支援連絡人。客戶授予您委派的系統管理權限後，您授權的提供者即可為該客戶的訂用帳戶選擇您：請以合作關係要求申請此權限。
+dashboard-request-new = 要求合作關係
+dashboard-pending-title = 您待處理的合作關係要求
+dashboard-pending-none = 您目前沒有等待回覆的合作關係要求。若要成為客戶的支援連絡人，請在「要求」頁面向客戶要求包含委派的系統管理權限的合作關係。
+dashboard-pending-all = 全部 { $number } 個待處理的要求
+dashboard-no-changes-reseller = 目前還沒有人執行與您相關的變更。當提供者將您設為訂用帳戶的指定支援連絡人，或客戶回覆您的要求時，會顯示在這裡。
