@@ -248,6 +248,7 @@ pub fn view(
 /// The export's header row, in the viewer's language.
 fn header_row(t: &Tr) -> Bytes {
     let words = [
+        t.get("csv-id"),
         t.get("csv-when"),
         t.get("csv-kind"),
         t.get("csv-change"),
@@ -271,7 +272,8 @@ fn csv_rows(t: &Tr, rows: &[ChangeView]) -> Bytes {
         push_row(
             &mut out,
             [
-                t.iso(&c.at).as_str(),
+                c.id.to_string().as_str(),
+                &t.iso(&c.at),
                 &kind,
                 &describe(t, c),
                 &c.customer_name,

@@ -590,6 +590,7 @@ activity-newer = Newer
 activity-older = Older
 actor-system = System (nobody)
 actor-operator = Operator (command line)
+csv-id = Change ID
 csv-when = When (UTC)
 csv-kind = Kind of change
 csv-change = Change

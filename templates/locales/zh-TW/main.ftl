@@ -546,6 +546,7 @@ activity-newer = 較新
 activity-older = 較舊
 actor-system = 系統（無人執行）
 actor-operator = 操作員（命令列）
+csv-id = 變更識別碼
 csv-when = 時間 (UTC)
 csv-kind = 變更類型
 csv-change = 變更
