@@ -6,14 +6,17 @@
 //! (`partner_activity_customer`), or none (the primary key), newest first.
 
 use chrono::NaiveDateTime;
-use diesel::dsl::exists;
+use diesel::dsl::{exists, sql};
+use diesel::expression::SqlLiteral;
 use diesel::prelude::*;
+use diesel::query_builder::QueryFragment;
+use diesel::sql_types::{Bool, Integer, Timestamp};
 
 use super::audit::Entry;
 use super::lower;
 use super::support::{LAST_CHAR, Total, begins_with};
-use crate::db::DbConn;
 use crate::db::schema::{audit_log, customers, partner_activity as pa};
+use crate::db::{Backend, DbConn};
 use crate::domain::TenantId;
 use crate::domain::activity::{Cursor, Shown};
 
@@ -21,7 +24,8 @@ use crate::domain::activity::{Cursor, Shown};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Customers {
     Any,
-    /// These customers (found by name first, when they are few).
+    /// These customers (found by name first, when they are few), each
+    /// read apart through its own range of `partner_activity_customer`.
     Among(Vec<String>),
     /// Customers whose lower-cased name begins with this, looked up row
     /// by row while walking the partner's rows (when many customers match).
@@ -49,20 +53,26 @@ pub enum Direction {
 }
 
 /// Restricts a boxed query over `partner_activity` (alone or joined) to
-/// the partner's rows the filter shows.
+/// the partner's rows the filter shows, at the one customer `$one` when
+/// the filter names a few (each read apart, see [`page`]).
 macro_rules! narrowed {
-    ($query:expr, $partner:expr, $filter:expr) => {{
+    ($query:expr, $partner:expr, $filter:expr, $one:expr) => {{
         let filter: &Filter = $filter;
+        let one: Option<&str> = $one;
         let mut query = $query.filter(pa::partner_tenant_id.eq($partner.as_str()));
         query = match filter.shown {
             Shown::People => query.filter(pa::by_person.eq(true)),
             Shown::Everything => query,
             Shown::Kind(kind) => query.filter(pa::kind.eq(kind.as_str())),
         };
-        query = match &filter.customers {
-            Customers::Any => query,
-            Customers::Among(ids) => query.filter(pa::customer_tenant_id.eq_any(ids.clone())),
-            Customers::Named(prefix) => query.filter(exists(
+        query = match (&filter.customers, one) {
+            (_, Some(customer)) => query.filter(pa::customer_tenant_id.eq(customer.to_owned())),
+            (Customers::Any, None) => query,
+            // Never read whole: see `page` and `count_up_to`.
+            (Customers::Among(ids), None) => {
+                query.filter(pa::customer_tenant_id.eq_any(ids.clone()))
+            }
+            (Customers::Named(prefix), None) => query.filter(exists(
                 customers::table
                     .filter(customers::tenant_id.nullable().eq(pa::customer_tenant_id))
                     .filter(lower(customers::company_name).ge(lower(prefix.clone())))
@@ -88,7 +98,9 @@ macro_rules! narrowed {
 
 /// Up to `limit` of the partner's rows the filter shows, from `cursor`
 /// (from the newest without one), with their audit entries: newest first
-/// going older, oldest first going newer.
+/// going older, oldest first going newer. A few customers are read one by
+/// one, each a range of `partner_activity_customer` in the page's order
+/// (a list of them would be read whole, then sorted), and merged.
 pub fn page(
     conn: &mut DbConn,
     partner: &TenantId,
@@ -96,21 +108,39 @@ pub fn page(
     cursor: Option<(Cursor, Direction)>,
     limit: i64,
 ) -> QueryResult<Vec<Entry>> {
+    let Customers::Among(ids) = &filter.customers else {
+        return page_at(conn, partner, filter, None, cursor, limit);
+    };
+    let mut entries = Vec::new();
+    for id in ids {
+        entries.extend(page_at(conn, partner, filter, Some(id), cursor, limit)?);
+    }
+    let key = |e: &Entry| (e.occurred_at, e.id);
+    match cursor {
+        Some((_, Direction::Newer)) => entries.sort_by_key(key),
+        _ => entries.sort_by_key(|e| std::cmp::Reverse(key(e))),
+    }
+    entries.truncate(usize::try_from(limit).unwrap_or(0));
+    Ok(entries)
+}
+
+fn page_at(
+    conn: &mut DbConn,
+    partner: &TenantId,
+    filter: &Filter,
+    customer: Option<&str>,
+    cursor: Option<(Cursor, Direction)>,
+    limit: i64,
+) -> QueryResult<Vec<Entry>> {
     let mut query = narrowed!(
         pa::table.inner_join(audit_log::table).into_boxed(),
         partner,
-        filter
+        filter,
+        customer
     );
-    // The time alone first, so that the index's range starts there.
-    query = match cursor {
-        None => query,
-        Some((Cursor { at, id }, Direction::Older)) => query
-            .filter(pa::occurred_at.le(at))
-            .filter(pa::occurred_at.lt(at).or(pa::audit_id.lt(id))),
-        Some((Cursor { at, id }, Direction::Newer)) => query
-            .filter(pa::occurred_at.ge(at))
-            .filter(pa::occurred_at.gt(at).or(pa::audit_id.gt(id))),
-    };
+    if let Some((cursor, direction)) = cursor {
+        query = query.filter(beyond(cursor, direction));
+    }
     query = match cursor {
         Some((_, Direction::Newer)) => query.order((pa::occurred_at.asc(), pa::audit_id.asc())),
         _ => query.order((pa::occurred_at.desc(), pa::audit_id.desc())),
@@ -118,18 +148,52 @@ pub fn page(
     query.limit(limit).select(Entry::as_select()).load(conn)
 }
 
-/// How many of the partner's rows the filter shows, counted up to `bound`.
+/// The rows past `cursor` going `direction`, as one comparison of (time,
+/// audit id) pairs: both backends seek an index to it, however many rows
+/// share a time (a bulk change writes thousands at once), where the same
+/// test spelled with `OR` would read through them.
+fn beyond(cursor: Cursor, direction: Direction) -> SqlLiteral<Bool, impl QueryFragment<Backend>> {
+    let operator = match direction {
+        Direction::Older => ") < (",
+        Direction::Newer => ") > (",
+    };
+    sql::<Bool>("(partner_activity.occurred_at, partner_activity.audit_id")
+        .sql(operator)
+        .bind::<Timestamp, _>(cursor.at)
+        .sql(", ")
+        .bind::<Integer, _>(cursor.id)
+        .sql(")")
+}
+
+/// How many of the partner's rows the filter shows, counted up to `bound`
+/// newest first (where the Activity's rows are), a few customers one by one.
 pub fn count_up_to(
     conn: &mut DbConn,
     partner: &TenantId,
     filter: &Filter,
     bound: i64,
 ) -> QueryResult<Total> {
-    let found: Vec<i32> = narrowed!(pa::table.into_boxed(), partner, filter)
-        .select(pa::audit_id)
-        .limit(bound + 1)
-        .load(conn)?;
-    let found = found.len() as i64;
+    let count_at = |conn: &mut DbConn, customer: Option<&str>, bound: i64| {
+        narrowed!(pa::table.into_boxed(), partner, filter, customer)
+            .order((pa::occurred_at.desc(), pa::audit_id.desc()))
+            .select(pa::audit_id)
+            .limit(bound + 1)
+            .load::<i32>(conn)
+            .map(|found| found.len() as i64)
+    };
+    let found = match &filter.customers {
+        Customers::Among(ids) => {
+            let mut found = 0;
+            for id in ids {
+                found += count_at(conn, Some(id), bound - found)?;
+                if found > bound {
+                    break;
+                }
+            }
+            found
+        }
+        _ => count_at(conn, None, bound)?,
+    };
     Ok(if found > bound {
         Total::MoreThan(bound)
     } else {

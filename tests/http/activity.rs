@@ -801,3 +801,109 @@ async fn the_history_and_the_review_name_people_by_display_name() {
     );
     assert!(history.iter().all(|row| !row.contains('@')), "{history:#?}");
 }
+
+/// Walks a filter's pages by their "Older" links, then back by "Newer":
+/// the ids of each page, which must be the same both ways.
+async fn walk(browser: &Browser, first: &str) -> Vec<i32> {
+    let mut pages = Vec::new();
+    let mut at = Some(first.to_owned());
+    while let Some(path) = at {
+        let page = browser.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        pages.push(shown(&page));
+        at = page.values("a[rel=next]", "href").pop();
+    }
+    let mut back = vec![pages.last().unwrap().clone()];
+    let mut last = browser.get(first).await;
+    while let Some(next) = last.values("a[rel=next]", "href").pop() {
+        last = browser.get(&next).await;
+    }
+    let mut at = last.values("a[rel=prev]", "href").pop();
+    while let Some(path) = at {
+        let page = browser.get(&path).await;
+        back.push(shown(&page));
+        at = page.values("a[rel=prev]", "href").pop();
+    }
+    back.reverse();
+    assert_eq!(back, pages, "{first}: the same pages both ways");
+    pages.concat()
+}
+
+#[actix_web::test]
+async fn a_customer_prefix_pages_alike_whether_few_or_many_customers_match() {
+    let app = spawn_empty_app().await;
+    let world = Fixture::new(&app).provider("Contoso Distribution").build();
+    // Three "Northwind" customers with many changes each (read one by
+    // one), and thirty "Fourth Coffee" ones (past the few that are: walked).
+    let mut names: Vec<(String, String)> = ["North", "South", "East"]
+        .iter()
+        .map(|side| {
+            (
+                format!("Northwind {side}"),
+                format!("northwind{}", side.to_lowercase()),
+            )
+        })
+        .collect();
+    names.extend((0..30).map(|n| {
+        (
+            format!("Fourth Coffee {n:02}"),
+            format!("fourthcoffee{n:02}"),
+        )
+    }));
+    let borrowed: Vec<(&str, &str)> = names
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let made = more_customers(&app, &world.provider, &borrowed);
+    let mut conn = app.conn();
+    let (admin, partner) = partner_user(&mut conn, &world.provider, &world.provider.admin);
+    for (i, customer) in made.iter().enumerate() {
+        let count = if i < 3 { 25 } else { 2 };
+        for n in 0..count {
+            // A minute apart: the pages' order is by time, then by id.
+            app.clock.advance(Duration::minutes(1));
+            support_contacts::app::subscriptions::add(
+                &mut conn,
+                support_contacts::app::PartnerCaller {
+                    user: &admin,
+                    partner: &partner,
+                },
+                support_contacts::app::subscriptions::AddSubscription {
+                    customer: support_contacts::domain::TenantId::parse(&customer.id).unwrap(),
+                    offer_name: format!("Offer {n}"),
+                    friendly_name: format!("Offer {n}"),
+                    quantity: 1,
+                    reseller_of_record: None,
+                },
+                app.now(),
+            )
+            .unwrap();
+        }
+    }
+    drop(conn);
+    let browser = app.signed_in_as(&world.provider.admin).await;
+    // Few customers, many changes; many customers; ten of them.
+    for (prefix, starts, at_least) in [
+        ("northwind", "Northwind", 51),
+        ("FOURTH", "Fourth Coffee", 51),
+        ("fourth coffee 1", "Fourth Coffee 1", 30),
+    ] {
+        let first = format!("/partner/activity?customer={}", prefix.replace(' ', "+"));
+        let ids = walk(&browser, &first).await;
+        let wanted = expected(&app, &world.provider.id, |l| {
+            l.by_person && l.customer_name.starts_with(starts)
+        });
+        assert!(
+            wanted.len() >= at_least,
+            "{prefix}: {} changes",
+            wanted.len()
+        );
+        assert_eq!(ids, wanted, "{prefix}");
+        let page = browser.get(&first).await;
+        assert_eq!(
+            total(&page),
+            format!("{} changes", wanted.len()),
+            "{prefix}"
+        );
+    }
+}

@@ -25,10 +25,10 @@ use crate::store::support::Total;
 pub const COUNT_BOUND: i64 = 1_000;
 
 /// A customer name prefix that matches at most this many customers is
-/// looked up first, then their changes read through their own index;
+/// looked up first, then each one's changes read through their own index;
 /// past it, the partner's changes are walked newest first and each
-/// customer's name checked.
-const FEW_CUSTOMERS: i64 = 50;
+/// customer's name checked (many customers match: their rows are near).
+const FEW_CUSTOMERS: i64 = 20;
 
 /// Who made a change, as a viewer sees them.
 #[derive(Debug, Clone, PartialEq, Eq)]
