@@ -218,3 +218,90 @@ pub fn customers_named(conn: &mut DbConn, prefix: &str, limit: i64) -> QueryResu
         .limit(limit)
         .load(conn)
 }
+
+/// Every row of `partner_activity`, in key order: for tests, which compare
+/// what the trigger filed with what migration 015 files from the log.
+pub type Filed = (String, NaiveDateTime, i32, String, Option<String>, bool);
+
+pub fn all_filed(conn: &mut DbConn) -> QueryResult<Vec<Filed>> {
+    pa::table
+        .order((pa::partner_tenant_id, pa::occurred_at, pa::audit_id))
+        .select((
+            pa::partner_tenant_id,
+            pa::occurred_at,
+            pa::audit_id,
+            pa::kind,
+            pa::customer_tenant_id,
+            pa::by_person,
+        ))
+        .load(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use diesel_migrations::MigrationHarness;
+
+    use super::*;
+    use crate::db::{self, DatabaseUrl};
+    use crate::demo;
+
+    #[test]
+    fn migration_015_files_the_log_already_there_as_the_trigger_files_each_new_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = DatabaseUrl::Sqlite(dir.path().join("before.db"));
+        let mut conn = db::connect(&url).unwrap();
+        let DbConn::Sqlite(sqlite) = &mut conn else {
+            unreachable!("a SQLite URL")
+        };
+        sqlite
+            .run_pending_migrations(db::SQLITE_MIGRATIONS)
+            .unwrap();
+        let now = chrono::Utc::now().naive_utc();
+        crate::demo::seed(&mut conn, now).unwrap();
+        // And a change a person made.
+        let (user, _) = crate::store::users::find_for_sign_in(
+            &mut conn,
+            "admin@contoso-distribution.example",
+        )
+        .unwrap()
+        .remove(0);
+        let id = |raw: &str| TenantId::from_trusted(raw.to_owned());
+        let partner = crate::store::partners::get(&mut conn, &id(demo::CONTOSO))
+            .unwrap()
+            .unwrap();
+        crate::app::contacts::assign(
+            &mut conn,
+            crate::app::PartnerCaller {
+                user: &user,
+                partner: &partner,
+            },
+            &crate::app::contacts::AssignContact {
+                customer: id(demo::WIDE_WORLD_IMPORTERS),
+                subscription: crate::domain::SubscriptionId::from_trusted(
+                    demo::WWI_OFFICE_365.to_owned(),
+                ),
+                version: 1,
+                contact: id(demo::TREY_RESEARCH),
+            },
+            now,
+        )
+        .unwrap();
+        let by_trigger = all_filed(&mut conn).unwrap();
+        assert!(by_trigger.len() > 50);
+        assert!(by_trigger.iter().any(|f| f.5) && by_trigger.iter().any(|f| !f.5));
+        // Taken back and applied again: filed from the log as it is.
+        let DbConn::Sqlite(sqlite) = &mut conn else {
+            unreachable!("a SQLite URL")
+        };
+        loop {
+            let applied = sqlite.applied_migrations().unwrap();
+            let latest = applied.iter().max().unwrap().to_string();
+            if latest.replace('-', "").as_str() < "20261203000015" {
+                break;
+            }
+            sqlite.revert_last_migration(db::SQLITE_MIGRATIONS).unwrap();
+        }
+        db::migrate(&mut conn).unwrap();
+        assert_eq!(all_filed(&mut conn).unwrap(), by_trigger);
+    }
+}

@@ -907,3 +907,35 @@ async fn a_customer_prefix_pages_alike_whether_few_or_many_customers_match() {
         );
     }
 }
+
+#[actix_web::test]
+async fn migration_015_files_the_log_already_there_on_postgresql_as_the_trigger_does() {
+    use diesel_migrations::MigrationHarness;
+    use support_contacts::db::{self, DatabaseUrl, DbConn};
+    use support_contacts::store::activity::all_filed;
+    let Some(admin) = postgres_or_skip() else {
+        return;
+    };
+    let database = PostgresDatabase::create(&admin);
+    let mut conn = db::connect(&DatabaseUrl::Postgres(database.url.clone())).unwrap();
+    let DbConn::Postgres(pg) = &mut conn else {
+        unreachable!("a PostgreSQL URL")
+    };
+    pg.run_pending_migrations(db::POSTGRES_MIGRATIONS).unwrap();
+    support_contacts::demo::seed(&mut conn, start_time().naive_utc()).unwrap();
+    let by_trigger = all_filed(&mut conn).unwrap();
+    assert!(by_trigger.len() > 50);
+    let DbConn::Postgres(pg) = &mut conn else {
+        unreachable!("a PostgreSQL URL")
+    };
+    loop {
+        let applied = pg.applied_migrations().unwrap();
+        let latest = applied.iter().max().unwrap().to_string();
+        if latest.replace('-', "").as_str() < "20261203000015" {
+            break;
+        }
+        pg.revert_last_migration(db::POSTGRES_MIGRATIONS).unwrap();
+    }
+    db::migrate(&mut conn).unwrap();
+    assert_eq!(all_filed(&mut conn).unwrap(), by_trigger);
+}
