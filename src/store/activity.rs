@@ -259,12 +259,10 @@ mod tests {
         let now = chrono::Utc::now().naive_utc();
         crate::demo::seed(&mut conn, now).unwrap();
         // And a change a person made.
-        let (user, _) = crate::store::users::find_for_sign_in(
-            &mut conn,
-            "admin@contoso-distribution.example",
-        )
-        .unwrap()
-        .remove(0);
+        let (user, _) =
+            crate::store::users::find_for_sign_in(&mut conn, "admin@contoso-distribution.example")
+                .unwrap()
+                .remove(0);
         let id = |raw: &str| TenantId::from_trusted(raw.to_owned());
         let partner = crate::store::partners::get(&mut conn, &id(demo::CONTOSO))
             .unwrap()

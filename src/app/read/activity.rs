@@ -19,7 +19,7 @@ use crate::domain::subscription::partner_access;
 use crate::domain::{Subscription, TenantId};
 use crate::store;
 use crate::store::activity::{Customers, Direction, Filter};
-use crate::store::support::Total;
+pub use crate::store::support::Total;
 
 /// Counting stops past this many changes: the page then says "more than".
 pub const COUNT_BOUND: i64 = 1_000;

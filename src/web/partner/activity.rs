@@ -14,11 +14,10 @@ use tracing::Instrument as _;
 
 use super::changes::{describe, kind_groups, kind_label, who};
 use crate::app::read::ChangeView;
-use crate::app::read::activity::{self as read, ActivityPage, Paging};
+use crate::app::read::activity::{self as read, ActivityPage, Paging, Total};
 use crate::domain::activity::{ActivityFilter, CUSTOMER_MAX, Cursor, FilterProblem};
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::store::support::Total;
 use crate::web::csv::{Chunk, Chunks, push_row};
 use crate::web::extract::PartnerPage;
 use crate::web::language::Ui;
