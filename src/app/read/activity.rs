@@ -91,16 +91,6 @@ pub struct ChangeView {
     pub detail: String,
 }
 
-impl ChangeView {
-    /// Where the next page starts, when this is the last row of one.
-    pub fn cursor(&self) -> Cursor {
-        Cursor {
-            at: self.at,
-            id: self.id,
-        }
-    }
-}
-
 /// Names what these entries concern and who made them, as `viewer` may
 /// see them: customers and subscriptions linked when its pages would open,
 /// people by display name and organization. A handful of queries however
@@ -353,22 +343,19 @@ pub fn page(
                 }
             }
         };
-        Ok(Some((entries, total, newer, older)))
+        Ok(Some(ActivityPage {
+            rows: named(conn, partner, entries)?,
+            total,
+            newer,
+            older,
+        }))
     })?;
-    let Some((entries, total, newer, older)) = found else {
-        return Ok(ActivityPage {
-            rows: Vec::new(),
-            total: Total::Exactly(0),
-            newer: None,
-            older: None,
-        });
-    };
-    Ok(ActivityPage {
-        rows: change_views(conn, partner, entries)?,
-        total,
-        newer,
-        older,
-    })
+    Ok(found.unwrap_or(ActivityPage {
+        rows: Vec::new(),
+        total: Total::Exactly(0),
+        newer: None,
+        older: None,
+    }))
 }
 
 fn cursor_of(entry: &Entry) -> Cursor {

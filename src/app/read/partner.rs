@@ -1,6 +1,6 @@
-//! What the partner's own pages show: the dashboard, the activity, a
-//! customer, a subscription and the review of a change (the customer list
-//! is `read::customers`).
+//! What the partner's own pages show: the dashboard, a customer, a
+//! subscription and the review of a change (the customer list is
+//! `read::customers`, the activity `read::activity`).
 
 use std::collections::HashMap;
 
