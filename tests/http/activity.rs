@@ -503,6 +503,15 @@ async fn bad_filter_input_is_said_on_the_page_with_the_filter_kept() {
                     [*value],
                     "{query}"
                 );
+                // A date field holds what is not a date as text.
+                if ["from", "to"].contains(field) {
+                    let is_date = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok();
+                    assert_eq!(
+                        page.values(&format!("input[name={field}]"), "type"),
+                        [if is_date { "date" } else { "text" }],
+                        "{query}"
+                    );
+                }
             }
             assert!(!page.values("[aria-invalid=true]", "name").is_empty());
             assert!(shown(&page).is_empty(), "{query}");

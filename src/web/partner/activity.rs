@@ -148,6 +148,18 @@ impl ActivityTemplate {
         self.form.narrows()
     }
 
+    /// A date field's type: a date picker, or text for what was typed when
+    /// it is not a date (a date input cannot hold it, and the filter is
+    /// shown as it was sent).
+    fn date_type(&self, raw: &str) -> &'static str {
+        let raw = raw.trim();
+        if raw.is_empty() || chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d").is_ok() {
+            "date"
+        } else {
+            "text"
+        }
+    }
+
     /// "N changes", or "more than N" past the count's bound.
     fn total_words(&self, total: &Total) -> String {
         let t = &self.ctx.t;
