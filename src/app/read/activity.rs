@@ -294,7 +294,6 @@ pub fn page(
         let Some(filter) = resolve(conn, filter)? else {
             return Ok(None);
         };
-        let total = store::activity::count_up_to(conn, partner, &filter, COUNT_BOUND)?;
         let newest =
             |conn: &mut DbConn| store::activity::page(conn, partner, &filter, None, per_page + 1);
         let (entries, newer, older) = match paging {
@@ -342,6 +341,12 @@ pub fn page(
                     (entries, None, older)
                 }
             }
+        };
+        // A newest page with nothing older is the whole of it: counted.
+        let total = if paging == Paging::Newest && older.is_none() {
+            Total::Exactly(entries.len() as i64)
+        } else {
+            store::activity::count_up_to(conn, partner, &filter, COUNT_BOUND)?
         };
         Ok(Some(ActivityPage {
             rows: named(conn, partner, entries)?,
