@@ -136,6 +136,7 @@ fn context(area: Area, who: (&str, &str), current: &'static str, req: &HttpReque
         current,
         t: Tr::new(Lang::En),
         path: req.path().to_owned(),
+        reseller: false,
     }
 }
 
@@ -172,8 +173,9 @@ fn core<T>(r: support_contacts::app::Result<T>) -> anyhow::Result<T> {
 }
 
 async fn dashboard_page(bare: Shared, req: HttpRequest) -> HttpResponse {
-    match hop(&bare, |conn, b| {
-        core(read::partner::dashboard(conn, b.partner.caller()))
+    let now = chrono::Utc::now().naive_utc();
+    match hop(&bare, move |conn, b| {
+        core(read::partner::dashboard(conn, b.partner.caller(), now))
     })
     .await
     {
@@ -189,20 +191,22 @@ async fn dashboard_page(bare: Shared, req: HttpRequest) -> HttpResponse {
 async fn activity_page(bare: Shared, req: HttpRequest) -> HttpResponse {
     let per_page = activity::PER_PAGE;
     match hop(&bare, move |conn, b| {
-        core(read::partner::activity(
+        core(read::activity::page(
             conn,
             b.partner.caller(),
-            0,
+            &Default::default(),
+            read::activity::Paging::Newest,
             per_page,
         ))
     })
     .await
     {
-        Ok((entries, more)) => html(render(&activity::view(
+        Ok(found) => html(render(&activity::view(
             partner_context(&bare, "activity", &req),
-            entries,
-            1,
-            more,
+            Default::default(),
+            Vec::new(),
+            Some(found),
+            false,
         ))),
         Err(e) => e,
     }

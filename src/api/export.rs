@@ -1,21 +1,13 @@
 //! `GET /v1/supportcontacts.csv`: every subscription the key's partner
 //! sees, with its customer and its designated support contact, as CSV
-//! (RFC 4180, UTF-8, a header row).
+//! (RFC 4180, UTF-8, a header row), written and streamed as every export
+//! of the product is (`web::csv`: cells that look like formulas
+//! neutralized).
 //!
-//! The rows are read a chunk at a time inside the request's one database
-//! hop and streamed as they come: at most a few chunks are held in memory,
-//! and a reader that goes away stops the reading. The hop keeps its
-//! connection (and, on PostgreSQL, its snapshot) while a slow reader
-//! catches up: every row comes from one consistent view. A cell that a spreadsheet
-//! would take for a formula (it begins with `=`, `+`, `-`, `@`, a tab or a
-//! carriage return) gets a leading single quote, so that opening the file
-//! runs nothing a customer or partner name carried in.
-
-use std::pin::Pin;
-use std::task::{Context, Poll};
+//! The hop keeps its connection (and, on PostgreSQL, its snapshot) while a
+//! slow reader catches up: every row comes from one consistent view.
 
 use actix_web::HttpResponse;
-use actix_web::body::{BodySize, MessageBody};
 use actix_web::http::header;
 use actix_web::web::Bytes;
 use tokio::sync::{mpsc, oneshot};
@@ -24,6 +16,7 @@ use tracing::Instrument as _;
 use super::auth::KeyHop;
 use super::error::ApiError;
 use crate::app::read::api::{self as read, SupportRow};
+use crate::web::csv::{Chunk, Chunks, push_row};
 
 /// Rows read per query.
 const CHUNK: usize = 500;
@@ -43,40 +36,6 @@ const COLUMNS: [&str; 11] = [
     "supportMpnId",
     "supportName",
 ];
-
-/// Whether a spreadsheet would read the cell as a formula.
-fn looks_like_formula(cell: &str) -> bool {
-    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
-}
-
-/// Appends one cell: neutralized, then quoted when it holds a comma, a
-/// quote or a line break (quotes doubled).
-fn push_cell(out: &mut String, cell: &str) {
-    let neutral = looks_like_formula(cell);
-    let quoted = cell.contains([',', '"', '\n', '\r']);
-    if quoted {
-        out.push('"');
-    }
-    if neutral {
-        out.push('\'');
-    }
-    if quoted {
-        out.push_str(&cell.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(cell);
-    }
-}
-
-fn push_row<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str>) {
-    for (i, cell) in cells.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_cell(out, cell);
-    }
-    out.push_str("\r\n");
-}
 
 fn header_row() -> Bytes {
     let mut out = String::new();
@@ -106,23 +65,6 @@ fn rows(rows: &[SupportRow]) -> Bytes {
         );
     }
     Bytes::from(out)
-}
-
-type Chunk = Result<Bytes, std::io::Error>;
-
-/// The response body: chunks as the database hop sends them.
-struct Chunks(mpsc::Receiver<Chunk>);
-
-impl MessageBody for Chunks {
-    type Error = std::io::Error;
-
-    fn size(&self) -> BodySize {
-        BodySize::Stream
-    }
-
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Chunk>> {
-        self.get_mut().0.poll_recv(cx)
-    }
 }
 
 /// `GET /v1/supportcontacts.csv`.
@@ -175,42 +117,4 @@ pub async fn support_contacts(hop: KeyHop) -> Result<HttpResponse, ApiError> {
             r#"attachment; filename="supportcontacts.csv""#,
         ))
         .body(Chunks(rx)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn cell(raw: &str) -> String {
-        let mut out = String::new();
-        push_cell(&mut out, raw);
-        out
-    }
-
-    #[test]
-    fn a_cell_that_begins_like_a_formula_gets_a_leading_quote() {
-        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(cell("=1+2"), "'=1+2");
-        assert_eq!(cell("+1 425 555 0100"), "'+1 425 555 0100");
-        assert_eq!(cell("-2"), "'-2");
-        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(cell("\tcmd"), "'\tcmd");
-        assert_eq!(cell("\rcmd"), "\"'\rcmd\"");
-        // Only the first character counts.
-        assert_eq!(cell("Office 365 E1"), "Office 365 E1");
-        assert_eq!(cell("a=b"), "a=b");
-        assert_eq!(cell(" =b"), " =b");
-        assert_eq!(cell(""), "");
-    }
-
-    #[test]
-    fn commas_quotes_and_line_breaks_are_quoted() {
-        assert_eq!(cell("Litware, Inc."), "\"Litware, Inc.\"");
-        assert_eq!(cell("Margie's \"Travel\""), "\"Margie's \"\"Travel\"\"\"");
-        assert_eq!(cell("two\nlines"), "\"two\nlines\"");
-        assert_eq!(cell("ünïcödé"), "ünïcödé");
-        let mut out = String::new();
-        push_row(&mut out, ["a", "b,c", "=d"]);
-        assert_eq!(out, "a,\"b,c\",'=d\r\n");
-    }
 }

@@ -1,6 +1,13 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    activity_kinds (action) {
+        action -> Text,
+        kind -> Text,
+    }
+}
+
+diesel::table! {
     api_keys (id) {
         id -> Text,
         partner_tenant_id -> Text,
@@ -46,6 +53,17 @@ diesel::table! {
         domain -> Text,
         country -> Text,
         created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    partner_activity (partner_tenant_id, occurred_at, audit_id) {
+        partner_tenant_id -> Text,
+        occurred_at -> Timestamp,
+        audit_id -> Integer,
+        kind -> Text,
+        customer_tenant_id -> Nullable<Text>,
+        by_person -> Bool,
     }
 }
 
@@ -226,6 +244,7 @@ diesel::table! {
 
 diesel::joinable!(api_keys -> partners (partner_tenant_id));
 diesel::joinable!(audit_log -> users (actor_user_id));
+diesel::joinable!(partner_activity -> audit_log (audit_id));
 diesel::joinable!(password_tokens -> users (user_id));
 diesel::joinable!(relationship_requests -> customers (customer_tenant_id));
 diesel::joinable!(relationships -> customers (customer_tenant_id));
@@ -237,10 +256,12 @@ diesel::joinable!(users -> partners (partner_tenant_id));
 diesel::joinable!(vendor_subscriptions -> customers (customer_tenant_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    activity_kinds,
     api_keys,
     api_rate_windows,
     audit_log,
     customers,
+    partner_activity,
     partner_counts,
     partner_customers,
     partners,

@@ -71,9 +71,10 @@ impl Action {
         Self::AccessRefused,
     ];
 
-    /// What the Activity page shows: changes to subscriptions, relationships
-    /// and authorizations (not sign-ins, refusals, user management or API
-    /// keys).
+    /// What the API's audit records give: changes to subscriptions,
+    /// relationships and authorizations (not sign-ins, refusals, user
+    /// management or API keys). The Activity page shows more: every action
+    /// `activity::ChangeKind::of` files under a kind.
     pub const ACTIVITY: [Action; 9] = [
         Self::SubscriptionCreated,
         Self::SupportContactChanged,
@@ -84,15 +85,6 @@ impl Action {
         Self::DelegatedAdminRemoved,
         Self::AuthorizationStarted,
         Self::AuthorizationEnded,
-    ];
-
-    /// Changes to a partner's subscriptions (the dashboard's recent changes).
-    pub const SUBSCRIPTION_CHANGES: [Action; 5] = [
-        Self::SubscriptionCreated,
-        Self::SupportContactChanged,
-        Self::SupportContactReverted,
-        Self::SubscriptionSuspended,
-        Self::SubscriptionReactivated,
     ];
 
     pub const fn as_str(self) -> &'static str {

@@ -1,5 +1,6 @@
 //! The rules of the product, in plain Rust: no web framework, no database.
 
+pub mod activity;
 pub mod audit;
 pub mod clock;
 pub mod customer;

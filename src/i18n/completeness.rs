@@ -33,14 +33,21 @@ fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
 }
 
 /// Message ids named by the templates' lookups, and by the Rust code
-/// that words messages itself (the flash messages).
+/// that words messages itself (the flash messages, changes and the
+/// Activity export).
 fn used_ids() -> BTreeSet<String> {
     let mut templates = Vec::new();
     files(&root(), "html", &mut templates);
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    templates.push(src.join("web/flash.rs"));
-    // The API's refusal names the same reason as the page, in the same words.
-    templates.push(src.join("api/support_contact.rs"));
+    for words_itself in [
+        "web/flash.rs",
+        "web/partner/changes.rs",
+        "web/partner/activity.rs",
+        // The API's refusal names the same reason as the page, in the same words.
+        "api/support_contact.rs",
+    ] {
+        templates.push(src.join(words_itself));
+    }
     let mut ids = BTreeSet::new();
     for path in templates {
         let text = std::fs::read_to_string(&path).unwrap();

@@ -132,6 +132,7 @@ pub fn insert_many(
 pub struct Entry {
     pub id: i32,
     pub occurred_at: NaiveDateTime,
+    pub actor_user_id: Option<i32>,
     pub actor_email: String,
     pub partner_tenant_id: Option<String>,
     pub customer_tenant_id: Option<String>,
@@ -176,28 +177,15 @@ pub fn for_subscription(
         .load(conn)
 }
 
-/// The latest changes to subscriptions made by this partner's users.
-pub fn recent_for_partner(
-    conn: &mut DbConn,
-    partner: &TenantId,
-    limit: i64,
-) -> QueryResult<Vec<Entry>> {
-    audit_log::table
-        .filter(audit_log::partner_tenant_id.eq(partner.as_str()))
-        .filter(audit_log::action.eq_any(Action::strs(Action::SUBSCRIPTION_CHANGES)))
-        .order(audit_log::id.desc())
-        .limit(limit)
-        .select(Entry::as_select())
-        .load(conn)
-}
-
 pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
     audit_log::table.count().get_result(conn)
 }
 
-/// The partner's activity: what its users did, what happened to it (a
-/// relationship or authorization ended by the other side, a contact moved
-/// from or to it), and every change to the subscriptions it transacts.
+/// The partner's activity as the API's audit records give it: what its
+/// users did, what happened to it (a relationship or authorization ended by
+/// the other side, a contact moved from or to it), and every change to the
+/// subscriptions it transacts, of the kinds in `Action::ACTIVITY`. (The
+/// Activity page reads `partner_activity`, see `store::activity`.)
 pub(super) fn activity_of(
     partner: &TenantId,
 ) -> audit_log::BoxedQuery<'static, crate::db::Backend> {
@@ -216,19 +204,4 @@ pub(super) fn activity_of(
                 .or(audit_log::subscription_id.eq_any(transacted)),
         )
         .into_boxed()
-}
-
-/// A page of the partner's activity, newest first.
-pub fn activity_page(
-    conn: &mut DbConn,
-    partner: &TenantId,
-    offset: i64,
-    limit: i64,
-) -> QueryResult<Vec<Entry>> {
-    activity_of(partner)
-        .order(audit_log::id.desc())
-        .offset(offset)
-        .limit(limit)
-        .select(Entry::as_select())
-        .load(conn)
 }

@@ -124,3 +124,17 @@ pub fn find_by_domain(conn: &mut DbConn, domain: &str) -> QueryResult<Option<Cus
         .optional()
         .map(|row| row.map(Customer::from))
 }
+
+/// Customers' names by tenant id, for showing names next to ids taken from
+/// a partner's own rows.
+pub fn names(conn: &mut DbConn, ids: &[&str]) -> QueryResult<HashMap<String, String>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(customers::table
+        .filter(customers::tenant_id.eq_any(ids))
+        .select((customers::tenant_id, customers::company_name))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect())
+}

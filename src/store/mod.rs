@@ -1,6 +1,7 @@
 //! Diesel queries, one file per aggregate. Every function takes a connection
 //! and returns `QueryResult` of domain types; tenant scoping is in the SQL.
 
+pub mod activity;
 pub mod api_keys;
 pub mod api_rate;
 pub mod audit;

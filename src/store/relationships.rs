@@ -217,3 +217,23 @@ pub fn accept(
         }
     }
 }
+
+/// Which of these customers the partner has an active relationship with:
+/// those whose page it may open.
+pub fn active_among(
+    conn: &mut DbConn,
+    partner: &TenantId,
+    customers: &[&str],
+) -> QueryResult<std::collections::HashSet<String>> {
+    if customers.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(relationships::table
+        .filter(relationships::partner_tenant_id.eq(partner.as_str()))
+        .filter(relationships::state.eq(RelationshipState::Active.as_str()))
+        .filter(relationships::customer_tenant_id.eq_any(customers))
+        .select(relationships::customer_tenant_id)
+        .load::<String>(conn)?
+        .into_iter()
+        .collect())
+}

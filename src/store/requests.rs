@@ -195,6 +195,29 @@ pub fn latest_for_each(
     Ok(latest)
 }
 
+/// The partner's own pending, unexpired requests, newest first, up to
+/// `limit`; and how many there are in all.
+pub fn pending_of(
+    conn: &mut DbConn,
+    partner: &TenantId,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<(Vec<Request>, i64)> {
+    let pending = || {
+        r::table
+            .filter(r::partner_tenant_id.eq(partner.as_str()))
+            .filter(r::state.eq(StoredRequestState::Pending.as_str()))
+            .filter(r::expires_at.gt(now))
+    };
+    let total = pending().count().get_result(conn)?;
+    let newest = pending()
+        .order((r::created_at.desc(), r::id.desc()))
+        .limit(limit)
+        .select(Request::as_select())
+        .load(conn)?;
+    Ok((newest, total))
+}
+
 /// Pending, unexpired requests naming this customer's domain.
 pub fn pending_for_domain(
     conn: &mut DbConn,

@@ -82,6 +82,21 @@ pub fn for_contacts(
         .collect())
 }
 
+/// The providers whose live subscriptions `contact` supports, with how
+/// many of each (none left out when it supports some): a reseller's
+/// dashboard, through `support_counts_contact`.
+pub fn supported_by(conn: &mut DbConn, contact: &TenantId) -> QueryResult<Vec<(String, i64)>> {
+    Ok(sc::table
+        .filter(sc::contact_tenant_id.eq(contact.as_str()))
+        .filter(sc::provider_tenant_id.ne(contact.as_str()))
+        .filter(sc::subscriptions.gt(0))
+        .select((sc::provider_tenant_id, sc::subscriptions))
+        .load::<(String, i32)>(conn)?
+        .into_iter()
+        .map(|(provider, n)| (provider, i64::from(n)))
+        .collect())
+}
+
 /// Counts every subscription again: after rows were copied in bulk, not
 /// through this store's writes.
 pub fn recount(conn: &mut DbConn) -> QueryResult<()> {

@@ -236,3 +236,30 @@ pub fn password_hash(conn: &mut DbConn, id: i32) -> QueryResult<Option<String>> 
         .first(conn)
         .optional()
 }
+
+/// How a user is named next to what they did: their display name and
+/// organization (a partner's or a customer's tenant id).
+#[derive(Debug, Clone, Queryable)]
+pub struct Person {
+    pub id: i32,
+    pub display_name: String,
+    pub partner_tenant_id: Option<String>,
+    pub customer_tenant_id: Option<String>,
+}
+
+/// These users, by id, for naming the actors of audit rows a caller may
+/// see.
+pub fn people(conn: &mut DbConn, ids: &[i32]) -> QueryResult<Vec<Person>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    users::table
+        .filter(users::id.eq_any(ids))
+        .select((
+            users::id,
+            users::display_name,
+            users::partner_tenant_id,
+            users::customer_tenant_id,
+        ))
+        .load(conn)
+}

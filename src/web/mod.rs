@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod client;
+pub mod csv;
 pub mod errors;
 pub mod extract;
 pub mod flash;
@@ -128,6 +129,7 @@ route_table! {
     "/partner" => { get: partner::dashboard::show },
     "/partner/customers" => { get: partner::customers::list },
     "/partner/activity" => { get: partner::activity::show },
+    "/partner/activity.csv" => { get: partner::activity::export },
     "/partner/customers/{customer_tenant_id}" => { get: partner::customer::show },
     "/partner/customers/{customer_tenant_id}/subscriptions" => {
         post: partner::customer::add_subscription,
@@ -262,6 +264,9 @@ pub struct PageContext {
     pub t: Tr,
     /// This page, for the language switcher to come back to.
     pub path: String,
+    /// A partner that resells only (an indirect reseller): its "Resellers"
+    /// menu item is its providers.
+    pub reseller: bool,
 }
 
 impl PageContext {
@@ -280,6 +285,7 @@ impl PageContext {
             current,
             t: Tr::new(ui.lang),
             path: ui.path.clone(),
+            reseller: false,
         })
     }
 
@@ -301,6 +307,7 @@ impl PageContext {
             current: "",
             t: Tr::new(ui.lang),
             path: "/".to_owned(),
+            reseller: false,
         })
     }
 
@@ -317,6 +324,7 @@ impl PageContext {
         Ok(Self {
             user_name: who.user.display_name.clone(),
             organization_name: who.partner.name.clone(),
+            reseller: !who.partner.kind.transacts(),
             ..Self::new(ui, session, Area::Partner, current)?
         })
     }

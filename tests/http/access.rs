@@ -135,6 +135,8 @@ async fn customer_admins_and_partner_users_stay_in_their_own_area() {
     for path in [
         "/partner".to_owned(),
         "/partner/customers".to_owned(),
+        "/partner/activity?kind=all".to_owned(),
+        "/partner/activity.csv?kind=all".to_owned(),
         format!("/partner/customers/{WWI}"),
         subscription_path(WWI, WWI_OFFICE_365),
     ] {

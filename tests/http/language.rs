@@ -72,7 +72,7 @@ async fn accept_language_zh_tw_renders_the_main_pages_in_traditional_chinese() {
 
     assert_chinese(
         &browser.get("/partner/activity").await,
-        &["活動", "訂用帳戶", "第 1 頁"],
+        &["活動", "變更類型", "訂用帳戶", "沒有變更"],
     );
     assert_chinese(
         &browser.get("/partner/resellers").await,

@@ -22,6 +22,7 @@ mod cli;
 mod core;
 mod customer_list;
 mod customers;
+mod dashboard;
 mod demo;
 mod lifecycle;
 mod operations;

@@ -4,6 +4,7 @@
 //! Nothing here writes.
 
 pub mod account;
+pub mod activity;
 pub mod admin;
 pub mod api;
 pub mod api_subscriptions;
@@ -28,6 +29,7 @@ pub use crate::store::partners::Authorization;
 pub use crate::store::relationships::CustomerPartner;
 pub use crate::store::requests::Request;
 pub use crate::store::vendor::VendorSubscription;
+pub use activity::{ChangeView, Person, change_views};
 
 use super::Result;
 
@@ -93,56 +95,6 @@ pub fn subscription_rows(
             contact_name: name_of(&s.parties.support_contact),
             contact_is_provider: s.parties.support_contact == s.parties.provider,
             reseller_name: s.parties.reseller_of_record.as_ref().map(&name_of),
-        })
-        .collect())
-}
-
-/// One audit entry, with names instead of ids.
-#[derive(Debug, Clone)]
-pub struct ChangeView {
-    pub id: i32,
-    pub at: chrono::NaiveDateTime,
-    pub actor: String,
-    pub action: String,
-    pub customer_id: String,
-    pub subscription_id: String,
-    pub from_name: String,
-    pub to_name: String,
-}
-
-pub fn change_views(conn: &mut DbConn, entries: Vec<Entry>) -> Result<Vec<ChangeView>> {
-    let names = partner_names(
-        conn,
-        entries.iter().flat_map(|e| {
-            [
-                e.from_partner_tenant_id.clone(),
-                e.to_partner_tenant_id.clone(),
-            ]
-            .into_iter()
-            .flatten()
-        }),
-    )?;
-    let name_of = |id: &Option<String>| {
-        id.as_ref()
-            .map(|id| {
-                names
-                    .get(id)
-                    .map(|p| p.name.clone())
-                    .unwrap_or_else(|| id.clone())
-            })
-            .unwrap_or_default()
-    };
-    Ok(entries
-        .into_iter()
-        .map(|e| ChangeView {
-            id: e.id,
-            at: e.occurred_at,
-            from_name: name_of(&e.from_partner_tenant_id),
-            to_name: name_of(&e.to_partner_tenant_id),
-            actor: e.actor_email,
-            action: e.action,
-            customer_id: e.customer_tenant_id.unwrap_or_default(),
-            subscription_id: e.subscription_id.unwrap_or_default(),
         })
         .collect())
 }

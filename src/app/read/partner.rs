@@ -1,12 +1,15 @@
-//! What the partner's own pages show: the dashboard, the activity, a
-//! customer, a subscription and the review of a change (the customer list
-//! is `read::customers`).
+//! What the partner's own pages show: the dashboard, a customer, a
+//! subscription and the review of a change (the customer list is
+//! `read::customers`, the activity `read::activity`).
 
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 
-use super::{ChangeView, Entry, SubscriptionRow, change_views, partner_names, subscription_rows};
+use super::{
+    ChangeView, Entry, Person, Request, SubscriptionRow, change_views, partner_names,
+    subscription_rows,
+};
 use crate::app::{Error, PartnerCaller, Result};
 use crate::db::DbConn;
 use crate::domain::eligibility::{self, Ineligibility};
@@ -23,37 +26,58 @@ pub struct Dashboard {
     pub subscriptions: i64,
     pub supported_by_resellers: i64,
     pub resellers: i64,
+    /// The first rows of the partner's Activity as it opens.
     pub recent: Vec<ChangeView>,
+    /// A reseller: the providers whose subscriptions it is the designated
+    /// support contact of, with how many of each, by provider name.
+    pub supports: Vec<(Partner, i64)>,
+    /// A reseller: its newest pending relationship requests.
+    pub pending: Vec<Request>,
+    /// A reseller: how many relationship requests of its own are pending.
+    pub pending_total: i64,
 }
 
-pub fn dashboard(conn: &mut DbConn, caller: PartnerCaller) -> Result<Dashboard> {
+/// How many recent changes the dashboard shows.
+pub const RECENT: i64 = 10;
+/// How many pending requests a reseller's dashboard names.
+pub const PENDING_SHOWN: i64 = 5;
+
+pub fn dashboard(
+    conn: &mut DbConn,
+    caller: PartnerCaller,
+    now: NaiveDateTime,
+) -> Result<Dashboard> {
     let partner = &caller.partner.tenant_id;
     // Kept counts: one row, however many customers and subscriptions.
     let counts = store::customer_list::counts(conn, partner)?;
-    let entries = store::audit::recent_for_partner(conn, partner, 10)?;
+    let recent = super::activity::recent(conn, caller, RECENT)?;
+    let (supports, pending, pending_total) = if caller.partner.kind.transacts() {
+        (Vec::new(), Vec::new(), 0)
+    } else {
+        let counted = store::support_counts::supported_by(conn, partner)?;
+        let names = partner_names(conn, counted.iter().map(|(p, _)| p.clone()))?;
+        let mut supports: Vec<(Partner, i64)> = counted
+            .into_iter()
+            .filter_map(|(p, n)| Some((names.get(&p)?.clone(), n)))
+            .collect();
+        supports.sort_by(|a, b| {
+            a.0.name
+                .cmp(&b.0.name)
+                .then(a.0.tenant_id.cmp(&b.0.tenant_id))
+        });
+        let (pending, total) = store::requests::pending_of(conn, partner, now, PENDING_SHOWN)?;
+        (supports, pending, total)
+    };
     Ok(Dashboard {
         customers: counts.customers,
         subscriptions: counts.subscriptions,
         supported_by_resellers: counts.supported_by_resellers,
         resellers: counts.resellers,
-        recent: change_views(conn, entries)?,
+        recent,
+        supports,
+        pending,
+        pending_total,
     })
-}
-
-/// One page of the partner's activity, and whether another follows. Pages
-/// are counted, not the entries: a count would read a large partner's whole
-/// history on every page.
-pub fn activity(
-    conn: &mut DbConn,
-    caller: PartnerCaller,
-    offset: i64,
-    per_page: i64,
-) -> Result<(Vec<ChangeView>, bool)> {
-    let partner = &caller.partner.tenant_id;
-    let mut entries = store::audit::activity_page(conn, partner, offset, per_page + 1)?;
-    let has_next = entries.len() as i64 > per_page;
-    entries.truncate(per_page as usize);
-    Ok((change_views(conn, entries)?, has_next))
 }
 
 /// Everything a customer's page shows to one partner.
@@ -235,7 +259,7 @@ pub fn subscription(
         (Vec::new(), Vec::new())
     };
     let entries = store::audit::for_subscription(conn, &subscription.id, HISTORY_LIMIT)?;
-    let history = change_views(conn, entries)?;
+    let history = change_views(conn, &partner, entries)?;
     Ok(SubscriptionView {
         customer,
         subscription,
@@ -255,6 +279,8 @@ pub struct ChangeReview {
     pub customer: Customer,
     pub subscription: Subscription,
     pub entry: Entry,
+    /// Who made it.
+    pub actor: Person,
     pub previous: Option<Partner>,
     pub new: Option<Partner>,
 }
@@ -292,10 +318,15 @@ pub fn change_review(
     let take = |id: &Option<String>| id.as_ref().and_then(|id| names.get(id).cloned());
     let previous = take(&entry.from_partner_tenant_id);
     let new = take(&entry.to_partner_tenant_id);
+    let actor = change_views(conn, partner, vec![entry.clone()])?
+        .pop()
+        .map(|c| c.actor)
+        .ok_or_else(|| Error::internal("a change without its view"))?;
     Ok(ChangeReview {
         customer,
         subscription,
         entry,
+        actor,
         previous,
         new,
     })

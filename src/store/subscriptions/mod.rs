@@ -333,6 +333,21 @@ pub fn customer_of(
         .map(|c| c.map(TenantId::from_trusted))
 }
 
+/// These subscriptions, by id: for naming the subscriptions of audit rows
+/// filed under a partner (it transacts, supports or supported them); the
+/// caller decides from their parties which ones the partner may open.
+pub fn by_ids(conn: &mut DbConn, ids: &[&str]) -> QueryResult<Vec<Subscription>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    load(
+        subscriptions::table
+            .filter(subscriptions::id.eq_any(ids))
+            .select(SubscriptionRow::as_select())
+            .load(conn),
+    )
+}
+
 /// Every subscription of the customer that is not deleted, from every partner.
 pub fn list_live_for_customer(
     conn: &mut DbConn,

@@ -112,10 +112,10 @@ const DELETED: SubscriptionStatus = SubscriptionStatus::Deleted;
 
 /// The same text after any other that begins with it: the end of the
 /// range of names that begin with a prefix.
-const LAST_CHAR: &str = "\u{10FFFF}";
+pub(crate) const LAST_CHAR: &str = "\u{10FFFF}";
 
 /// `LIKE` pattern for names that begin with `prefix`, wildcards escaped.
-fn begins_with(prefix: &str) -> String {
+pub(crate) fn begins_with(prefix: &str) -> String {
     let mut pattern = String::with_capacity(prefix.len() + 1);
     for c in prefix.chars() {
         if matches!(c, '%' | '_' | '\\') {

@@ -2,11 +2,12 @@ use actix_session::Session;
 use actix_web::HttpResponse;
 use askama::Template;
 
-use crate::app::read::{self, ChangeView};
+use crate::app::read::{self, ChangeView, Request};
+use crate::domain::Partner;
 use crate::error::AppError;
 use crate::web::extract::{PartnerPage, PartnerUser};
 use crate::web::language::Ui;
-use crate::web::{PageContext, render};
+use crate::web::{PageContext, State, render};
 
 #[derive(Template)]
 #[template(path = "partner/dashboard.html")]
@@ -18,14 +19,26 @@ struct DashboardPage {
     supported_by_resellers: i64,
     resellers: i64,
     recent: Vec<ChangeView>,
+    /// A reseller: the providers whose subscriptions it supports, and how many.
+    supports: Vec<(Partner, i64)>,
+    supports_total: i64,
+    pending: Vec<Request>,
+    pending_total: i64,
 }
 
-/// The partner's home: counts and recent changes. One database hop, the
-/// session check included.
+/// The partner's home: counts and recent changes; a reseller's also says
+/// whose subscriptions it supports and which of its requests are pending.
+/// One database hop, the session check included.
 #[tracing::instrument(skip_all)]
-pub async fn show(ui: Ui, session: Session, page: PartnerPage) -> Result<HttpResponse, AppError> {
+pub async fn show(
+    ui: Ui,
+    session: Session,
+    page: PartnerPage,
+    state: State,
+) -> Result<HttpResponse, AppError> {
+    let now = state.now();
     let (who, found) = page
-        .load(|conn, who| Ok(read::partner::dashboard(conn, who.caller())?))
+        .load(move |conn, who| Ok(read::partner::dashboard(conn, who.caller(), now)?))
         .await?;
     let ctx = PageContext::partner(&ui, &who, &session, "dashboard")?;
     render(&view(ctx, &who, found))
@@ -45,5 +58,9 @@ pub fn view(
         supported_by_resellers: found.supported_by_resellers,
         resellers: found.resellers,
         recent: found.recent,
+        supports_total: found.supports.iter().map(|(_, n)| n).sum(),
+        supports: found.supports,
+        pending: found.pending,
+        pending_total: found.pending_total,
     }
 }

@@ -1,5 +1,6 @@
 pub mod activity;
 pub mod api_keys;
+pub mod changes;
 pub mod customer;
 pub mod customers;
 pub mod dashboard;

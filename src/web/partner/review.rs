@@ -50,18 +50,28 @@ pub async fn show(
         customer,
         subscription,
         entry,
+        actor,
         previous,
         new,
     } = review;
+    let ctx = PageContext::partner(&ui, &who, &session, "customers")?;
+    // Named as the subscription's history names people.
+    let actor = if actor.is_system() || actor.is_operator() {
+        super::changes::who(&ctx.t, &actor)
+    } else if actor.own || actor.organization.is_empty() {
+        actor.name
+    } else {
+        format!("{} · {}", actor.name, actor.organization)
+    };
     let is_current = entry.to_partner_tenant_id.as_deref()
         == Some(subscription.parties.support_contact.as_str());
     let page = ReviewPage {
-        ctx: PageContext::partner(&ui, &who, &session, "customers")?,
+        ctx,
         customer,
         subscription,
         previous,
         new,
-        actor: entry.actor_email,
+        actor,
         at: entry.occurred_at,
         is_current,
     };

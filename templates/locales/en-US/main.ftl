@@ -103,7 +103,6 @@ stat-resellers = { $count ->
 }
 dashboard-recent = Recent changes
 dashboard-no-changes = No changes yet. Open a customer, then a subscription, to choose its designated support contact.
-action-open = Open
 
 ## Customers
 customers-title = Customers
@@ -510,8 +509,7 @@ invitation-accept = Authorize { $provider }
 ## Activity
 nav-activity = Activity
 activity-title = Activity
-activity-intro = Every change to your subscriptions, relationships and reseller authorizations, newest first, whoever made it: your people, your customers' admins, your resellers or providers.
-activity-page = Page { $page }
+activity-intro = Every change that concerns you, newest first, whoever made it: your people, your customers' admins, your resellers or providers. Changes nobody made (data loaded with the demo) show when you choose their kind.
 dashboard-all-activity = All activity
 change-relationship-removed = Relationship of { $from } with the customer ended
 change-dap-removed = Delegated admin privileges of { $from } removed
@@ -569,3 +567,103 @@ col-actions = Actions
 actions-for = Actions for { $name }
 bulk-select-all = Select every subscription shown
 bulk-selected = # selected
+
+## Activity: the filter, the total, the pages, the export
+col-customer = Customer
+activity-filter-label = Filter the activity
+activity-filter-customer = Customer name begins with
+activity-filter-kind = Kind of change
+activity-filter-from = From
+activity-filter-to = To
+activity-filter-submit = Filter
+activity-filter-clear = Clear
+activity-dates-note = From and To are whole days in UTC (Coordinated Universal Time).
+activity-kind-people = Changes people made
+activity-kind-all = Every change, also those nobody made
+activity-group-subscriptions = Subscriptions
+activity-group-relationships = Relationships
+activity-group-organization = Your organization
+activity-kind-contact-changed = Support contact changed
+activity-kind-contact-reverted = Support contact back to the provider
+activity-kind-subscription-added = Subscription added
+activity-kind-subscription-status = Subscription suspended or reactivated
+activity-kind-relationship-requested = Relationship requested
+activity-kind-relationship-answered = Relationship accepted or declined
+activity-kind-relationship-ended = Relationship or admin privileges removed
+activity-kind-authorizations = Reseller authorizations and invitations
+activity-kind-users = Users
+activity-kind-api-keys = API keys
+activity-kind-support-profile = Support profile
+activity-problems = The filter was not applied:
+activity-problem-customer = A customer name has at most { $max } characters.
+activity-problem-kind = Choose a kind of change from the list.
+activity-problem-from = “From” is not a date: write it as YYYY-MM-DD, such as 2026-03-02.
+activity-problem-to = “To” is not a date: write it as YYYY-MM-DD, such as 2026-03-02.
+activity-problem-reversed = “From” is after “To”.
+activity-total = { $count ->
+    [0] No changes
+    [one] One change
+   *[other] { $number } changes
+}
+activity-total-more = More than { $number } changes
+activity-download = Download as CSV
+activity-none = No change matches this filter.
+activity-none-yet = Nobody has changed anything that concerns you yet. Changes nobody made, such as the demo's data, show when you choose their kind.
+activity-past-end = No older changes.
+activity-newest = Newest
+activity-newer = Newer
+activity-older = Older
+actor-system = System (nobody)
+actor-operator = Operator (command line)
+csv-id = Change ID
+csv-when = When (UTC)
+csv-kind = Kind of change
+csv-change = Change
+csv-customer = Customer
+csv-customer-id = Customer tenant ID
+csv-subscription = Subscription
+csv-subscription-id = Subscription ID
+csv-by = By
+csv-organization = Organization
+change-relationship-requested = Relationship requested: { $detail }
+change-request-revoked = Relationship request revoked
+change-request-link = New link made for a relationship request
+change-relationship-accepted = Relationship with { $to } accepted
+change-relationship-accepted-dap = Relationship with { $to } accepted, with delegated admin privileges
+change-relationship-declined = Relationship request of { $to } declined
+change-invitation-created = Reseller invitation made
+change-invitation-withdrawn = Reseller invitation withdrawn
+change-user-created = User added: { $detail }
+change-user-role = Role changed: { $detail }
+change-user-disabled = User disabled: { $detail }
+change-user-enabled = User enabled: { $detail }
+change-user-password = Password set: { $detail }
+change-user-password-link = Password link made: { $detail }
+change-api-key-created = API key made
+change-api-key-revoked = API key revoked
+change-support-profile = Support profile changed
+
+## A reseller's dashboard
+nav-providers = Providers
+stat-supported = { $count ->
+    [one] subscription you are the designated support contact of
+   *[other] subscriptions you are the designated support contact of
+}
+stat-pending-requests = { $count ->
+    [one] pending relationship request
+   *[other] pending relationship requests
+}
+dashboard-supports-title = Whose subscriptions you support
+dashboard-supports-count = { $count ->
+    [one] one subscription
+   *[other] { $number } subscriptions
+}
+dashboard-supports-none = You are not the designated support contact of any subscription yet. A provider you authorized can choose you for a customer's subscription once that customer has given you delegated admin privileges: ask for them with a relationship request.
+dashboard-request-new = Request a relationship
+dashboard-pending-title = Your pending relationship requests
+dashboard-pending-none = None of your relationship requests is waiting for an answer. To be chosen as a customer's support contact, ask the customer for a relationship with delegated admin privileges on the Requests page.
+dashboard-pending-all = { $count ->
+    [one] The pending request
+   *[other] All { $number } pending requests
+}
+dashboard-no-changes-reseller = Nobody has changed anything that concerns you yet. When a provider makes you the designated support contact of a subscription, or a customer answers your request, it shows here.

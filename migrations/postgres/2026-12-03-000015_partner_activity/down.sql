@@ -1,0 +1,5 @@
+DROP INDEX support_counts_contact;
+DROP TRIGGER partner_activity_file ON audit_log;
+DROP FUNCTION partner_activity_file();
+DROP TABLE partner_activity;
+DROP TABLE activity_kinds;
