@@ -321,7 +321,7 @@ async fn two_providers_over_three_days() -> (TestApp, World, World, CustomerOrg,
         .submit(
             &exchange,
             &format!("{exchange}/status"),
-            &[("status", "suspended")],
+            &[("status", "suspended"), ("confirmed", "yes")],
         )
         .await;
     assert_eq!(suspended.status, StatusCode::SEE_OTHER);

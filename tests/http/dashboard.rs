@@ -20,7 +20,7 @@ fn shown(page: &Page) -> Vec<String> {
 
 /// The name of the partner menu's item that opens `/partner/resellers`.
 fn resellers_item(page: &Page) -> String {
-    page.texts("header nav a[href='/partner/resellers']")
+    page.texts("details.side nav a[href='/partner/resellers']")
         .join("")
 }
 
