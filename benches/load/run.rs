@@ -465,16 +465,17 @@ async fn repost(
     Ok(review)
 }
 
-/// The CSRF token, the version and the selected contact of a subscription page's form.
+/// The CSRF token, the version and the chosen contact of a subscription page's form.
 fn read_form(html: &str) -> Result<(String, u32, String), String> {
     let token = input_value(html, "csrf_token").ok_or("no CSRF token on the page")?;
     let version = input_value(html, "version")
         .and_then(|v| v.parse().ok())
         .ok_or("no version on the page")?;
+    // The checked card of the choice: `value="{tenant id}" checked`.
     let current = html
-        .find(" selected>")
-        .and_then(|end| html[..end].rfind("value=\"").map(|s| &html[s + 7..end - 1]))
-        .ok_or("no contact selected on the page")?;
+        .find("\" checked")
+        .and_then(|end| html[..end].rfind("value=\"").map(|s| &html[s + 7..end]))
+        .ok_or("no contact chosen on the page")?;
     Ok((token.to_owned(), version, current.to_owned()))
 }
 
