@@ -126,6 +126,39 @@
     });
   }
 
+  // A table marked data-sortable sorts by a column when its heading is
+  // clicked (again: the other way); the heading says how it is sorted.
+  function sortable(table) {
+    var body = table.tBodies[0];
+    if (!body || !table.tHead) { return; }
+    var heads = table.tHead.rows[0].cells;
+    var collator = new Intl.Collator(document.documentElement.lang || undefined, { numeric: true, sensitivity: "base" });
+    for (var i = 0; i < heads.length; i++) {
+      (function (th, column) {
+        var label = th.textContent.trim();
+        if (!label || th.querySelector(".visually-hidden")) { return; }
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "sort";
+        button.textContent = label;
+        th.textContent = "";
+        th.appendChild(button);
+        button.addEventListener("click", function () {
+          var ascending = th.getAttribute("aria-sort") !== "ascending";
+          for (var k = 0; k < heads.length; k++) { heads[k].removeAttribute("aria-sort"); }
+          th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+          var rows = Array.prototype.slice.call(body.rows);
+          rows.sort(function (a, b) {
+            var x = a.cells[column] ? a.cells[column].textContent.trim() : "";
+            var y = b.cells[column] ? b.cells[column].textContent.trim() : "";
+            return ascending ? collator.compare(x, y) : collator.compare(y, x);
+          });
+          for (var r = 0; r < rows.length; r++) { body.appendChild(rows[r]); }
+        });
+      })(heads[i], i);
+    }
+  }
+
   function start() {
     localizeTimes();
     openSideNavigation();
@@ -135,6 +168,8 @@
     for (var j = 0; j < selections.length; j++) { selection(selections[j]); }
     var filters = document.querySelectorAll("input[data-filter-table]");
     for (var k = 0; k < filters.length; k++) { tableFilter(filters[k]); }
+    var sortables = document.querySelectorAll("table[data-sortable]");
+    for (var m = 0; m < sortables.length; m++) { sortable(sortables[m]); }
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

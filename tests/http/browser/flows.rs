@@ -241,7 +241,43 @@ async fn support(run: &mut Run<'_>) -> anyhow::Result<()> {
         text.contains("Trey Research") && text.contains("Office 365 Business Premium"),
         "the Support page does not say that Trey Research supports Office 365 Business Premium"
     );
+    // The box narrows the table as one types; a heading sorts it.
+    let find = run.visible("input[data-filter-table]").await?;
+    find.send_keys("exchange").await?;
+    let shown = products(run).await?;
+    ensure!(
+        shown == ["Exchange Online (Plan 1)"],
+        "typing \"exchange\" left {shown:?} in the Support table"
+    );
+    find.clear().await?;
+    find.send_keys(" ").await?;
+    let all = products(run).await?;
+    let by_product = run.visible("#support-table th button.sort").await?;
+    by_product.click().await?;
+    by_product.click().await?;
+    let descending = products(run).await?;
+    let mut expected = all.clone();
+    expected.sort();
+    expected.reverse();
+    ensure!(
+        all.len() > 2 && descending == expected,
+        "sorting the Support table by product, descending, gave {descending:?} from {all:?}"
+    );
     Ok(())
+}
+
+/// The products the Support table shows, in its order.
+async fn products(run: &Run<'_>) -> anyhow::Result<Vec<String>> {
+    let value = run
+        .client
+        .execute(
+            "return Array.from(document.querySelectorAll('#support-table tbody tr'))\
+               .filter(function (r) { return !r.hidden; })\
+               .map(function (r) { return r.cells[0].firstChild.textContent.trim(); });",
+            vec![],
+        )
+        .await?;
+    Ok(serde_json::from_value(value)?)
 }
 
 /// Switches the sign-in page to the walk's language with the switch in its
