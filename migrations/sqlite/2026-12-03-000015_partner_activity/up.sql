@@ -59,6 +59,10 @@ CREATE INDEX partner_activity_kind ON partner_activity
     (partner_tenant_id, kind, occurred_at, audit_id, customer_tenant_id, by_person);
 CREATE INDEX partner_activity_customer ON partner_activity
     (partner_tenant_id, customer_tenant_id, occurred_at, audit_id, kind, by_person);
+-- What people did, newest first: the page as it opens, and the dashboard's
+-- latest changes, seek it past any number of rows that nobody made.
+CREATE INDEX partner_activity_people ON partner_activity
+    (partner_tenant_id, by_person, occurred_at, audit_id, kind, customer_tenant_id);
 
 INSERT INTO partner_activity (partner_tenant_id, occurred_at, audit_id, kind, customer_tenant_id, by_person)
 SELECT DISTINCT concerned.partner, a.occurred_at, a.id, k.kind, a.customer_tenant_id,
