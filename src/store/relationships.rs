@@ -228,10 +228,17 @@ pub fn active_among(
     if customers.is_empty() {
         return Ok(Default::default());
     }
+    // Read from the primary key, customer by customer: the partner's column
+    // is compared as an expression so that no planner walks the partner's
+    // index instead (every relationship of a large provider).
     Ok(relationships::table
-        .filter(relationships::partner_tenant_id.eq(partner.as_str()))
-        .filter(relationships::state.eq(RelationshipState::Active.as_str()))
         .filter(relationships::customer_tenant_id.eq_any(customers))
+        .filter(
+            relationships::partner_tenant_id
+                .concat("")
+                .eq(partner.as_str()),
+        )
+        .filter(relationships::state.eq(RelationshipState::Active.as_str()))
         .select(relationships::customer_tenant_id)
         .load::<String>(conn)?
         .into_iter()
