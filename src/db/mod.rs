@@ -259,6 +259,36 @@ pub fn migrate(conn: &mut DbConn) -> anyhow::Result<bool> {
     }
 }
 
+/// Takes back every applied migration from `version` on (its digits, e.g.
+/// `20261203000012`), newest first: a database as it was before that
+/// migration, for the tests that check a migration fills its tables from
+/// rows already there.
+pub fn revert_from(conn: &mut DbConn, version: &str) -> anyhow::Result<()> {
+    fn run<C: MigrationHarness<B>, B: diesel::backend::Backend>(
+        conn: &mut C,
+        migrations: fn() -> EmbeddedMigrations,
+        version: &str,
+    ) -> anyhow::Result<()> {
+        loop {
+            let applied = conn
+                .applied_migrations()
+                .map_err(|e| anyhow::anyhow!("reading applied migrations: {e}"))?;
+            let latest = applied.iter().max().map(|v| v.to_string().replace('-', ""));
+            match latest {
+                Some(latest) if latest.as_str() >= version => {
+                    conn.revert_last_migration(migrations())
+                        .map_err(|e| anyhow::anyhow!("reverting {latest}: {e}"))?;
+                }
+                _ => return Ok(()),
+            }
+        }
+    }
+    match conn {
+        DbConn::Sqlite(c) => run(c, || SQLITE_MIGRATIONS, version),
+        DbConn::Postgres(c) => run(c, || POSTGRES_MIGRATIONS, version),
+    }
+}
+
 /// Every write goes through here: one transaction, opened for writing up
 /// front (IMMEDIATE on SQLite), so that a read-then-write never fails half
 /// way with "database is locked" and the busy timeout queues writers instead.

@@ -288,17 +288,7 @@ mod tests {
         assert!(by_trigger.len() > 50);
         assert!(by_trigger.iter().any(|f| f.5) && by_trigger.iter().any(|f| !f.5));
         // Taken back and applied again: filed from the log as it is.
-        let DbConn::Sqlite(sqlite) = &mut conn else {
-            unreachable!("a SQLite URL")
-        };
-        loop {
-            let applied = sqlite.applied_migrations().unwrap();
-            let latest = applied.iter().max().unwrap().to_string();
-            if latest.replace('-', "").as_str() < "20261203000015" {
-                break;
-            }
-            sqlite.revert_last_migration(db::SQLITE_MIGRATIONS).unwrap();
-        }
+        db::revert_from(&mut conn, "20261203000015").unwrap();
         db::migrate(&mut conn).unwrap();
         assert_eq!(all_filed(&mut conn).unwrap(), by_trigger);
     }

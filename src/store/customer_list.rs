@@ -278,21 +278,7 @@ mod tests {
             .run_pending_migrations(db::SQLITE_MIGRATIONS)
             .unwrap();
         demo::seed(&mut conn, chrono::Utc::now().naive_utc()).unwrap();
-        let DbConn::Sqlite(sqlite) = &mut conn else {
-            unreachable!("a SQLite URL")
-        };
-        loop {
-            let applied = sqlite.applied_migrations().unwrap();
-            let latest = applied
-                .iter()
-                .max()
-                .expect("migrations applied")
-                .to_string();
-            if latest.replace('-', "").as_str() < "20261203000012" {
-                break;
-            }
-            sqlite.revert_last_migration(db::SQLITE_MIGRATIONS).unwrap();
-        }
+        db::revert_from(&mut conn, "20261203000012").unwrap();
         db::migrate(&mut conn).unwrap();
 
         let partners: Vec<String> = crate::db::schema::partners::table

@@ -934,17 +934,7 @@ async fn migration_015_files_the_log_already_there_on_postgresql_as_the_trigger_
     support_contacts::demo::seed(&mut conn, start_time().naive_utc()).unwrap();
     let by_trigger = all_filed(&mut conn).unwrap();
     assert!(by_trigger.len() > 50);
-    let DbConn::Postgres(pg) = &mut conn else {
-        unreachable!("a PostgreSQL URL")
-    };
-    loop {
-        let applied = pg.applied_migrations().unwrap();
-        let latest = applied.iter().max().unwrap().to_string();
-        if latest.replace('-', "").as_str() < "20261203000015" {
-            break;
-        }
-        pg.revert_last_migration(db::POSTGRES_MIGRATIONS).unwrap();
-    }
+    db::revert_from(&mut conn, "20261203000015").unwrap();
     db::migrate(&mut conn).unwrap();
     assert_eq!(all_filed(&mut conn).unwrap(), by_trigger);
 }

@@ -593,21 +593,7 @@ async fn migration_012_fills_the_list_and_the_counts_from_the_rows_already_there
     // taken back: the rows are there, the list and counts are not.
     pg.run_pending_migrations(db::POSTGRES_MIGRATIONS).unwrap();
     support_contacts::demo::seed(&mut conn, start_time().naive_utc()).unwrap();
-    let DbConn::Postgres(pg) = &mut conn else {
-        unreachable!("a PostgreSQL URL")
-    };
-    loop {
-        let applied = pg.applied_migrations().unwrap();
-        let latest = applied
-            .iter()
-            .max()
-            .expect("migrations applied")
-            .to_string();
-        if latest.replace('-', "").as_str() < "20261203000012" {
-            break;
-        }
-        pg.revert_last_migration(db::POSTGRES_MIGRATIONS).unwrap();
-    }
+    db::revert_from(&mut conn, "20261203000012").unwrap();
     db::migrate(&mut conn).unwrap();
 
     let partners: Vec<String> = support_contacts::db::schema::partners::table
