@@ -49,7 +49,8 @@ struct Asset {
     fingerprinted: String,
     href: String,
     etag: String,
-    gzip: Option<Vec<u8>>,
+    /// Shared by every answer: cloning it counts a reference.
+    gzip: Option<web::Bytes>,
 }
 
 static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| SOURCES.iter().map(prepare).collect());
@@ -64,7 +65,8 @@ fn prepare(source: &'static Source) -> Asset {
         .write_all(source.body)
         .and_then(|()| encoder.finish())
         .ok()
-        .filter(|gz| gz.len() < source.body.len());
+        .filter(|gz| gz.len() < source.body.len())
+        .map(web::Bytes::from);
     Asset {
         source,
         href: format!("/static/{fingerprinted}"),
