@@ -315,6 +315,7 @@ async fn customers_page(bare: Shared, req: HttpRequest, query: web::Query<Search
             conn,
             b.partner.caller(),
             needle,
+            Default::default(),
             Start::First,
             customers::PER_PAGE,
         ))
@@ -324,6 +325,8 @@ async fn customers_page(bare: Shared, req: HttpRequest, query: web::Query<Search
         Ok(found) => html(render(&customers::view(
             partner_context(&bare, "customers", &req),
             search,
+            Default::default(),
+            false,
             found,
         ))),
         Err(e) => e,
@@ -337,6 +340,7 @@ async fn resellers_page(bare: Shared, req: HttpRequest) -> HttpResponse {
             conn,
             b.partner.caller(),
             None,
+            None,
             resellers_list::PER_PAGE,
             now,
         ))
@@ -347,7 +351,7 @@ async fn resellers_page(bare: Shared, req: HttpRequest) -> HttpResponse {
             partner_context(&bare, "resellers", &req),
             &bare.partner,
             found,
-            false,
+            Default::default(),
         ))),
         Err(e) => e,
     }

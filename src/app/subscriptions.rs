@@ -20,7 +20,15 @@ pub struct AddSubscription {
     pub offer_name: String,
     pub friendly_name: String,
     pub quantity: i32,
-    pub reseller_of_record: Option<TenantId>,
+    pub reseller_of_record: Option<ResellerRef>,
+}
+
+/// A reseller as a form names it: by tenant id, or by the MPN ID partners
+/// quote to each other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResellerRef {
+    TenantId(TenantId),
+    MpnId(String),
 }
 
 /// A provider's admin adds a subscription it transacts for one of its
@@ -40,16 +48,15 @@ pub fn add(
             return Err(Error::Forbidden);
         }
         caller.must_be_admin()?;
-        if let Some(reseller) = &input.reseller_of_record
-            && partners::reseller_of(conn, provider, reseller)?.is_none()
-        {
-            return Err(Error::invalid("reseller_of_record", "not_your_reseller"));
-        }
+        let reseller_of_record = match &input.reseller_of_record {
+            None => None,
+            Some(named) => Some(current_reseller(conn, provider, named)?),
+        };
         let new = NewSubscription {
             id: SubscriptionId::new_random(),
             customer: input.customer.clone(),
             provider: provider.clone(),
-            reseller_of_record: input.reseller_of_record.clone(),
+            reseller_of_record,
             offer_name: input.offer_name.clone(),
             friendly_name: input.friendly_name.clone(),
             quantity: input.quantity,
@@ -57,6 +64,23 @@ pub fn add(
         subscriptions::insert(conn, &caller.actor(), &new, now)?;
         Ok(new.id)
     })
+}
+
+/// The tenant id of the reseller named, when it is one of the provider's
+/// current resellers; any other partner, or none, is refused alike.
+fn current_reseller(
+    conn: &mut DbConn,
+    provider: &TenantId,
+    named: &ResellerRef,
+) -> Result<TenantId> {
+    let tenant_id = match named {
+        ResellerRef::TenantId(id) => Some(id.clone()),
+        ResellerRef::MpnId(mpn) => partners::get_by_mpn(conn, mpn)?.map(|p| p.tenant_id),
+    };
+    match tenant_id {
+        Some(id) if partners::reseller_of(conn, provider, &id)?.is_some() => Ok(id),
+        _ => Err(Error::invalid("reseller_of_record", "not_your_reseller")),
+    }
 }
 
 /// What setting a status did.

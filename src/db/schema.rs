@@ -74,6 +74,7 @@ diesel::table! {
         subscriptions -> Integer,
         supported_by_resellers -> Integer,
         resellers -> Integer,
+        customers_with_delegated_admin -> Integer,
     }
 }
 

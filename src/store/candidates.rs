@@ -202,3 +202,31 @@ pub fn requesting_resellers(
     found.sort_by(|a, b| (&a.name, a.tenant_id.as_str()).cmp(&(&b.name, b.tenant_id.as_str())));
     Ok(found)
 }
+
+/// The provider's current resellers that have an active relationship with
+/// the customer, with whether it has delegated admin privileges, by name:
+/// read from the customer's relationships, however many resellers the
+/// provider has.
+pub fn related_resellers(
+    conn: &mut DbConn,
+    provider: &TenantId,
+    customer: &TenantId,
+) -> QueryResult<Vec<(Partner, bool)>> {
+    let rows: Vec<(PartnerRow, bool)> = relationships::table
+        .inner_join(
+            reseller_authorizations::table
+                .on(reseller_authorizations::reseller_tenant_id
+                    .eq(relationships::partner_tenant_id)),
+        )
+        .inner_join(partners::table.on(partners::tenant_id.eq(relationships::partner_tenant_id)))
+        .filter(relationships::customer_tenant_id.eq(customer.as_str()))
+        .filter(relationships::state.eq(RelationshipState::Active.as_str()))
+        .filter(reseller_authorizations::provider_tenant_id.eq(provider.as_str()))
+        .filter(reseller_authorizations::state.eq(AuthorizationState::Active.as_str()))
+        .order((partners::name, partners::tenant_id))
+        .select((PartnerRow::as_select(), relationships::delegated_admin))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(row, dap)| Ok((Partner::try_from(row)?, dap)))
+        .collect()
+}

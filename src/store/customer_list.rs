@@ -23,6 +23,16 @@ pub enum Direction {
     Backward,
 }
 
+impl Direction {
+    /// The other way.
+    pub fn reversed(self) -> Self {
+        match self {
+            Self::Forward => Self::Backward,
+            Self::Backward => Self::Forward,
+        }
+    }
+}
+
 /// A customer as the partner's list holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable)]
 pub struct Listed {
@@ -44,11 +54,14 @@ impl Listed {
 }
 
 /// Up to `limit` of the partner's customers from `from` (not included) in
-/// `direction`, in that order, or from the start of the list without a key.
-/// One range of the list's key, whether it is the first page or the last.
+/// `direction`, in that order, or from the start of the list without a key;
+/// with `delegated_admin`, only those whose relationship has (or has not)
+/// delegated admin privileges. One range of the list's key, or of its
+/// index by access, whether it is the first page or the last.
 pub fn walk(
     conn: &mut DbConn,
     partner: &TenantId,
+    delegated_admin: Option<bool>,
     from: Option<&CustomerKey>,
     direction: Direction,
     limit: i64,
@@ -56,6 +69,9 @@ pub fn walk(
     let mut query = pc::table
         .filter(pc::partner_tenant_id.eq(partner.as_str().to_owned()))
         .into_boxed();
+    if let Some(with) = delegated_admin {
+        query = query.filter(pc::delegated_admin.eq(with));
+    }
     // `>=` on the name first: the range starts at the key in the index,
     // the rest of the comparison only filters that range's first rows.
     if let Some(key) = from {
@@ -229,27 +245,42 @@ pub struct Counts {
     pub supported_by_resellers: i64,
     /// Resellers with an active authorization of it.
     pub resellers: i64,
+    /// Customers whose relationship with it has delegated admin privileges.
+    pub customers_with_delegated_admin: i64,
+}
+
+impl Counts {
+    /// The customers with delegated admin privileges, or those without.
+    pub fn customers_by_access(&self, with: bool) -> i64 {
+        if with {
+            self.customers_with_delegated_admin
+        } else {
+            self.customers - self.customers_with_delegated_admin
+        }
+    }
 }
 
 /// The partner's counts: one row, whatever the partner's size.
 pub fn counts(conn: &mut DbConn, partner: &TenantId) -> QueryResult<Counts> {
-    let row: Option<(i32, i32, i32, i32)> = partner_counts::table
+    let row: Option<(i32, i32, i32, i32, i32)> = partner_counts::table
         .find(partner.as_str())
         .select((
             partner_counts::customers,
             partner_counts::subscriptions,
             partner_counts::supported_by_resellers,
             partner_counts::resellers,
+            partner_counts::customers_with_delegated_admin,
         ))
         .first(conn)
         .optional()?;
     Ok(row
         .map(
-            |(customers, subscriptions, supported_by_resellers, resellers)| Counts {
+            |(customers, subscriptions, supported_by_resellers, resellers, with_dap)| Counts {
                 customers: customers.into(),
                 subscriptions: subscriptions.into(),
                 supported_by_resellers: supported_by_resellers.into(),
                 resellers: resellers.into(),
+                customers_with_delegated_admin: with_dap.into(),
             },
         )
         .unwrap_or_default())
@@ -288,14 +319,16 @@ mod tests {
         for partner in partners.into_iter().map(TenantId::from_trusted) {
             let provider =
                 super::super::subscriptions::counts_for_provider(&mut conn, &partner).unwrap();
-            let customers: Vec<String> = customers::table
+            let related: Vec<(String, bool)> = customers::table
                 .inner_join(relationships::table)
                 .filter(relationships::partner_tenant_id.eq(partner.as_str()))
                 .filter(relationships::state.eq(RelationshipState::Active.as_str()))
                 .order((customers::company_name, customers::tenant_id))
-                .select(customers::tenant_id)
+                .select((customers::tenant_id, relationships::delegated_admin))
                 .load(&mut conn)
                 .unwrap();
+            let with_dap = related.iter().filter(|(_, dap)| *dap).count();
+            let customers: Vec<String> = related.into_iter().map(|(id, _)| id).collect();
             let resellers = super::super::partners::authorized_resellers(&mut conn, &partner)
                 .unwrap()
                 .len();
@@ -306,14 +339,16 @@ mod tests {
                     subscriptions: provider.subscriptions,
                     supported_by_resellers: provider.supported_by_resellers,
                     resellers: resellers as i64,
+                    customers_with_delegated_admin: with_dap as i64,
                 },
                 "{partner}"
             );
-            let listed: Vec<String> = walk(&mut conn, &partner, None, Direction::Forward, 1_000)
-                .unwrap()
-                .into_iter()
-                .map(|l| l.tenant_id)
-                .collect();
+            let listed: Vec<String> =
+                walk(&mut conn, &partner, None, None, Direction::Forward, 1_000)
+                    .unwrap()
+                    .into_iter()
+                    .map(|l| l.tenant_id)
+                    .collect();
             assert_eq!(listed, customers, "{partner}");
         }
         let contoso = TenantId::from_trusted(demo::CONTOSO.to_owned());

@@ -21,10 +21,11 @@ type Row = (PartnerRow, NaiveDateTime, Option<NaiveDateTime>);
 
 /// The `limit` resellers of `provider` that follow the reseller `after` in
 /// the list's order (from the start when it is none, or not one of the
-/// provider's resellers).
+/// provider's resellers); with `state`, only the authorizations in it.
 pub fn page(
     conn: &mut DbConn,
     provider: &TenantId,
+    state: Option<AuthorizationState>,
     after: Option<&TenantId>,
     limit: i64,
 ) -> QueryResult<ResellerPage> {
@@ -39,13 +40,16 @@ pub fn page(
             .first(conn)
             .optional()?,
     };
+    // A key outside the state asked for starts from the beginning.
+    let key = key.filter(|(at, ..)| state.is_none_or(|only| only.as_str() == at));
     let segments = [AuthorizationState::Active, AuthorizationState::Ended];
     let start = match &key {
         Some((state, ..)) if state == AuthorizationState::Ended.as_str() => 1,
         _ => 0,
     };
     let mut rows: Vec<Authorization> = Vec::new();
-    for (index, state) in segments.iter().enumerate().skip(start) {
+    let segments = segments.iter().enumerate().skip(start);
+    for (index, state) in segments.filter(|(_, s)| state.is_none_or(|only| only == **s)) {
         let wanted = limit + 1 - rows.len() as i64;
         if wanted <= 0 {
             break;

@@ -758,21 +758,7 @@ async fn the_resellers_list_pages_by_key_through_every_reseller_once_with_kept_c
     }
     grow(&app);
     let contoso = app.signed_in(CONTOSO_ADMIN).await;
-    let mut path = "/partner/resellers".to_owned();
-    let mut names = Vec::new();
-    let mut rows = Vec::new();
-    loop {
-        let page = contoso.get(&path).await;
-        assert_eq!(page.status, StatusCode::OK);
-        let here = page.texts("table.authorizations tbody th");
-        assert!(here.len() <= PAGE);
-        names.extend(here);
-        rows.extend(page.texts("table.authorizations tbody tr"));
-        match page.values("nav.pager a[rel=next]", "href").first() {
-            Some(next) => path = next.clone(),
-            None => break,
-        }
-    }
+    let (names, rows) = every_reseller_from(&contoso, "/partner/resellers").await;
     assert_eq!(
         names.len() as i64,
         resellers_of_contoso(&app),
@@ -794,6 +780,24 @@ async fn the_resellers_list_pages_by_key_through_every_reseller_once_with_kept_c
         "{trey}"
     );
 
+    // Current only, or ended only, page after page.
+    let (current_only, _) = every_reseller_from(&contoso, "/partner/resellers?state=active").await;
+    assert_eq!(current_only, current);
+    let (ended_only, _) = every_reseller_from(&contoso, "/partner/resellers?state=ended").await;
+    assert_eq!(ended_only, ["Proseware Partners"]);
+    let page = contoso.get("/partner/resellers?state=ended").await;
+    assert_eq!(page.values("#state option[selected]", "value"), ["ended"]);
+    // A state the page does not have: said, and every reseller shown.
+    let odd = contoso.get("/partner/resellers?state=pending").await;
+    assert_eq!(odd.status, StatusCode::OK);
+    assert!(
+        odd.text()
+            .contains("asks for an authorization state this page does not have"),
+        "{}",
+        odd.text()
+    );
+    assert_eq!(odd.values("#state option[selected]", "value"), [""]);
+
     // A bad `after` is the first page.
     let first = contoso.get("/partner/resellers").await;
     for after in ["nonsense", ADATUM, "0badc0de-0000-4000-8000-000000000000"] {
@@ -806,6 +810,25 @@ async fn the_resellers_list_pages_by_key_through_every_reseller_once_with_kept_c
             first.texts("table.authorizations tbody th"),
             "{after}"
         );
+    }
+}
+
+/// Every reseller's name and row from `path` on, by the "next" links.
+async fn every_reseller_from(browser: &Browser, path: &str) -> (Vec<String>, Vec<String>) {
+    let mut path = path.to_owned();
+    let (mut names, mut rows) = (Vec::new(), Vec::new());
+    loop {
+        let page = browser.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let here = page.texts("table.authorizations tbody th");
+        assert!(here.len() <= PAGE);
+        names.extend(here);
+        rows.extend(page.texts("table.authorizations tbody tr"));
+        assert!(names.len() < 1_000, "the links go round in circles");
+        match page.values("nav.pager a[rel=next]", "href").first() {
+            Some(next) => path = next.clone(),
+            None => return (names, rows),
+        }
     }
 }
 

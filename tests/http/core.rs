@@ -10,7 +10,7 @@ use support_contacts::app::contacts::{
 };
 use support_contacts::app::relationships::{self, Ended, Plan};
 use support_contacts::app::requests::{self, AnswerError, Changed};
-use support_contacts::app::subscriptions::{self, AddSubscription, StatusSet};
+use support_contacts::app::subscriptions::{self, AddSubscription, ResellerRef, StatusSet};
 use support_contacts::app::users::{self, AccountError, NewAccount};
 use support_contacts::app::{self, CustomerCaller, Error, PartnerCaller};
 use support_contacts::db::DbConn;
@@ -635,7 +635,7 @@ fn rule_1_a_new_subscription_is_supported_by_its_provider() {
         &mut db.conn(),
         admin(&db, &world.provider).caller(),
         AddSubscription {
-            reseller_of_record: Some(tenant(&world.reseller(TREY).id)),
+            reseller_of_record: Some(ResellerRef::TenantId(tenant(&world.reseller(TREY).id))),
             ..new_subscription(&world.customer().id)
         },
         db.now(),
@@ -682,7 +682,7 @@ fn only_a_providers_admin_adds_subscriptions_for_its_own_customers() {
             add(
                 &contoso,
                 AddSubscription {
-                    reseller_of_record: Some(tenant(&elsewhere.provider.id)),
+                    reseller_of_record: Some(ResellerRef::TenantId(tenant(&elsewhere.provider.id))),
                     ..new_subscription(wwi)
                 },
             ),

@@ -148,6 +148,135 @@ async fn keyset_paging_reaches_every_customer_once_in_name_order_both_ways() {
 }
 
 #[actix_web::test]
+async fn the_list_keeps_to_customers_with_or_without_delegated_admin_privileges_either_way_round() {
+    let app = spawn_empty_app().await;
+    let world = Fixture::new(&app).customer("Aardvark Supplies").build();
+    numbered(&app, &world.provider, "Numbered", "num", 89);
+    let provider = world.provider.id.as_str();
+    let all = in_name_order(&app, provider);
+    assert_eq!(all.len(), 90);
+    // Every third customer without delegated admin privileges.
+    let without: Vec<String> = all.iter().step_by(3).cloned().collect();
+    let with: Vec<String> = all
+        .iter()
+        .filter(|id| !without.contains(id))
+        .cloned()
+        .collect();
+    let set_dap = |ids: &[String], dap: bool| {
+        diesel::update(
+            r::table
+                .filter(r::partner_tenant_id.eq(provider))
+                .filter(r::customer_tenant_id.eq_any(ids)),
+        )
+        .set(r::delegated_admin.eq(dap))
+        .execute(&mut app.conn())
+        .unwrap();
+    };
+    set_dap(&without, false);
+    set_dap(&with, true);
+    let reversed = |ids: &[String]| ids.iter().rev().cloned().collect::<Vec<_>>();
+    let contoso = app.signed_in_as(&world.provider.admin).await;
+
+    for (query, expected, total) in [
+        ("delegated_admin=without", without.clone(), 30),
+        ("delegated_admin=with", with.clone(), 60),
+        ("sort=-name", reversed(&all), 90),
+        ("delegated_admin=without&sort=-name", reversed(&without), 30),
+        ("delegated_admin=with&sort=name", with.clone(), 60),
+    ] {
+        let first = format!("/partner/customers?{query}");
+        let page = contoso.get(&first).await;
+        let shown = expected.len().min(25);
+        assert!(
+            page.text()
+                .contains(&format!("Showing 1–{shown} of {total}.")),
+            "{query}: {}",
+            page.text()
+        );
+        let forward = follow(&contoso, &first, "next").await;
+        assert_eq!(forward.concat(), expected, "{query}: forward");
+        // Back from the last page by the "previous" links.
+        let mut last = first.clone();
+        while let Some(next) = contoso
+            .get(&last)
+            .await
+            .values("nav.pager a[rel=next]", "href")
+            .first()
+        {
+            last = next.clone();
+        }
+        let mut backward = follow(&contoso, &last, "prev").await;
+        backward.reverse();
+        assert_eq!(backward.concat(), expected, "{query}: back");
+    }
+
+    // The form says what is shown; the heading turns the order round and
+    // keeps the filter.
+    let page = contoso
+        .get("/partner/customers?delegated_admin=without&sort=-name")
+        .await;
+    assert_eq!(
+        page.values("#delegated_admin option[selected]", "value"),
+        ["without"]
+    );
+    assert_eq!(page.values("#sort option[selected]", "value"), ["-name"]);
+    assert_eq!(
+        page.values("th[aria-sort=descending] a.sort", "href"),
+        ["/partner/customers?delegated_admin=without"]
+    );
+    let page = contoso.get("/partner/customers?delegated_admin=with").await;
+    assert_eq!(
+        page.values("th[aria-sort=ascending] a.sort", "href"),
+        ["/partner/customers?delegated_admin=with&sort=-name"]
+    );
+
+    // A search within the filter: the index answers it.
+    let tens: Vec<String> = all
+        .iter()
+        .zip(0..)
+        .filter(|(_, n)| (10..=19).contains(n))
+        .map(|(id, _)| id.clone())
+        .collect();
+    let page = contoso
+        .get("/partner/customers?q=Numbered%201&delegated_admin=without&sort=-name")
+        .await;
+    let expected: Vec<String> = tens
+        .iter()
+        .rev()
+        .filter(|id| without.contains(id))
+        .cloned()
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(ids_on(&page), expected);
+
+    // None of them fits: said so, not "no customers yet".
+    set_dap(&without, true);
+    let none = contoso
+        .get("/partner/customers?delegated_admin=without")
+        .await;
+    assert!(
+        none.text()
+            .contains("None of your customers fits this filter."),
+        "{}",
+        none.text()
+    );
+    assert!(ids_on(&none).is_empty());
+
+    // A filter the page does not know: said, and the whole list shown.
+    let odd = contoso
+        .get("/partner/customers?delegated_admin=maybe&sort=size")
+        .await;
+    assert_eq!(odd.status, StatusCode::OK);
+    assert!(
+        odd.text()
+            .contains("asks for a filter or an order this page does not have"),
+        "{}",
+        odd.text()
+    );
+    assert!(odd.text().contains("Showing 1–25 of 90."), "{}", odd.text());
+}
+
+#[actix_web::test]
 async fn a_search_finds_part_of_a_name_or_a_domain_in_any_case_accents_as_typed() {
     let app = spawn_empty_app().await;
     let world = Fixture::new(&app).customer("Wide World Importers").build();
@@ -367,7 +496,8 @@ async fn dashboard(browser: &Browser) -> Vec<i64> {
         .collect()
 }
 
-/// The same four counted afresh from the rows.
+/// The dashboard's four counted afresh from the rows, and the customers
+/// with delegated admin privileges.
 fn counted(conn: &mut support_contacts::db::DbConn, partner: &str) -> Vec<i64> {
     let live = || {
         s::table
@@ -393,6 +523,29 @@ fn counted(conn: &mut support_contacts::db::DbConn, partner: &str) -> Vec<i64> {
             .count()
             .get_result(conn)
             .unwrap(),
+        r::table
+            .filter(r::partner_tenant_id.eq(partner))
+            .filter(r::state.eq("active"))
+            .filter(r::delegated_admin.eq(true))
+            .count()
+            .get_result(conn)
+            .unwrap(),
+    ]
+}
+
+/// The five as kept, in the order [`counted`] counts them.
+fn kept(conn: &mut support_contacts::db::DbConn, partner: &str) -> Vec<i64> {
+    let kept = support_contacts::store::customer_list::counts(
+        conn,
+        &support_contacts::domain::TenantId::parse(partner).unwrap(),
+    )
+    .unwrap();
+    vec![
+        kept.customers,
+        kept.subscriptions,
+        kept.supported_by_resellers,
+        kept.resellers,
+        kept.customers_with_delegated_admin,
     ]
 }
 
@@ -409,11 +562,9 @@ async fn the_dashboard_counts_follow_each_change_in_the_same_transaction() {
     let contoso = app.signed_in_as(&world.provider.admin).await;
     let check = async |expected: [i64; 4], after: &str| {
         assert_eq!(dashboard(&contoso).await, expected, "after {after}");
-        assert_eq!(
-            counted(&mut app.conn(), provider),
-            expected,
-            "after {after}"
-        );
+        let counted = counted(&mut app.conn(), provider);
+        assert_eq!(counted[..4], expected, "after {after}");
+        assert_eq!(kept(&mut app.conn(), provider), counted, "after {after}");
     };
     check([1, 2, 0, 2], "the fixture").await;
 
@@ -545,18 +696,8 @@ async fn kept_counts_are_the_rows_counted_for_every_demo_partner() {
         .unwrap();
     assert!(partners.len() > 5);
     for partner in &partners {
-        let kept = support_contacts::store::customer_list::counts(
-            &mut app.conn(),
-            &support_contacts::domain::TenantId::parse(partner).unwrap(),
-        )
-        .unwrap();
         assert_eq!(
-            vec![
-                kept.customers,
-                kept.subscriptions,
-                kept.supported_by_resellers,
-                kept.resellers
-            ],
+            kept(&mut app.conn(), partner),
             counted(&mut app.conn(), partner),
             "{partner}"
         );
@@ -564,6 +705,7 @@ async fn kept_counts_are_the_rows_counted_for_every_demo_partner() {
         let listed = support_contacts::store::customer_list::walk(
             &mut app.conn(),
             &support_contacts::domain::TenantId::parse(partner).unwrap(),
+            None,
             None,
             support_contacts::store::customer_list::Direction::Forward,
             10_000,
@@ -601,15 +743,8 @@ async fn migration_012_fills_the_list_and_the_counts_from_the_rows_already_there
         .load(&mut conn)
         .unwrap();
     for partner in &partners {
-        let id = support_contacts::domain::TenantId::parse(partner).unwrap();
-        let kept = support_contacts::store::customer_list::counts(&mut conn, &id).unwrap();
         assert_eq!(
-            vec![
-                kept.customers,
-                kept.subscriptions,
-                kept.supported_by_resellers,
-                kept.resellers
-            ],
+            kept(&mut conn, partner),
             counted(&mut conn, partner),
             "{partner}"
         );

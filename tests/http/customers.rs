@@ -115,11 +115,15 @@ async fn rule_1_a_new_subscription_is_supported_by_its_provider() {
     let contoso = app.signed_in_as(&world.provider.admin).await;
     let customer_path = format!("/partner/customers/{}", world.customer().id);
     let page = contoso.get(&customer_path).await;
-    let reseller_options = page.options("reseller_of_record");
+    // The resellers this customer works with are offered by MPN ID.
+    let fabrikam = world.reseller("Fabrikam Solutions");
     assert_eq!(
-        reseller_options.len(),
-        4,
-        "None and the three authorized resellers: {reseller_options:?}"
+        page.values("datalist#reseller-choices option", "value"),
+        [fabrikam.mpn_id.as_str(), trey.mpn_id.as_str()]
+    );
+    assert_eq!(
+        page.values("datalist#reseller-choices option", "label"),
+        ["Fabrikam Solutions", "Trey Research"]
     );
     let added = contoso
         .post_form(
@@ -129,7 +133,7 @@ async fn rule_1_a_new_subscription_is_supported_by_its_provider() {
                 ("offer_name", "Microsoft 365 E5"),
                 ("friendly_name", "E5 for the Taipei office"),
                 ("quantity", "12"),
-                ("reseller_of_record", &trey.id),
+                ("reseller_of_record", &format!(" {} ", trey.mpn_id)),
             ],
         )
         .await;
@@ -137,7 +141,7 @@ async fn rule_1_a_new_subscription_is_supported_by_its_provider() {
     let location = added.location.unwrap();
     let new_id = location.rsplit('/').next().unwrap().to_owned();
     assert_eq!(app.stored_contact(&new_id), (world.provider.id.clone(), 1));
-
+    assert_eq!(reseller_of_record(&app, &new_id), Some(trey.id.clone()));
     let shown = contoso.get(&location).await;
     assert!(
         shown
@@ -175,6 +179,25 @@ async fn rule_1_a_new_subscription_is_supported_by_its_provider() {
         .find(|g| g.starts_with("Contoso Distribution"))
         .unwrap();
     assert!(contoso_group.contains("E5 for the Taipei office"));
+    // Scripts name it by tenant id, any current reseller, related or not.
+    let northwind = world.reseller("Northwind Traders");
+    let by_id = contoso
+        .post_form(
+            &format!("{customer_path}/subscriptions"),
+            &[
+                ("csrf_token", &page.csrf_token()),
+                ("offer_name", "Visio Plan 2"),
+                ("quantity", "1"),
+                ("reseller_of_record", &northwind.id),
+            ],
+        )
+        .await;
+    assert_eq!(by_id.status, StatusCode::SEE_OTHER, "{}", by_id.body);
+    let by_id = by_id.location.unwrap();
+    assert_eq!(
+        reseller_of_record(&app, by_id.rsplit('/').next().unwrap()),
+        Some(northwind.id.clone())
+    );
 }
 
 #[actix_web::test]
@@ -185,7 +208,7 @@ async fn a_bad_new_subscription_is_shown_again_with_its_errors() {
     let token = contoso.get(&customer_path).await.csrf_token();
     let before = app.subscription_count();
     let audit_before = app.audit_rows();
-    let cases: [(&str, &str, &str, &str, &str); 6] = [
+    let cases: [(&str, &str, &str, &str, &str); 8] = [
         ("", "", "5", "", "Enter the offer name"),
         (
             "Visio Plan 2",
@@ -213,14 +236,28 @@ async fn a_bad_new_subscription_is_shown_again_with_its_errors() {
             "",
             "5",
             PROSEWARE,
-            "Choose one of your authorized resellers",
+            "This is not one of your current resellers.",
         ),
         (
             "Visio Plan 2",
             "",
             "5",
             ADATUM,
-            "Choose one of your authorized resellers",
+            "This is not one of your current resellers.",
+        ),
+        (
+            "Visio Plan 2",
+            "",
+            "5",
+            "5239874",
+            "This is not one of your current resellers.",
+        ),
+        (
+            "Visio Plan 2",
+            "",
+            "5",
+            "Trey Research",
+            "This is not one of your current resellers.",
         ),
     ];
     for (offer, friendly, quantity, reseller, message) in cases {
@@ -250,6 +287,10 @@ async fn a_bad_new_subscription_is_shown_again_with_its_errors() {
         assert_eq!(
             page.values("input[name=quantity]", "value"),
             vec![quantity.to_owned()]
+        );
+        assert_eq!(
+            page.values("input[name=reseller_of_record]", "value"),
+            vec![reseller.to_owned()]
         );
     }
     let too_long = "n".repeat(201);
@@ -356,4 +397,15 @@ async fn the_dashboard_counts_what_the_database_holds_and_follows_a_change() {
         stats(&page)[1..3],
         [all.to_string(), (by_resellers + 1).to_string()]
     );
+}
+
+/// The reseller of record a subscription was stored with.
+fn reseller_of_record(app: &TestApp, subscription: &str) -> Option<String> {
+    use diesel::prelude::*;
+    use support_contacts::db::schema::subscriptions as s;
+    s::table
+        .find(subscription)
+        .select(s::reseller_tenant_id)
+        .first(&mut app.conn())
+        .unwrap()
 }

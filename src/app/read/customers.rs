@@ -60,26 +60,46 @@ pub struct CustomerPage {
     pub span: Option<(String, String)>,
 }
 
+/// Which of the partner's customers a page lists, and in which order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Listing {
+    /// Only the customers whose relationship has (`Some(true)`) or has not
+    /// (`Some(false)`) delegated admin privileges.
+    pub delegated_admin: Option<bool>,
+    /// Company names from Z to A.
+    pub descending: bool,
+}
+
 pub fn customers(
     conn: &mut DbConn,
     caller: PartnerCaller,
     search: Option<&str>,
+    listing: Listing,
     start: Start,
     per_page: i64,
 ) -> Result<CustomerPage> {
     let partner = &caller.partner.tenant_id;
     Ok(crate::db::read(conn, |conn| {
         let (listed, mut page) = match search {
-            None => whole_list(conn, partner, start, per_page)?,
+            None => whole_list(conn, partner, listing, start, per_page)?,
             Some(needle) => {
                 match store::customer_list::search_index(conn, partner, needle, SEARCH_INDEX_BOUND)?
                 {
-                    Some(matches) => matched(&matches, &start, per_page),
+                    Some(mut matches) => {
+                        if let Some(with) = listing.delegated_admin {
+                            matches.retain(|m| m.delegated_admin == with);
+                        }
+                        if listing.descending {
+                            matches.reverse();
+                        }
+                        matched(&matches, &start, per_page)
+                    }
                     None => {
                         let (listed, mut page) = walk(
                             conn,
                             partner,
                             Some(&Search::new(needle)),
+                            listing,
                             start,
                             per_page,
                             REACH,
@@ -101,11 +121,16 @@ pub fn customers(
 fn whole_list(
     conn: &mut DbConn,
     partner: &TenantId,
+    listing: Listing,
     start: Start,
     per_page: i64,
 ) -> diesel::QueryResult<(Vec<Listed>, CustomerPage)> {
-    let total = store::customer_list::counts(conn, partner)?.customers;
-    let (listed, mut page) = walk(conn, partner, None, start, per_page, REACH)?;
+    let counts = store::customer_list::counts(conn, partner)?;
+    let total = match listing.delegated_admin {
+        None => counts.customers,
+        Some(with) => counts.customers_by_access(with),
+    };
+    let (listed, mut page) = walk(conn, partner, None, listing, start, per_page, REACH)?;
     page.total = Some(total);
     Ok((listed, page))
 }

@@ -84,7 +84,6 @@ pub fn dashboard(
 pub struct CustomerView {
     pub customer: Customer,
     pub subscriptions: Vec<SubscriptionRow>,
-    pub resellers: Vec<Partner>,
     /// This partner's own relationship: with DAP or not.
     pub own_dap: bool,
     /// This provider's resellers that have a relationship with the customer: (reseller, DAP).
@@ -108,17 +107,13 @@ pub fn customer(
         .filter(|s| s.parties.provider == *partner && s.status == SubscriptionStatus::Active)
         .count();
     let subscriptions = subscription_rows(conn, &subscriptions)?;
-    let resellers = store::partners::authorized_resellers(conn, partner)?;
-    let related = store::relationships::active_for_customer(conn, &customer.tenant_id)?;
-    let own_dap = related.get(partner.as_str()).copied().unwrap_or(false);
-    let reseller_relationships = resellers
-        .iter()
-        .filter_map(|r| Some((r.clone(), *related.get(r.tenant_id.as_str())?)))
-        .collect();
+    let own_dap =
+        store::relationships::active_dap(conn, &customer.tenant_id, partner)?.unwrap_or(false);
+    let reseller_relationships =
+        store::partners::related_resellers(conn, partner, &customer.tenant_id)?;
     Ok(CustomerView {
         customer,
         subscriptions,
-        resellers,
         own_dap,
         reseller_relationships,
         active_here,

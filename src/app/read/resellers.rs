@@ -6,6 +6,7 @@ use chrono::NaiveDateTime;
 use super::{Authorization, Invitation, partner_names};
 use crate::app::{Error, PartnerCaller, Result};
 use crate::db::DbConn;
+use crate::domain::states::AuthorizationState;
 use crate::domain::{PartnerKind, Subscription, SubscriptionId, TenantId};
 use crate::store;
 use crate::store::support::{List, Plan};
@@ -25,11 +26,13 @@ pub struct Resellers {
     pub invitations: Vec<Invitation>,
 }
 
-/// `after`: the reseller the page starts after (one that is not the
-/// caller's starts from the beginning); `limit`: how many.
+/// `state`: only the authorizations in it (all without); `after`: the
+/// reseller the page starts after (one that is not the caller's starts
+/// from the beginning); `limit`: how many.
 pub fn list(
     conn: &mut DbConn,
     caller: PartnerCaller,
+    state: Option<AuthorizationState>,
     after: Option<&TenantId>,
     limit: i64,
     now: NaiveDateTime,
@@ -38,6 +41,7 @@ pub fn list(
     if caller.partner.kind != PartnerKind::IndirectProvider {
         let rows = store::partners::providers_authorized_by(conn, partner)?
             .into_iter()
+            .filter(|a| state.is_none_or(|only| (only == AuthorizationState::Active) == a.active))
             .map(|a| (a, 0))
             .collect();
         return Ok(Resellers {
@@ -46,7 +50,7 @@ pub fn list(
             invitations: Vec::new(),
         });
     }
-    let page = store::resellers::page(conn, partner, after, limit)?;
+    let page = store::resellers::page(conn, partner, state, after, limit)?;
     let ids: Vec<&str> = page
         .rows
         .iter()

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::tenant_from_path;
 use crate::app;
 use crate::app::read::{self, SubscriptionRow};
-use crate::app::subscriptions::AddSubscription;
+use crate::app::subscriptions::{AddSubscription, ResellerRef};
 use crate::domain::{Customer, Partner, TenantId};
 use crate::error::AppError;
 use crate::web::extract::{PartnerPage, PartnerUser};
@@ -25,7 +25,6 @@ struct CustomerPage {
     customer: Customer,
     subscriptions: Vec<SubscriptionRow>,
     can_add: bool,
-    resellers: Vec<Partner>,
     form: AddForm,
     errors: AddErrors,
     /// This partner's own relationship: with DAP or not.
@@ -44,12 +43,6 @@ struct CustomerPage {
 #[derive(Debug, Clone)]
 pub enum RelationshipProblem {
     ActiveSubscriptions(Vec<crate::domain::Subscription>),
-}
-
-impl CustomerPage {
-    fn reseller_selected(&self, reseller: &Partner) -> bool {
-        reseller.tenant_id.as_str() == self.form.reseller_of_record.trim()
-    }
 }
 
 /// The add-subscription form as typed, kept to show again after an error.
@@ -168,7 +161,6 @@ fn view_with(
         customer: loaded.customer,
         subscriptions: loaded.subscriptions,
         can_add: who.partner.kind.transacts() && who.user.is_admin_agent(),
-        resellers: loaded.resellers,
         form,
         errors,
     }
@@ -202,7 +194,7 @@ struct ValidSubscription {
     offer_name: String,
     friendly_name: String,
     quantity: i32,
-    reseller_of_record: Option<TenantId>,
+    reseller_of_record: Option<ResellerRef>,
 }
 
 fn validate(form: &AddForm) -> Result<ValidSubscription, AddErrors> {
@@ -228,11 +220,13 @@ fn validate(form: &AddForm) -> Result<ValidSubscription, AddErrors> {
             0
         }
     };
+    // A tenant id (as scripts and older forms send) or an MPN ID (as people
+    // type); whether it is one of the provider's resellers is the core's to say.
     let reseller_of_record = match form.reseller_of_record.trim() {
         "" => None,
+        raw if is_mpn_id(raw) => Some(ResellerRef::MpnId(raw.to_owned())),
         raw => match TenantId::parse(raw) {
-            // Whether it is one of the provider's resellers is the core's to say.
-            Ok(id) => Some(id),
+            Ok(id) => Some(ResellerRef::TenantId(id)),
             Err(_) => {
                 errors.reseller_of_record = Some("not_your_reseller");
                 None
@@ -253,6 +247,14 @@ fn validate(form: &AddForm) -> Result<ValidSubscription, AddErrors> {
         reseller_of_record,
     })
 }
+
+/// Whether a reseller's name in the form is an MPN ID: digits only.
+fn is_mpn_id(raw: &str) -> bool {
+    (1..=MAX_MPN_DIGITS).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Longer than any MPN ID (seven digits today).
+const MAX_MPN_DIGITS: usize = 20;
 
 /// Adds a subscription this provider transacts; it starts with the provider
 /// as its designated support contact (rule 1). The session check and the
@@ -369,5 +371,26 @@ mod tests {
         assert_eq!(errors.reseller_of_record, Some("not_your_reseller"));
         let errors = validate(&form("A", "", "ten", "")).unwrap_err();
         assert_eq!(errors.quantity, Some("not_a_number"));
+    }
+
+    #[test]
+    fn a_reseller_of_record_is_named_by_mpn_id_or_by_tenant_id() {
+        let named = |raw: &str| validate(&form("A", "", "1", raw)).map(|v| v.reseller_of_record);
+        assert_eq!(
+            named(" 7654321 ").unwrap(),
+            Some(ResellerRef::MpnId("7654321".into()))
+        );
+        let id = "0b9e9a3c-5d6f-4a1b-8c2d-3e4f5a6b7c8d";
+        assert_eq!(
+            named(id).unwrap(),
+            Some(ResellerRef::TenantId(TenantId::parse(id).unwrap()))
+        );
+        for bad in ["Trey Research", "12a", &"1".repeat(21)] {
+            assert_eq!(
+                named(bad).unwrap_err().reseller_of_record,
+                Some("not_your_reseller"),
+                "{bad}"
+            );
+        }
     }
 }

@@ -6,7 +6,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Deserialize;
 
 use crate::app::read::CustomerListItem;
-use crate::app::read::customers::{self as read, CustomerKey, Start};
+use crate::app::read::customers::{self as read, CustomerKey, Listing, Start};
 use crate::domain::TenantId;
 use crate::error::AppError;
 use crate::web::extract::PartnerPage;
@@ -25,6 +25,10 @@ const MAX_CURSOR_BYTES: usize = TENANT_ID_LEN + 800;
 struct CustomersPage {
     ctx: PageContext,
     search: String,
+    /// The filter and the order, as the form and the links give them.
+    shape: Shape,
+    /// A filter or an order the page does not know was asked for.
+    unknown_shape: bool,
     items: Vec<CustomerListItem>,
     /// Customers in the list, or matching the search, when counted.
     total: Option<i64>,
@@ -36,15 +40,89 @@ struct CustomersPage {
     first_link: Option<String>,
     prev_link: Option<String>,
     next_link: Option<String>,
+    /// The first page in the other order, for the company column's heading.
+    sort_link: String,
 }
 
-/// The list's search. The cursors (`after`, `before`) are read from the
-/// query string apart, so that no cursor, however mangled or repeated, is
-/// an error; `page` (links from before pages went by key) is ignored: the
-/// first page.
+/// The list's search, filter and order. The cursors (`after`, `before`)
+/// are read from the query string apart, so that no cursor, however
+/// mangled or repeated, is an error; `page` (links from before pages went
+/// by key) is ignored: the first page.
 #[derive(Debug, Deserialize)]
 pub struct ListQuery {
     q: Option<String>,
+    /// `with` or `without` delegated admin privileges; anything else, all.
+    delegated_admin: Option<String>,
+    /// `name` (A to Z, the default) or `-name` (Z to A).
+    sort: Option<String>,
+}
+
+/// The list's filter and order as the query string says them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Shape {
+    pub listing: Listing,
+}
+
+impl Shape {
+    /// The shape the query asks for, and whether any of it was not
+    /// understood (then that part is the default).
+    fn of(query: &ListQuery) -> (Self, bool) {
+        let mut unknown = false;
+        let delegated_admin = match query.delegated_admin.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some("with") => Some(true),
+            Some("without") => Some(false),
+            Some(_) => {
+                unknown = true;
+                None
+            }
+        };
+        let descending = match query.sort.as_deref().map(str::trim) {
+            None | Some("") | Some("name") => false,
+            Some("-name") => true,
+            Some(_) => {
+                unknown = true;
+                false
+            }
+        };
+        let listing = Listing {
+            delegated_admin,
+            descending,
+        };
+        (Self { listing }, unknown)
+    }
+
+    /// The query parameters that say it, defaults left out.
+    fn params(&self) -> Vec<(&'static str, String)> {
+        let mut params = Vec::new();
+        if let Some(with) = self.listing.delegated_admin {
+            params.push(("delegated_admin", self.access_value(with).to_owned()));
+        }
+        if self.listing.descending {
+            params.push(("sort", "-name".to_owned()));
+        }
+        params
+    }
+
+    fn access_value(&self, with: bool) -> &'static str {
+        if with { "with" } else { "without" }
+    }
+
+    /// The filter's value in the form: "", "with" or "without".
+    pub fn access(&self) -> &'static str {
+        self.listing
+            .delegated_admin
+            .map_or("", |with| self.access_value(with))
+    }
+
+    pub fn descending(&self) -> bool {
+        self.listing.descending
+    }
+
+    /// Whether anything narrows the list.
+    pub fn filtered(&self) -> bool {
+        self.listing.delegated_admin.is_some()
+    }
 }
 
 /// Where the page starts: after or before the customer a well-formed
@@ -85,11 +163,12 @@ fn parse_cursor(raw: &str) -> Option<CustomerKey> {
     })
 }
 
-fn link(search: &str, at: Option<(&str, &CustomerKey)>) -> String {
+fn link(search: &str, shape: &Shape, at: Option<(&str, &CustomerKey)>) -> String {
     let mut params = Vec::new();
     if !search.is_empty() {
         params.push(("q", search.to_owned()));
     }
+    params.extend(shape.params());
     if let Some((side, key)) = at {
         params.push((side, cursor(key)));
     }
@@ -119,6 +198,7 @@ pub async fn list(
         .chars()
         .take(MAX_SEARCH_CHARS)
         .collect();
+    let (shape, unknown_shape) = Shape::of(&query);
     // A cursor that cannot be read shows the first page, never an error.
     let start = start(req.query_string());
 
@@ -130,6 +210,7 @@ pub async fn list(
                 conn,
                 who.caller(),
                 needle,
+                shape.listing,
                 start,
                 PER_PAGE,
             )?)
@@ -137,11 +218,17 @@ pub async fn list(
         .await?;
 
     let ctx = PageContext::partner(&ui, &who, &session, "customers")?;
-    render(&view(ctx, search, found))
+    render(&view(ctx, search, shape, unknown_shape, found))
 }
 
-/// The list page for what the core found for `search`.
-pub fn view(ctx: PageContext, search: String, found: read::CustomerPage) -> impl Template {
+/// The list page for what the core found for `search` in `shape`.
+pub fn view(
+    ctx: PageContext,
+    search: String,
+    shape: Shape,
+    unknown_shape: bool,
+    found: read::CustomerPage,
+) -> impl Template {
     let shown = found.items.len() as i64;
     let positions = match (found.total, found.first_position) {
         (Some(_), Some(first)) if shown > 0 => Some((first, first + shown - 1)),
@@ -154,16 +241,31 @@ pub fn view(ctx: PageContext, search: String, found: read::CustomerPage) -> impl
         .filter(|_| shown > 0 || found.previous.is_some() || found.next.is_some());
     CustomersPage {
         ctx,
-        first_link: found.previous.is_some().then(|| link(&search, None)),
+        first_link: found
+            .previous
+            .is_some()
+            .then(|| link(&search, &shape, None)),
         prev_link: found
             .previous
             .as_ref()
-            .map(|key| link(&search, Some(("before", key)))),
+            .map(|key| link(&search, &shape, Some(("before", key)))),
         next_link: found
             .next
             .as_ref()
-            .map(|key| link(&search, Some(("after", key)))),
+            .map(|key| link(&search, &shape, Some(("after", key)))),
+        sort_link: link(
+            &search,
+            &Shape {
+                listing: Listing {
+                    descending: !shape.listing.descending,
+                    ..shape.listing
+                },
+            },
+            None,
+        ),
         search,
+        shape,
+        unknown_shape,
         items: found.items,
         total: found.total,
         positions,

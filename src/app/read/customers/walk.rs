@@ -2,7 +2,7 @@
 //! by the search index: every customer, or those a search matches among
 //! a bounded number looked through, from a key, either way.
 
-use super::{CustomerPage, Start};
+use super::{CustomerPage, Listing, Start};
 use crate::db::DbConn;
 use crate::domain::TenantId;
 use crate::domain::customer::Search;
@@ -24,19 +24,26 @@ pub(super) const REACH: Reach = Reach {
 
 /// Walks the partner's list from `start`, every customer shown or, with a
 /// search, those that match among at most [`super::SCAN_BOUND`] looked
-/// through.
+/// through; only those `listing` keeps, in its order.
 pub(super) fn walk(
     conn: &mut DbConn,
     partner: &TenantId,
     search: Option<&Search>,
+    listing: Listing,
     start: Start,
     per_page: i64,
     reach: Reach,
 ) -> diesel::QueryResult<(Vec<Listed>, CustomerPage)> {
-    let (key, direction) = match start {
-        Start::First => (None, Direction::Forward),
-        Start::After(key) => (Some(key), Direction::Forward),
-        Start::Before(key) => (Some(key), Direction::Backward),
+    // The list's order as the index reads it: A to Z is forward.
+    let along = if listing.descending {
+        Direction::Backward
+    } else {
+        Direction::Forward
+    };
+    let (key, toward_the_end) = match start {
+        Start::First => (None, true),
+        Start::After(key) => (Some(key), true),
+        Start::Before(key) => (Some(key), false),
     };
     // A key that names none of the partner's customers (made up, or the
     // customer has left the list since) starts at the first page.
@@ -44,39 +51,34 @@ pub(super) fn walk(
         Some(key) if store::customer_list::is_listed(conn, partner, &key)? => Some(key),
         _ => None,
     };
-    let direction = if key.is_some() {
-        direction
+    let direction = if key.is_some() && !toward_the_end {
+        along.reversed()
     } else {
-        Direction::Forward
+        along
     };
-    let walked = Walked::run(
-        conn,
-        partner,
-        search,
-        key.as_ref(),
-        direction,
-        per_page,
-        reach,
-    )?;
-    // Back at the start of the list with less than a page, or past its
-    // end with nothing: the first page instead.
-    let short_of_the_start = direction == Direction::Backward
-        && walked.onward.is_none()
-        && (walked.shown.len() as i64) < per_page;
-    let past_the_end = key.is_some() && walked.looked_at.is_none();
-    if short_of_the_start || past_the_end {
-        let walked = Walked::run(
+    let run = |conn: &mut DbConn, key: Option<&CustomerKey>, direction| {
+        Walked::run(
             conn,
             partner,
             search,
-            None,
-            Direction::Forward,
+            listing.delegated_admin,
+            key,
+            direction,
             per_page,
             reach,
-        )?;
-        return Ok(walked.into_page(None, Direction::Forward));
+        )
+    };
+    let walked = run(conn, key.as_ref(), direction)?;
+    // Back at the start of the list with less than a page, or past its
+    // end with nothing: the first page instead.
+    let short_of_the_start =
+        direction != along && walked.onward.is_none() && (walked.shown.len() as i64) < per_page;
+    let past_the_end = key.is_some() && walked.looked_at.is_none();
+    if short_of_the_start || past_the_end {
+        let walked = run(conn, None, along)?;
+        return Ok(walked.into_page(None, along, along));
     }
-    Ok(walked.into_page(key, direction))
+    Ok(walked.into_page(key, direction, along))
 }
 
 /// What one walk found, in the walk's own order.
@@ -89,10 +91,12 @@ struct Walked {
 }
 
 impl Walked {
+    #[allow(clippy::too_many_arguments)]
     fn run(
         conn: &mut DbConn,
         partner: &TenantId,
         search: Option<&Search>,
+        delegated_admin: Option<bool>,
         key: Option<&CustomerKey>,
         direction: Direction,
         per_page: i64,
@@ -110,7 +114,14 @@ impl Walked {
         'walk: loop {
             let want = chunk.min(bound - looked);
             let from = last.as_ref().map(Listed::key).or_else(|| key.cloned());
-            let rows = store::customer_list::walk(conn, partner, from.as_ref(), direction, want)?;
+            let rows = store::customer_list::walk(
+                conn,
+                partner,
+                delegated_admin,
+                from.as_ref(),
+                direction,
+                want,
+            )?;
             let got = rows.len() as i64;
             for row in rows {
                 looked += 1;
@@ -148,11 +159,12 @@ impl Walked {
         })
     }
 
-    /// The page, in list order, with its links.
+    /// The page, in the list's order (`along`), with its links.
     fn into_page(
         self,
         key: Option<CustomerKey>,
         direction: Direction,
+        along: Direction,
     ) -> (Vec<Listed>, CustomerPage) {
         let Walked {
             mut shown,
@@ -162,20 +174,19 @@ impl Walked {
         // The way back starts at the first customer looked through, and
         // reaches the key the walk started from.
         let back = key.and(looked_at.as_ref().map(|(first, _)| first.key()));
-        let (previous, next, span) = match direction {
-            Direction::Forward => (
+        let (previous, next, span) = if direction == along {
+            (
                 back,
                 onward,
                 looked_at.map(|(first, last)| (first.company_name, last.company_name)),
-            ),
-            Direction::Backward => {
-                shown.reverse();
-                (
-                    onward,
-                    back,
-                    looked_at.map(|(first, last)| (last.company_name, first.company_name)),
-                )
-            }
+            )
+        } else {
+            shown.reverse();
+            (
+                onward,
+                back,
+                looked_at.map(|(first, last)| (last.company_name, first.company_name)),
+            )
         };
         let page = CustomerPage {
             first_position: previous.is_none().then_some(1),
@@ -255,7 +266,16 @@ mod tests {
                 let indexed = both_ways(|start| matched(&matches, &start, 4));
                 let search = Search::new(needle);
                 let walked = both_ways(|start| {
-                    walk(&mut conn, &partner, Some(&search), start, 4, tiny).unwrap()
+                    walk(
+                        &mut conn,
+                        &partner,
+                        Some(&search),
+                        Listing::default(),
+                        start,
+                        4,
+                        tiny,
+                    )
+                    .unwrap()
                 });
                 let all: Vec<String> = matches.iter().map(|m| m.tenant_id.clone()).collect();
                 assert_eq!(indexed.0, all, "{partner} {needle}");
@@ -271,13 +291,24 @@ mod tests {
         let (_dir, mut conn) = demo_db();
         let partner = TenantId::from_trusted(demo::CONTOSO.to_owned());
         let everyone =
-            store::customer_list::walk(&mut conn, &partner, None, Direction::Forward, 1_000)
+            store::customer_list::walk(&mut conn, &partner, None, None, Direction::Forward, 1_000)
                 .unwrap();
         assert_eq!(everyone.len(), 37);
         let reach = Reach { bound: 5, chunk: 3 };
         let nothing = Search::new("nothing matches this");
-        let (forward, backward, spans) =
-            both_ways(|start| walk(&mut conn, &partner, Some(&nothing), start, 25, reach).unwrap());
+        let (forward, backward, spans) = both_ways(|start| {
+            let listing = Listing::default();
+            walk(
+                &mut conn,
+                &partner,
+                Some(&nothing),
+                listing,
+                start,
+                25,
+                reach,
+            )
+            .unwrap()
+        });
         assert!(forward.is_empty() && backward.is_empty());
         // Five at a time, each customer in one span, in order.
         let expected: Vec<(String, String)> = everyone
@@ -297,11 +328,12 @@ mod tests {
         let (_dir, mut conn) = demo_db();
         let contoso = TenantId::from_trusted(demo::CONTOSO.to_owned());
         let adatum = TenantId::from_trusted(demo::ADATUM.to_owned());
-        let first = walk(&mut conn, &contoso, None, Start::First, 10, REACH)
+        let listing = Listing::default();
+        let first = walk(&mut conn, &contoso, None, listing, Start::First, 10, REACH)
             .unwrap()
             .0;
         let adatum_only =
-            store::customer_list::walk(&mut conn, &adatum, None, Direction::Forward, 1_000)
+            store::customer_list::walk(&mut conn, &adatum, None, None, Direction::Forward, 1_000)
                 .unwrap()
                 .into_iter()
                 .find(|l| !store::customer_list::is_listed(&mut conn, &contoso, &l.key()).unwrap())
@@ -311,9 +343,83 @@ mod tests {
             Start::Before(adatum_only.key()),
         ] {
             assert_eq!(
-                walk(&mut conn, &contoso, None, start, 10, REACH).unwrap().0,
+                walk(&mut conn, &contoso, None, listing, start, 10, REACH)
+                    .unwrap()
+                    .0,
                 first
             );
         }
+    }
+
+    #[test]
+    fn a_filtered_or_reversed_list_pages_through_its_customers_once_both_ways() {
+        let (_dir, mut conn) = demo_db();
+        let tiny = Reach { bound: 5, chunk: 2 };
+        let mut seen_both = [false, false];
+        for partner in [
+            demo::CONTOSO,
+            demo::ADATUM,
+            demo::TREY_RESEARCH,
+            demo::FABRIKAM,
+        ] {
+            let partner = TenantId::from_trusted(partner.to_owned());
+            let everyone: Vec<Listed> = store::customer_list::walk(
+                &mut conn,
+                &partner,
+                None,
+                None,
+                Direction::Forward,
+                1_000,
+            )
+            .unwrap();
+            for delegated_admin in [None, Some(true), Some(false)] {
+                for descending in [false, true] {
+                    let listing = Listing {
+                        delegated_admin,
+                        descending,
+                    };
+                    let mut expected: Vec<String> = everyone
+                        .iter()
+                        .filter(|l| delegated_admin.is_none_or(|with| l.delegated_admin == with))
+                        .map(|l| l.tenant_id.clone())
+                        .collect();
+                    if descending {
+                        expected.reverse();
+                    }
+                    if let Some(with) = delegated_admin {
+                        seen_both[usize::from(with)] |= !expected.is_empty();
+                    }
+                    let whole = both_ways(|start| {
+                        walk(&mut conn, &partner, None, listing, start, 4, REACH).unwrap()
+                    });
+                    assert_eq!(whole.0, expected, "{partner} {listing:?} forward");
+                    assert_eq!(whole.1, expected, "{partner} {listing:?} back");
+                    // A search every customer matches, walked a few at a time.
+                    let everything = Search::new(".");
+                    let searched = both_ways(|start| {
+                        walk(
+                            &mut conn,
+                            &partner,
+                            Some(&everything),
+                            listing,
+                            start,
+                            4,
+                            tiny,
+                        )
+                        .unwrap()
+                    });
+                    assert_eq!(
+                        searched.0, expected,
+                        "{partner} {listing:?} searched forward"
+                    );
+                    assert_eq!(searched.1, expected, "{partner} {listing:?} searched back");
+                }
+            }
+        }
+        assert_eq!(
+            seen_both,
+            [true, true],
+            "the demo has customers of both kinds"
+        );
     }
 }

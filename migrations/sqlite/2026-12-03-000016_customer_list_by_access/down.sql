@@ -1,0 +1,5 @@
+DROP TRIGGER partner_counts_access_update;
+DROP TRIGGER partner_counts_access_delete;
+DROP TRIGGER partner_counts_access_insert;
+ALTER TABLE partner_counts DROP COLUMN customers_with_delegated_admin;
+DROP INDEX partner_customers_access;
