@@ -7,9 +7,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::{
-    api_keys, audit_log, customers, partners, password_tokens, relationship_requests,
-    relationships, reseller_authorizations, reseller_invitations, sign_in_throttle, subscriptions,
-    users, vendor_subscriptions,
+    api_keys, audit_log, customers, gdap_relationships, partners, password_tokens,
+    relationship_requests, relationships, reseller_authorizations, reseller_invitations,
+    sign_in_throttle, subscriptions, users, vendor_subscriptions,
 };
 use crate::db::{self, DatabaseUrl, DbConn};
 
@@ -26,6 +26,7 @@ struct PartnerRecord {
     support_telephone: String,
     support_website: String,
     created_at: NaiveDateTime,
+    required_gdap_roles: i32,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -46,6 +47,26 @@ struct CustomerRecord {
     domain: String,
     country: String,
     created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = gdap_relationships)]
+struct GdapRecord {
+    id: String,
+    partner_tenant_id: String,
+    customer_tenant_id: String,
+    display_name: String,
+    roles: i32,
+    duration_days: i32,
+    auto_extend: bool,
+    status: String,
+    approval_token_hash: Option<String>,
+    created_at: NaiveDateTime,
+    activated_at: Option<NaiveDateTime>,
+    end_at: Option<NaiveDateTime>,
+    ended_at: Option<NaiveDateTime>,
+    end_reason: Option<String>,
+    updated_at: NaiveDateTime,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -236,6 +257,7 @@ pub fn dump(conn: &mut DbConn) -> anyhow::Result<BTreeMap<&'static str, Vec<Stri
             relationships::partner_tenant_id
         )
     );
+    dump_table!(gdap_relationships, GdapRecord, (gdap_relationships::id));
     dump_table!(subscriptions, SubscriptionRecord, (subscriptions::id));
     dump_table!(users, UserRecord, (users::id));
     dump_table!(audit_log, AuditRecord, (audit_log::id));
@@ -275,6 +297,7 @@ fn row_count(conn: &mut DbConn) -> QueryResult<i64> {
             .get_result::<i64>(conn)?
         + customers::table.count().get_result::<i64>(conn)?
         + relationships::table.count().get_result::<i64>(conn)?
+        + gdap_relationships::table.count().get_result::<i64>(conn)?
         + subscriptions::table.count().get_result::<i64>(conn)?
         + users::table.count().get_result::<i64>(conn)?
         + audit_log::table.count().get_result::<i64>(conn)?
@@ -344,6 +367,7 @@ pub fn copy(from: &DatabaseUrl, to: &DatabaseUrl) -> anyhow::Result<BTreeMap<&'s
                     relationships::partner_tenant_id
                 )
             );
+            copy_table!(gdap_relationships, GdapRecord, (gdap_relationships::id));
             copy_table!(subscriptions, SubscriptionRecord, (subscriptions::id));
             // Kept by the store's writes, which a copy does not go through.
             crate::store::support_counts::recount(target)?;

@@ -367,6 +367,7 @@ async fn reseller_page(bare: Shared, req: HttpRequest, path: web::Path<String>) 
             b.partner.caller(),
             &id,
             &asked,
+            chrono::Utc::now().naive_utc(),
         ))
     })
     .await

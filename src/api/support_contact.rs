@@ -230,6 +230,42 @@ fn not_eligible(
                 customer,
             ),
         ),
+        Some(Ineligibility::GdapPending) => (
+            t.a1("reason-gdap-pending", "customer", customer),
+            t.a2(
+                "todo-gdap-pending",
+                "reseller",
+                reseller,
+                "customer",
+                customer,
+            ),
+        ),
+        Some(Ineligibility::GdapWithoutRequiredRole) => (
+            t.a1("reason-gdap-without-role", "customer", customer),
+            t.a2(
+                "todo-gdap-without-role",
+                "reseller",
+                reseller,
+                "customer",
+                customer,
+            ),
+        ),
+        Some(Ineligibility::GdapEnded(at)) => (
+            t.a2(
+                "reason-gdap-ended",
+                "customer",
+                customer,
+                "when",
+                at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            ),
+            t.a2(
+                "todo-gdap-ended",
+                "reseller",
+                reseller,
+                "customer",
+                customer,
+            ),
+        ),
     };
     ApiError::NotEligible(format!(
         "{reseller} (MPN {}) is not an eligible indirect reseller for this subscription: {why} {} {todo}",
@@ -330,7 +366,7 @@ pub async fn put(
                 }) => {
                     let provider = &current.subscription.parties.provider;
                     let reason =
-                        read::ineligibility(conn, provider, &customer, &contact.tenant_id)?;
+                        read::ineligibility(conn, provider, &customer, &contact.tenant_id, now)?;
                     return Err(not_eligible(
                         reason,
                         &contact,

@@ -12,6 +12,7 @@ pub mod api_rate;
 pub mod authorizations;
 pub mod contacts;
 pub mod error;
+pub mod gdap;
 pub mod invitations;
 pub mod partners;
 pub mod read;

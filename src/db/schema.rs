@@ -57,6 +57,26 @@ diesel::table! {
 }
 
 diesel::table! {
+    gdap_relationships (id) {
+        id -> Text,
+        partner_tenant_id -> Text,
+        customer_tenant_id -> Text,
+        display_name -> Text,
+        roles -> Integer,
+        duration_days -> Integer,
+        auto_extend -> Bool,
+        status -> Text,
+        approval_token_hash -> Nullable<Text>,
+        created_at -> Timestamp,
+        activated_at -> Nullable<Timestamp>,
+        end_at -> Nullable<Timestamp>,
+        ended_at -> Nullable<Timestamp>,
+        end_reason -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     partner_activity (partner_tenant_id, occurred_at, audit_id) {
         partner_tenant_id -> Text,
         occurred_at -> Timestamp,
@@ -99,6 +119,7 @@ diesel::table! {
         support_telephone -> Text,
         support_website -> Text,
         created_at -> Timestamp,
+        required_gdap_roles -> Integer,
     }
 }
 
@@ -245,6 +266,8 @@ diesel::table! {
 
 diesel::joinable!(api_keys -> partners (partner_tenant_id));
 diesel::joinable!(audit_log -> users (actor_user_id));
+diesel::joinable!(gdap_relationships -> customers (customer_tenant_id));
+diesel::joinable!(gdap_relationships -> partners (partner_tenant_id));
 diesel::joinable!(partner_activity -> audit_log (audit_id));
 diesel::joinable!(password_tokens -> users (user_id));
 diesel::joinable!(relationship_requests -> customers (customer_tenant_id));
@@ -262,6 +285,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_rate_windows,
     audit_log,
     customers,
+    gdap_relationships,
     partner_activity,
     partner_counts,
     partner_customers,

@@ -22,10 +22,11 @@ pub enum ChangeKind {
     Users,
     ApiKeys,
     SupportProfile,
+    Gdap,
 }
 
 impl ChangeKind {
-    pub const ALL: [ChangeKind; 11] = [
+    pub const ALL: [ChangeKind; 12] = [
         Self::ContactChanged,
         Self::ContactReverted,
         Self::SubscriptionAdded,
@@ -37,6 +38,7 @@ impl ChangeKind {
         Self::Users,
         Self::ApiKeys,
         Self::SupportProfile,
+        Self::Gdap,
     ];
 
     /// As stored in `partner_activity.kind` and sent by the filter's select.
@@ -53,6 +55,7 @@ impl ChangeKind {
             Self::Users => "users",
             Self::ApiKeys => "api_keys",
             Self::SupportProfile => "support_profile",
+            Self::Gdap => "gdap",
         }
     }
 
@@ -90,6 +93,13 @@ impl ChangeKind {
             | Action::UserPasswordLinkIssued => Self::Users,
             Action::ApiKeyCreated | Action::ApiKeyRevoked => Self::ApiKeys,
             Action::SupportProfileChanged => Self::SupportProfile,
+            Action::GdapRequested
+            | Action::GdapApproved
+            | Action::GdapDeclined
+            | Action::GdapTerminated
+            | Action::GdapExpired
+            | Action::GdapExtended
+            | Action::GdapRolesRequired => Self::Gdap,
             Action::CustomerCreated
             | Action::PartnerCreated
             | Action::SignInBlocked

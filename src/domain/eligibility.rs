@@ -1,10 +1,17 @@
 //! Rule 2: who may be a subscription's designated support contact.
 //!
 //! The provider itself always may. A reseller may when it is one of the
-//! provider's resellers (an active authorization) and has an active
-//! relationship with the customer that includes delegated admin privileges.
+//! provider's resellers (an active authorization), has an active
+//! relationship with the customer, and has delegated access to the
+//! customer: either legacy delegated admin privileges (DAP) on that
+//! relationship, or an active granular (GDAP) relationship that includes
+//! at least one of the roles the provider requires (any, when it requires
+//! none).
+
+use chrono::NaiveDateTime;
 
 use super::TenantId;
+use super::gdap::{self, Roles};
 
 /// Why one of the provider's resellers cannot be chosen. Ordered: the first
 /// that applies is the one to fix first.
@@ -14,8 +21,14 @@ pub enum Ineligibility {
     NotAuthorizedUnderProvider,
     /// The customer has not accepted it as a reseller (or removed it).
     NoRelationshipWithCustomer,
-    /// The relationship exists without delegated admin privileges.
+    /// The relationship has no delegated access: no legacy DAP, no GDAP.
     NoDelegatedAdminPrivileges,
+    /// A GDAP relationship awaits the customer's approval.
+    GdapPending,
+    /// Its GDAP relationships are active, but none has a role the provider requires.
+    GdapWithoutRequiredRole,
+    /// Its last GDAP relationship ended (expired or terminated) then.
+    GdapEnded(NaiveDateTime),
 }
 
 impl Ineligibility {
@@ -25,7 +38,69 @@ impl Ineligibility {
             Self::NotAuthorizedUnderProvider => "not_authorized",
             Self::NoRelationshipWithCustomer => "no_relationship",
             Self::NoDelegatedAdminPrivileges => "no_delegated_admin",
+            Self::GdapPending => "gdap_pending",
+            Self::GdapWithoutRequiredRole => "gdap_without_required_role",
+            Self::GdapEnded(_) => "gdap_expired",
         }
+    }
+
+    /// Whether the cause is granular delegated admin privileges.
+    pub fn is_gdap(self) -> bool {
+        matches!(
+            self,
+            Self::GdapPending | Self::GdapWithoutRequiredRole | Self::GdapEnded(_)
+        )
+    }
+}
+
+/// What a reseller's GDAP relationships with a customer give it, for one
+/// provider, at one time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum GdapAccess {
+    /// An active relationship with a role the provider requires (or with
+    /// any role, when it requires none).
+    Granted,
+    /// A request awaits the customer's approval.
+    Pending,
+    /// Active relationships, none with a role the provider requires.
+    WithoutRequiredRole,
+    /// The latest to end ended then.
+    Ended(NaiveDateTime),
+    #[default]
+    None,
+}
+
+impl GdapAccess {
+    /// What these relationships give at `now`, when the provider requires
+    /// one of `required` (none: any role).
+    pub fn of(relationships: &[gdap::Facts], required: Roles, now: NaiveDateTime) -> Self {
+        let statuses: Vec<(gdap::Status, &gdap::Facts)> = relationships
+            .iter()
+            .map(|r| (r.status_at(now), r))
+            .collect();
+        let granting = || statuses.iter().filter(|(s, _)| s.grants_access());
+        if granting().any(|(_, r)| r.roles.meets(required)) {
+            return Self::Granted;
+        }
+        if statuses
+            .iter()
+            .any(|(s, _)| *s == gdap::Status::ApprovalPending)
+        {
+            return Self::Pending;
+        }
+        if granting().next().is_some() {
+            return Self::WithoutRequiredRole;
+        }
+        statuses
+            .iter()
+            .filter_map(|(s, r)| match s {
+                gdap::Status::Expired | gdap::Status::Terminated => {
+                    r.ended_at.or(r.end_at).or(Some(r.approval_lapses_at()))
+                }
+                _ => None,
+            })
+            .max()
+            .map_or(Self::None, Self::Ended)
     }
 }
 
@@ -33,6 +108,7 @@ impl Ineligibility {
 pub struct RelationshipFacts {
     pub active: bool,
     pub delegated_admin: bool,
+    pub gdap: GdapAccess,
 }
 
 /// What the store knows about one reseller, for one provider and one customer.
@@ -50,14 +126,18 @@ impl<P> Candidate<P> {
             return Some(Ineligibility::NotAuthorizedUnderProvider);
         }
         match self.relationship {
-            Some(RelationshipFacts {
-                active: true,
-                delegated_admin: true,
-            }) => None,
-            Some(RelationshipFacts {
-                active: true,
-                delegated_admin: false,
-            }) => Some(Ineligibility::NoDelegatedAdminPrivileges),
+            Some(facts) if facts.active => {
+                if facts.delegated_admin {
+                    return None;
+                }
+                match facts.gdap {
+                    GdapAccess::Granted => None,
+                    GdapAccess::Pending => Some(Ineligibility::GdapPending),
+                    GdapAccess::WithoutRequiredRole => Some(Ineligibility::GdapWithoutRequiredRole),
+                    GdapAccess::Ended(at) => Some(Ineligibility::GdapEnded(at)),
+                    GdapAccess::None => Some(Ineligibility::NoDelegatedAdminPrivileges),
+                }
+            }
             _ => Some(Ineligibility::NoRelationshipWithCustomer),
         }
     }
@@ -133,6 +213,7 @@ mod tests {
             relationship: relationship.map(|(active, delegated_admin)| RelationshipFacts {
                 active,
                 delegated_admin,
+                gdap: GdapAccess::None,
             }),
         }
     }
@@ -244,5 +325,188 @@ mod tests {
             Ineligibility::NoDelegatedAdminPrivileges.code(),
             "no_delegated_admin"
         );
+    }
+
+    /// Rule 2 with delegated access from GDAP: one row per combination of
+    /// authorization, relationship, legacy DAP, GDAP relationships (status,
+    /// end date, roles) and the provider's required roles.
+    /// A row of the table below: what it is, authorized, the reseller
+    /// relationship (active, legacy DAP), its GDAP relationships, the
+    /// provider's required roles, and the answer.
+    type Case = (
+        &'static str,
+        bool,
+        Option<(bool, bool)>,
+        Vec<crate::domain::gdap::Facts>,
+        Roles,
+        Option<Ineligibility>,
+    );
+
+    #[test]
+    fn rule_2_delegated_access_comes_from_legacy_dap_or_an_active_gdap_relationship() {
+        use crate::domain::gdap::{Facts, Role, Stored};
+        use chrono::{Duration, NaiveDate};
+        let now = NaiveDate::from_ymd_opt(2026, 12, 3)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        let helpdesk = Roles::NONE.with(Role::HelpdeskAdministrator);
+        let support = Roles::NONE.with(Role::ServiceSupportAdministrator);
+        let gdap = |stored, roles, end_in_days: Option<i64>| Facts {
+            stored,
+            roles,
+            auto_extend: false,
+            created_at: now - Duration::days(10),
+            end_at: end_in_days.map(|d| now + Duration::days(d)),
+            ended_at: None,
+        };
+        let active = |roles, days| gdap(Stored::Active, roles, Some(days));
+        let ended_on = now - Duration::days(2);
+        let cases: Vec<Case> = vec![
+            (
+                "legacy DAP, no GDAP",
+                true,
+                Some((true, true)),
+                vec![],
+                Roles::NONE,
+                None,
+            ),
+            (
+                "legacy DAP ignores the required roles",
+                true,
+                Some((true, true)),
+                vec![],
+                support,
+                None,
+            ),
+            (
+                "active GDAP, nothing required",
+                true,
+                Some((true, false)),
+                vec![active(helpdesk, 20)],
+                Roles::NONE,
+                None,
+            ),
+            (
+                "active GDAP with a required role",
+                true,
+                Some((true, false)),
+                vec![active(helpdesk, 20)],
+                helpdesk.with(Role::GlobalAdministrator),
+                None,
+            ),
+            (
+                "active GDAP without the required role",
+                true,
+                Some((true, false)),
+                vec![active(helpdesk, 20)],
+                support,
+                Some(Ineligibility::GdapWithoutRequiredRole),
+            ),
+            (
+                "one of two GDAP relationships has the role",
+                true,
+                Some((true, false)),
+                vec![active(helpdesk, 20), active(support, 5)],
+                support,
+                None,
+            ),
+            (
+                "GDAP past its end, not yet written expired",
+                true,
+                Some((true, false)),
+                vec![active(helpdesk, -2)],
+                Roles::NONE,
+                Some(Ineligibility::GdapEnded(ended_on)),
+            ),
+            (
+                "GDAP written expired",
+                true,
+                Some((true, false)),
+                vec![Facts {
+                    ended_at: Some(ended_on),
+                    ..gdap(Stored::Expired, helpdesk, Some(-2))
+                }],
+                Roles::NONE,
+                Some(Ineligibility::GdapEnded(ended_on)),
+            ),
+            (
+                "GDAP terminated",
+                true,
+                Some((true, false)),
+                vec![Facts {
+                    ended_at: Some(ended_on),
+                    ..gdap(Stored::Terminated, helpdesk, Some(200))
+                }],
+                Roles::NONE,
+                Some(Ineligibility::GdapEnded(ended_on)),
+            ),
+            (
+                "GDAP awaiting approval",
+                true,
+                Some((true, false)),
+                vec![gdap(Stored::ApprovalPending, helpdesk, None)],
+                Roles::NONE,
+                Some(Ineligibility::GdapPending),
+            ),
+            (
+                "a pending request beats an old expiry",
+                true,
+                Some((true, false)),
+                vec![
+                    active(helpdesk, -2),
+                    gdap(Stored::ApprovalPending, helpdesk, None),
+                ],
+                Roles::NONE,
+                Some(Ineligibility::GdapPending),
+            ),
+            (
+                "neither DAP nor GDAP",
+                true,
+                Some((true, false)),
+                vec![],
+                Roles::NONE,
+                Some(Ineligibility::NoDelegatedAdminPrivileges),
+            ),
+            (
+                "GDAP without a reseller relationship",
+                true,
+                None,
+                vec![active(helpdesk, 20)],
+                Roles::NONE,
+                Some(Ineligibility::NoRelationshipWithCustomer),
+            ),
+            (
+                "GDAP with a removed relationship",
+                true,
+                Some((false, false)),
+                vec![active(helpdesk, 20)],
+                Roles::NONE,
+                Some(Ineligibility::NoRelationshipWithCustomer),
+            ),
+            (
+                "GDAP without the authorization",
+                false,
+                Some((true, false)),
+                vec![active(helpdesk, 20)],
+                Roles::NONE,
+                Some(Ineligibility::NotAuthorizedUnderProvider),
+            ),
+        ];
+        for (name, authorized, relationship, relationships, required, expected) in cases {
+            let candidate = Candidate {
+                partner: (),
+                tenant_id: id(1),
+                authorized_by_provider: authorized,
+                relationship: relationship.map(|(active, delegated_admin)| RelationshipFacts {
+                    active,
+                    delegated_admin,
+                    gdap: GdapAccess::of(&relationships, required, now),
+                }),
+            };
+            assert_eq!(candidate.ineligibility(), expected, "{name}");
+            let result = evaluate((), &id(0), vec![candidate]);
+            assert_eq!(result.is_eligible(&id(1)), expected.is_none(), "{name}");
+        }
     }
 }

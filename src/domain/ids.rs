@@ -63,6 +63,10 @@ guid_newtype!(
     /// The id of a subscription.
     SubscriptionId
 );
+guid_newtype!(
+    /// The id of a granular delegated admin relationship.
+    GdapId
+);
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod clock;
 pub mod customer;
 pub mod eligibility;
+pub mod gdap;
 pub mod ids;
 pub mod partner;
 pub mod password;
@@ -19,7 +20,7 @@ pub mod user;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use customer::Customer;
-pub use ids::{SubscriptionId, TenantId};
+pub use ids::{GdapId, SubscriptionId, TenantId};
 pub use partner::{Partner, PartnerKind, SupportProfile};
 pub use subscription::{Access, Parties, Subscription, SubscriptionStatus};
 pub use user::{Organization, Role, User};

@@ -147,6 +147,7 @@ mod tests {
             relationship: dap.map(|d| RelationshipFacts {
                 active: true,
                 delegated_admin: d,
+                gdap: crate::domain::eligibility::GdapAccess::None,
             }),
         }
     }

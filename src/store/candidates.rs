@@ -4,14 +4,15 @@
 //! authorizations, the requests for the customer's domain), so that a page
 //! costs the same with ten resellers or a thousand.
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::partners::{PartnerRow, get_many};
 use crate::db::DbConn;
 use crate::db::schema::{partners, relationships, reseller_authorizations};
-use crate::domain::eligibility::{Candidate, RelationshipFacts};
+use crate::domain::eligibility::{Candidate, GdapAccess, RelationshipFacts};
 use crate::domain::states::{AuthorizationState, RelationshipState};
-use crate::domain::{Partner, TenantId};
+use crate::domain::{GdapId, Partner, TenantId};
 
 type CandidateRow = (PartnerRow, String, Option<(String, bool)>);
 
@@ -27,6 +28,8 @@ fn candidate((row, authorization, relationship): CandidateRow) -> QueryResult<Ca
                 Ok::<_, diesel::result::Error>(RelationshipFacts {
                     active: super::stored::<RelationshipState>(state)? == RelationshipState::Active,
                     delegated_admin,
+                    // Filled in by `with_gdap`.
+                    gdap: GdapAccess::None,
                 })
             })
             .transpose()?,
@@ -44,6 +47,7 @@ pub fn contact_candidates(
     conn: &mut DbConn,
     provider: &TenantId,
     customer: &TenantId,
+    now: NaiveDateTime,
 ) -> QueryResult<Vec<Candidate<Partner>>> {
     let related: Vec<CandidateRow> = relationships::table
         .inner_join(
@@ -86,6 +90,56 @@ pub fn contact_candidates(
     candidates.sort_by(|a, b| {
         (&a.partner.name, a.tenant_id.as_str()).cmp(&(&b.partner.name, b.tenant_id.as_str()))
     });
+    with_gdap(conn, provider, customer, candidates, now, None)
+}
+
+/// The same, as they would stand were the GDAP relationship `ended`
+/// terminated now.
+pub fn contact_candidates_if_ended(
+    conn: &mut DbConn,
+    provider: &TenantId,
+    customer: &TenantId,
+    ended: &GdapId,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<Candidate<Partner>>> {
+    let mut candidates = contact_candidates(conn, provider, customer, now)?;
+    for c in &mut candidates {
+        if let Some(r) = &mut c.relationship {
+            r.gdap = GdapAccess::None;
+        }
+    }
+    with_gdap(conn, provider, customer, candidates, now, Some(ended))
+}
+
+/// Fills in what each candidate's GDAP relationships with the customer
+/// give it under this provider's required roles, at `now`.
+fn with_gdap(
+    conn: &mut DbConn,
+    provider: &TenantId,
+    customer: &TenantId,
+    mut candidates: Vec<Candidate<Partner>>,
+    now: NaiveDateTime,
+    ended: Option<&GdapId>,
+) -> QueryResult<Vec<Candidate<Partner>>> {
+    let related: Vec<String> = candidates
+        .iter()
+        .filter(|c| c.relationship.is_some())
+        .map(|c| c.tenant_id.to_string())
+        .collect();
+    let related: Vec<&str> = related.iter().map(String::as_str).collect();
+    let facts = super::gdap::facts_with_customer(conn, customer, &related, ended)?;
+    if facts.is_empty() {
+        return Ok(candidates);
+    }
+    let required = super::gdap::required_roles(conn, provider)?;
+    for c in &mut candidates {
+        if let Some(relationship) = &mut c.relationship {
+            let theirs = facts
+                .get(c.tenant_id.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            relationship.gdap = GdapAccess::of(theirs, required, now);
+        }
+    }
     Ok(candidates)
 }
 
@@ -97,6 +151,7 @@ pub fn contact_candidate(
     provider: &TenantId,
     customer: &TenantId,
     reseller: &TenantId,
+    now: NaiveDateTime,
 ) -> QueryResult<Option<Candidate<Partner>>> {
     let row: Option<CandidateRow> = reseller_authorizations::table
         .inner_join(
@@ -116,7 +171,10 @@ pub fn contact_candidate(
         ))
         .first(conn)
         .optional()?;
-    row.map(candidate).transpose()
+    let Some(found) = row.map(candidate).transpose()? else {
+        return Ok(None);
+    };
+    Ok(with_gdap(conn, provider, customer, vec![found], now, None)?.pop())
 }
 
 /// The provider's current resellers with no relationship with the customer:

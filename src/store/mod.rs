@@ -9,6 +9,7 @@ pub mod candidates;
 pub mod customer_list;
 pub mod customers;
 pub mod directory;
+pub mod gdap;
 pub mod partners;
 pub mod password_tokens;
 pub mod relationships;

@@ -129,8 +129,8 @@ pub fn authorized_resellers(conn: &mut DbConn, provider: &TenantId) -> QueryResu
 }
 
 pub use super::candidates::{
-    contact_candidate, contact_candidates, related_resellers, requesting_resellers,
-    unrelated_resellers,
+    contact_candidate, contact_candidates, contact_candidates_if_ended, related_resellers,
+    requesting_resellers, unrelated_resellers,
 };
 
 /// The providers this reseller has authorized (active).

@@ -4,7 +4,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConn;
 use crate::db::schema::relationships;
-use crate::domain::eligibility::RelationshipFacts;
+use crate::domain::eligibility::{GdapAccess, RelationshipFacts};
 use crate::domain::{Partner, TenantId};
 
 /// Records that the customer accepted the partner (with or without DAP).
@@ -28,13 +28,23 @@ pub fn insert_active(
         .map(drop)
 }
 
-/// What rule 2 needs to know of the partner's relationship with each of
-/// these customers, by customer tenant id (none: no relationship).
+/// What rule 2 needs to know of the reseller's relationship with each of
+/// these customers, by customer tenant id (none: no relationship), its
+/// GDAP relationships judged by `provider`'s required roles at `now`.
 pub fn facts_with(
     conn: &mut DbConn,
+    provider: &TenantId,
     partner: &TenantId,
     customers: &[&TenantId],
+    now: chrono::NaiveDateTime,
 ) -> QueryResult<std::collections::HashMap<String, RelationshipFacts>> {
+    let ids: Vec<&str> = customers.iter().map(|c| c.as_str()).collect();
+    let gdap = super::gdap::facts_with_customers(conn, partner, &ids)?;
+    let required = if gdap.is_empty() {
+        crate::domain::gdap::Roles::NONE
+    } else {
+        super::gdap::required_roles(conn, provider)?
+    };
     let mut facts = std::collections::HashMap::with_capacity(customers.len());
     for chunk in customers.chunks(super::subscriptions::IDS_PER_STATEMENT) {
         let chunk: Vec<&str> = chunk.iter().map(|c| c.as_str()).collect();
@@ -49,11 +59,14 @@ pub fn facts_with(
             .load(conn)?;
         for (customer, state, delegated_admin) in rows {
             let active = super::stored::<RelationshipState>(state)? == RelationshipState::Active;
+            let theirs = gdap.get(&customer).map_or(&[][..], Vec::as_slice);
+            let gdap = GdapAccess::of(theirs, required, now);
             facts.insert(
                 customer,
                 RelationshipFacts {
                     active,
                     delegated_admin,
+                    gdap,
                 },
             );
         }

@@ -696,9 +696,10 @@ async fn a_contact_that_names_no_partner_is_800015_and_an_ineligible_one_800016_
             FABRIKAM,
             not_eligible(
                 "Fabrikam Solutions (MPN 5102934) is not an eligible indirect reseller for this subscription: \
-                 its relationship with Wide World Importers has no delegated admin privileges. \
-                 What to do: ask Wide World Importers to accept a new request from Fabrikam Solutions \
-                 that includes delegated admin privileges.",
+                 its relationship with Wide World Importers has no delegated access: neither delegated \
+                 admin privileges nor an active granular delegated admin (GDAP) relationship. \
+                 What to do: have Fabrikam Solutions ask Wide World Importers for a GDAP relationship \
+                 from its GDAP page; once a customer admin approves it, Fabrikam Solutions appears in the list.",
             ),
         ),
         (

@@ -75,7 +75,9 @@ async fn rule_4_and_5_provider_assigns_trey_research_and_the_customer_sees_it() 
         .find(|r| r.contains("Fabrikam Solutions"))
         .expect("Fabrikam named");
     assert!(
-        fabrikam.contains("no delegated admin privileges"),
+        fabrikam.contains(
+            "no delegated access: neither delegated admin privileges nor an active granular"
+        ),
         "{fabrikam}"
     );
     let northwind = reasons

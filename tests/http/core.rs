@@ -1503,7 +1503,8 @@ fn the_fixture_builds_what_it_states_through_the_use_cases() {
     let contoso = tenant(&world.provider.id);
     let wwi = tenant(&world.customer().id);
     let candidates =
-        support_contacts::store::partners::contact_candidates(conn, &contoso, &wwi).unwrap();
+        support_contacts::store::partners::contact_candidates(conn, &contoso, &wwi, db.now())
+            .unwrap();
     let eligible = support_contacts::domain::eligibility::evaluate((), &contoso, {
         candidates
             .into_iter()

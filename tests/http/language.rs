@@ -97,7 +97,7 @@ async fn accept_language_zh_tw_renders_the_main_pages_in_traditional_chinese() {
     );
     let reasons = subscription.texts(".not-eligible tbody tr").join(" ");
     assert!(
-        reasons.contains("其與 Wide World Importers 的關係沒有委派的系統管理權限"),
+        reasons.contains("其與 Wide World Importers 的關係沒有委派存取權"),
         "{reasons}"
     );
     assert!(

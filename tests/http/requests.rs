@@ -686,13 +686,19 @@ async fn the_provider_follows_the_not_eligible_list_to_make_or_resend_a_request(
         seen.status,
         seen.text()
     );
-    let make = actions
-        .iter()
-        .find(|h| h.contains(&format!("for_reseller={FABRIKAM}")))
-        .expect("a request for Fabrikam");
+    // Fabrikam has a relationship without delegated access: that is a GDAP
+    // relationship for Fabrikam to ask for, so its row leads to its page.
+    assert!(
+        actions.contains(&format!("/partner/resellers/{FABRIKAM}")),
+        "{actions:?}"
+    );
+    let make = format!(
+        "/partner/requests?for_reseller={FABRIKAM}&company=Wide+World+Importers\
+         &domain=wideworldimporters.onmicrosoft.com&delegated_admin=1"
+    );
 
     // Made on Fabrikam's behalf, prefilled.
-    let form = contoso.get(make).await;
+    let form = contoso.get(&make).await;
     assert_eq!(
         form.values("input[name=domain]", "value"),
         vec!["wideworldimporters.onmicrosoft.com".to_owned()]

@@ -16,6 +16,7 @@ use crate::domain::eligibility::{self, Candidate};
 use crate::domain::subscription::partner_access;
 use crate::domain::{Access, Subscription, SubscriptionId, SubscriptionStatus, TenantId};
 use crate::store::audit::{self, Actor};
+use crate::store::gdap::DelegatedAccess;
 use crate::store::support::{self, List};
 use crate::store::{partners, relationships, subscriptions};
 
@@ -31,9 +32,9 @@ pub enum Direction {
 impl Direction {
     /// The bulk list whose rows this change applies to: what the reseller
     /// could support, or what it supports.
-    fn list(self, reseller: &TenantId) -> List<'_> {
+    fn list(self, reseller: &TenantId, access: DelegatedAccess) -> List<'_> {
         match self {
-            Self::ToReseller => List::CouldBeSupportedBy(reseller),
+            Self::ToReseller => List::CouldBeSupportedBy(reseller, access),
             Self::ToProvider => List::SupportedBy(reseller),
         }
     }
@@ -111,7 +112,14 @@ pub fn assign_many(
             .into_iter()
             .map(|s| (s.id.to_string(), s))
             .collect();
-        let eligible = eligible_at(conn, provider, &input.reseller, contact, found.values())?;
+        let eligible = eligible_at(
+            conn,
+            provider,
+            &input.reseller,
+            contact,
+            found.values(),
+            now,
+        )?;
         let mut changing = Vec::with_capacity(items.len());
         let mut unchanged = 0;
         for (id, version) in items {
@@ -158,12 +166,13 @@ pub fn assign_matching(
     let provider = &caller.partner.tenant_id;
     db::write(conn, |conn| {
         let contact = contact_for(conn, &caller, &input.reseller, input.direction)?;
-        let list = input.direction.list(&input.reseller);
+        let access = DelegatedAccess::of(conn, provider, now)?;
+        let list = input.direction.list(&input.reseller, access);
         let search = input.search.as_deref();
         // Held until the end, so that what is read next is what is written.
         support::lock_all_of(conn, provider, list, search)?;
         let rows = support::all_of(conn, provider, list, search)?;
-        let eligible = eligible_at(conn, provider, &input.reseller, contact, rows.iter())?;
+        let eligible = eligible_at(conn, provider, &input.reseller, contact, rows.iter(), now)?;
         let changing: Vec<&Subscription> = rows
             .iter()
             .filter(|s| {
@@ -208,11 +217,12 @@ fn eligible_at<'s>(
     reseller: &TenantId,
     contact: &TenantId,
     subscriptions: impl Iterator<Item = &'s Subscription>,
+    now: NaiveDateTime,
 ) -> Bulk<HashSet<String>> {
     let mut customers: Vec<&TenantId> = subscriptions.map(|s| &s.customer).collect();
     customers.sort();
     customers.dedup();
-    let facts = relationships::facts_with(conn, reseller, &customers)?;
+    let facts = relationships::facts_with(conn, provider, reseller, &customers, now)?;
     Ok(customers
         .into_iter()
         .filter(|customer| {

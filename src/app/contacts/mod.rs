@@ -75,12 +75,13 @@ fn is_eligible(
     provider: &TenantId,
     customer: &TenantId,
     contact: &TenantId,
+    now: NaiveDateTime,
 ) -> Result<bool> {
-    let candidates = partners::contact_candidates(conn, provider, customer)?;
+    let candidates = partners::contact_candidates(conn, provider, customer, now)?;
     Ok(eligibility::evaluate((), provider, without_partners(candidates)).is_eligible(contact))
 }
 
-fn without_partners(candidates: Vec<Candidate<Partner>>) -> Vec<Candidate<()>> {
+pub(crate) fn without_partners(candidates: Vec<Candidate<Partner>>) -> Vec<Candidate<()>> {
     candidates
         .into_iter()
         .map(|c| Candidate {
@@ -112,7 +113,7 @@ fn apply(
             .ok_or_else(|| Error::internal("a subscription names an unknown partner"))?;
         return Ok(Assigned::Unchanged { contact });
     }
-    if !is_eligible(conn, provider, &current.customer, contact)? {
+    if !is_eligible(conn, provider, &current.customer, contact, now)? {
         return Err(Error::invalid("support_contact", "not_eligible"));
     }
     let from = &current.parties.support_contact;
@@ -238,7 +239,7 @@ pub fn revert_ineligible(
     let mut candidates: HashMap<TenantId, Vec<Candidate<()>>> = HashMap::new();
     for provider in live.iter().map(|s| s.parties.provider.clone()) {
         if let std::collections::hash_map::Entry::Vacant(slot) = candidates.entry(provider) {
-            let found = partners::contact_candidates(conn, slot.key(), customer)?;
+            let found = partners::contact_candidates(conn, slot.key(), customer, now)?;
             slot.insert(without_partners(found));
         }
     }

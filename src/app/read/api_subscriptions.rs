@@ -197,8 +197,10 @@ pub fn ineligibility(
     provider: &TenantId,
     customer: &TenantId,
     contact: &TenantId,
+    now: chrono::NaiveDateTime,
 ) -> Result<Option<Ineligibility>> {
-    let Some(candidate) = store::partners::contact_candidate(conn, provider, customer, contact)?
+    let Some(candidate) =
+        store::partners::contact_candidate(conn, provider, customer, contact, now)?
     else {
         return Ok(None);
     };

@@ -198,7 +198,7 @@ pub fn subscription(
     let mut unrelated_total = 0;
     let (eligible, ineligible) = if access == Access::Manage {
         let tenant = &customer.tenant_id;
-        let mut candidates = store::partners::contact_candidates(conn, &partner, tenant)?;
+        let mut candidates = store::partners::contact_candidates(conn, &partner, tenant, now)?;
         // Resellers with no relationship cannot be eligible: those that asked
         // for one, then the first few others by name, and how many in all.
         let requesting =

@@ -126,6 +126,7 @@ pub fn reseller(
     caller: PartnerCaller,
     reseller: &TenantId,
     query: &ListsQuery,
+    now: NaiveDateTime,
 ) -> Result<Reseller> {
     let authorization = reseller_of(conn, caller, reseller)?;
     let provider = &caller.partner.tenant_id;
@@ -149,7 +150,8 @@ pub fn reseller(
         query.supported_after.as_ref(),
         supported_total,
     )?;
-    let list = List::CouldBeSupportedBy(reseller);
+    let access = store::gdap::DelegatedAccess::of(conn, provider, now)?;
+    let list = List::CouldBeSupportedBy(reseller, access);
     let could_total = store::support::count_up_to(conn, provider, list, search, COUNT_BOUND)?;
     let could = one_list(
         conn,

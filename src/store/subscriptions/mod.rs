@@ -363,6 +363,22 @@ pub fn list_live_for_customer(
     )
 }
 
+/// The customers at which a reseller supports one of the provider's live
+/// subscriptions.
+pub fn customers_supported_by_resellers(
+    conn: &mut DbConn,
+    provider: &TenantId,
+) -> QueryResult<Vec<TenantId>> {
+    let ids: Vec<String> = subscriptions::table
+        .filter(subscriptions::provider_tenant_id.eq(provider.as_str()))
+        .filter(subscriptions::status.ne(SubscriptionStatus::Deleted.as_str()))
+        .filter(subscriptions::support_contact_tenant_id.ne(provider.as_str()))
+        .select(subscriptions::customer_tenant_id)
+        .distinct()
+        .load(conn)?;
+    Ok(ids.into_iter().map(TenantId::from_trusted).collect())
+}
+
 /// The customer's subscriptions this provider transacts, not deleted.
 pub fn list_transacted(
     conn: &mut DbConn,

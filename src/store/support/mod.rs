@@ -8,6 +8,7 @@
 use diesel::dsl::exists;
 use diesel::prelude::*;
 
+use super::gdap::{DelegatedAccess, has_delegated_access};
 use super::lower;
 use super::subscriptions::SubscriptionRow;
 use crate::db::DbConn;
@@ -24,7 +25,7 @@ pub enum List<'a> {
     /// holds an active relationship with delegated admin privileges (rule
     /// 2b; 2a, the authorization, is the caller's to check), and that it
     /// does not support already.
-    CouldBeSupportedBy(&'a TenantId),
+    CouldBeSupportedBy(&'a TenantId, DelegatedAccess),
 }
 
 /// Where a subscription sits in the lists' order.
@@ -136,7 +137,7 @@ macro_rules! in_list {
             List::SupportedBy(contact) => query
                 .filter(subscriptions::status.eq_any(live()))
                 .filter(subscriptions::support_contact_tenant_id.eq(contact.as_str())),
-            List::CouldBeSupportedBy(reseller) => query
+            List::CouldBeSupportedBy(reseller, access) => query
                 .filter(subscriptions::status.ne(DELETED.as_str()))
                 .filter(subscriptions::support_contact_tenant_id.ne(reseller.as_str()))
                 .filter(
@@ -144,7 +145,7 @@ macro_rules! in_list {
                         relationships::table
                             .filter(relationships::partner_tenant_id.eq(reseller.as_str()))
                             .filter(relationships::state.eq(RelationshipState::Active.as_str()))
-                            .filter(relationships::delegated_admin.eq(true))
+                            .filter(has_delegated_access!(access))
                             .select(relationships::customer_tenant_id),
                     ),
                 ),
@@ -168,7 +169,7 @@ macro_rules! at_customers {
                     .concat("")
                     .eq(contact.as_str()),
             ),
-            List::CouldBeSupportedBy(reseller) => {
+            List::CouldBeSupportedBy(reseller, _) => {
                 query.filter(subscriptions::support_contact_tenant_id.ne(reseller.as_str()))
             }
         }
@@ -280,13 +281,13 @@ fn walk(
                         .eq(contact.as_str()),
                 ),
         )),
-        List::CouldBeSupportedBy(reseller) => query
+        List::CouldBeSupportedBy(reseller, access) => query
             .filter(exists(
                 relationships::table
                     .filter(relationships::customer_tenant_id.eq(customers::tenant_id))
                     .filter(relationships::partner_tenant_id.eq(reseller.as_str()))
                     .filter(relationships::state.eq(RelationshipState::Active.as_str()))
-                    .filter(relationships::delegated_admin.eq(true)),
+                    .filter(has_delegated_access!(access)),
             ))
             .filter(exists(
                 subscriptions::table

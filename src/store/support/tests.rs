@@ -91,7 +91,10 @@ fn both_plans_walk_every_row_of_both_lists_once_in_the_same_order() {
     let (_dir, mut conn) = database();
     let provider = TenantId::from_trusted(demo::CONTOSO.to_owned());
     let trey = TenantId::from_trusted(demo::TREY_RESEARCH.to_owned());
-    let lists = [List::SupportedBy(&trey), List::CouldBeSupportedBy(&trey)];
+    let lists = [
+        List::SupportedBy(&trey),
+        List::CouldBeSupportedBy(&trey, any_access()),
+    ];
     for list in lists {
         for search in [
             None,
@@ -142,7 +145,7 @@ fn a_search_is_the_beginning_of_a_name_whatever_its_case_and_wildcards_are_liter
     let provider = TenantId::from_trusted(demo::CONTOSO.to_owned());
     let trey = TenantId::from_trusted(demo::TREY_RESEARCH.to_owned());
     let names = |conn: &mut DbConn, search: &str| -> Vec<String> {
-        let list = List::CouldBeSupportedBy(&trey);
+        let list = List::CouldBeSupportedBy(&trey, any_access());
         let found = page(
             conn,
             &provider,
@@ -173,4 +176,12 @@ fn a_search_is_the_beginning_of_a_name_whatever_its_case_and_wildcards_are_liter
     assert_eq!(names(&mut conn, "beta_"), ["Beta_1"]);
     assert_eq!(names(&mut conn, "beta%"), ["Beta%"]);
     assert_eq!(names(&mut conn, "lpha"), Vec::<String>::new());
+}
+
+/// Delegated access as a provider that requires no role judges it now.
+fn any_access() -> DelegatedAccess {
+    DelegatedAccess::new(
+        crate::domain::gdap::Roles::NONE,
+        chrono::Utc::now().naive_utc(),
+    )
 }

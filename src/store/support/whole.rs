@@ -10,6 +10,7 @@ use crate::db::DbConn;
 use crate::db::schema::{customers, relationships, subscriptions};
 use crate::domain::states::RelationshipState;
 use crate::domain::{Subscription, TenantId};
+use crate::store::gdap::has_delegated_access;
 use crate::store::lower;
 use crate::store::subscriptions::SubscriptionRow;
 
@@ -44,11 +45,11 @@ pub fn count_up_to(
         // The customers where the reseller could support anything, from its
         // own relationships (an index) and stopping at the bound; then
         // their rows. Neither reads the provider's other subscriptions.
-        (List::CouldBeSupportedBy(reseller), None) => {
+        (List::CouldBeSupportedBy(reseller, access), None) => {
             let at: Vec<String> = relationships::table
                 .filter(relationships::partner_tenant_id.eq(reseller.as_str()))
                 .filter(relationships::state.eq(RelationshipState::Active.as_str()))
-                .filter(relationships::delegated_admin.eq(true))
+                .filter(has_delegated_access!(access))
                 .filter(exists(
                     subscriptions::table
                         .filter(

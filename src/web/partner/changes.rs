@@ -49,6 +49,13 @@ pub fn describe(t: &Tr, c: &ChangeView) -> String {
         Action::ApiKeyCreated => t.get("change-api-key-created"),
         Action::ApiKeyRevoked => t.get("change-api-key-revoked"),
         Action::SupportProfileChanged => t.get("change-support-profile"),
+        Action::GdapRequested => t.a2("change-gdap-requested", "to", to, "detail", detail),
+        Action::GdapApproved => t.a2("change-gdap-approved", "to", to, "detail", detail),
+        Action::GdapDeclined => t.a2("change-gdap-declined", "to", to, "detail", detail),
+        Action::GdapTerminated => t.a2("change-gdap-terminated", "to", to, "detail", detail),
+        Action::GdapExpired => t.a2("change-gdap-expired", "to", to, "detail", detail),
+        Action::GdapExtended => t.a2("change-gdap-extended", "to", to, "detail", detail),
+        Action::GdapRolesRequired => t.a1("change-gdap-roles-required", "detail", detail),
         Action::CustomerCreated
         | Action::PartnerCreated
         | Action::SignInBlocked
@@ -71,6 +78,7 @@ pub fn kind_label(t: &Tr, kind: ChangeKind) -> String {
         ChangeKind::Users => t.get("activity-kind-users"),
         ChangeKind::ApiKeys => t.get("activity-kind-api-keys"),
         ChangeKind::SupportProfile => t.get("activity-kind-support-profile"),
+        ChangeKind::Gdap => t.get("activity-kind-gdap"),
     }
 }
 
@@ -94,6 +102,7 @@ pub fn kind_groups(t: &Tr) -> [(String, Vec<ChangeKind>); 3] {
                 RelationshipRequested,
                 RelationshipAnswered,
                 RelationshipEnded,
+                Gdap,
             ],
         ),
         (

@@ -79,7 +79,13 @@ fn request_action(
     reason: Ineligibility,
     note: Option<&RequestNote>,
 ) -> Option<RequestAction> {
-    if reason == Ineligibility::NotAuthorizedUnderProvider {
+    // Delegated access is now a GDAP relationship, the reseller's to ask
+    // for (the reason says how), and an ended authorization the reseller's
+    // to renew: both lead to the reseller's page, with its contacts.
+    if reason.is_gdap()
+        || reason == Ineligibility::NoDelegatedAdminPrivileges
+        || reason == Ineligibility::NotAuthorizedUnderProvider
+    {
         return Some(RequestAction {
             href: format!("/partner/resellers/{}", reseller.tenant_id),
             make: false,

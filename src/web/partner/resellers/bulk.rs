@@ -143,7 +143,7 @@ pub async fn update(
             }
             let items = form.items()?;
             if items.is_empty() {
-                let page = read(conn, who, &r, &first_pages(form.search.clone()))?;
+                let page = read(conn, who, &r, &first_pages(form.search.clone()), now)?;
                 return Ok((found, Outcome::NoneSelected(Box::new(page))));
             }
             let input = AssignMany {

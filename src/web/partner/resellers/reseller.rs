@@ -123,9 +123,9 @@ pub(super) async fn load(
     reseller: TenantId,
     query: ListsQuery,
 ) -> Result<Loaded, AppError> {
-    let who = who.clone();
+    let (who, now) = (who.clone(), state.now());
     state
-        .db(move |conn| read(conn, &who, &reseller, &query))
+        .db(move |conn| read(conn, &who, &reseller, &query, now))
         .await
 }
 
@@ -134,12 +134,14 @@ pub(super) fn read(
     who: &PartnerUser,
     reseller: &TenantId,
     query: &ListsQuery,
+    now: chrono::NaiveDateTime,
 ) -> Result<Loaded, AppError> {
     Ok(read::resellers::reseller(
         conn,
         who.caller(),
         reseller,
         query,
+        now,
     )?)
 }
 
@@ -237,6 +239,7 @@ fn view_with(
 /// authorization ended is listed, not shown: it is nobody's reseller here
 /// any more.
 pub async fn show(
+    state: State,
     ui: Ui,
     session: Session,
     one_hop: PartnerPage,
@@ -245,9 +248,9 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let reseller = tenant_from_path(&path)?;
     let query = ResellerQuery::parse(request.query_string()).lists();
-    let asked = query.clone();
+    let (asked, now) = (query.clone(), state.now());
     let (who, loaded) = one_hop
-        .load(move |conn, who| read(conn, who, &reseller, &asked))
+        .load(move |conn, who| read(conn, who, &reseller, &asked, now))
         .await?;
     reseller_page(&ui, &who, &session, loaded, &query, None, StatusCode::OK)
 }
