@@ -71,6 +71,10 @@ pub struct Settings {
     pub api_rate_per_key: u32,
     /// Requests a minute to `/v1` per partner, all its keys together; 0: no limit.
     pub api_rate_per_partner: u32,
+    /// How often the server expires and extends GDAP relationships that
+    /// reached their date; never when `None` (another server, or the
+    /// `gdap run-due` command, does it).
+    pub job_interval: Option<std::time::Duration>,
 }
 
 /// The vendor's own support, shown for subscriptions bought from it directly.
@@ -112,9 +116,13 @@ impl Settings {
             metrics_addr: None,
             api_rate_per_key: RateLimits::DEFAULT_PER_KEY,
             api_rate_per_partner: RateLimits::DEFAULT_PER_PARTNER,
+            job_interval: Some(std::time::Duration::from_secs(DEFAULT_JOB_INTERVAL_SECONDS)),
         }
     }
 }
+
+/// The GDAP job runs once a minute unless told otherwise.
+pub const DEFAULT_JOB_INTERVAL_SECONDS: u64 = 60;
 
 impl std::fmt::Debug for Settings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -133,6 +141,7 @@ impl std::fmt::Debug for Settings {
             .field("metrics_addr", &self.metrics_addr)
             .field("api_rate_per_key", &self.api_rate_per_key)
             .field("api_rate_per_partner", &self.api_rate_per_partner)
+            .field("job_interval", &self.job_interval)
             .finish()
     }
 }
@@ -276,6 +285,10 @@ pub struct ServeArgs {
     /// Requests a minute to /v1 per partner, all its keys together (0: no limit).
     #[arg(long, env = "API_RATE_LIMIT_PER_PARTNER", default_value_t = RateLimits::DEFAULT_PER_PARTNER)]
     pub api_rate_limit_per_partner: u32,
+    /// Seconds between two runs of the job that expires and extends GDAP
+    /// relationships (0: this server does not run it).
+    #[arg(long, env = "JOB_INTERVAL_SECONDS", default_value_t = DEFAULT_JOB_INTERVAL_SECONDS)]
+    pub job_interval_seconds: u64,
 }
 
 impl ServeArgs {
@@ -325,6 +338,8 @@ impl ServeArgs {
             metrics_addr: parse_metrics_addr(self.metrics_addr.as_deref())?,
             api_rate_per_key: self.api_rate_limit_per_key,
             api_rate_per_partner: self.api_rate_limit_per_partner,
+            job_interval: (self.job_interval_seconds > 0)
+                .then(|| std::time::Duration::from_secs(self.job_interval_seconds.min(86_400))),
         })
     }
 }

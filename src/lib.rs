@@ -10,6 +10,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod jobs;
 pub mod metrics;
 pub mod passwords;
 pub mod store;
@@ -44,6 +45,8 @@ pub struct Application {
     shutdown_timeout: std::time::Duration,
     pool: db::Pool,
     seeded_demo: bool,
+    clock: Arc<dyn Clock>,
+    job_interval: Option<std::time::Duration>,
 }
 
 impl Application {
@@ -72,6 +75,7 @@ impl Application {
             .with_context(|| format!("binding {}", settings.bind_addr))?;
         let local_addr = listener.local_addr()?;
         let stopping = Arc::new(AtomicBool::new(false));
+        let (job_clock, job_interval) = (clock.clone(), settings.job_interval);
         let state = aw::Data::new(AppState {
             pool: pool.clone(),
             metrics: metrics::Metrics::new(),
@@ -146,6 +150,8 @@ impl Application {
             shutdown_timeout,
             pool,
             seeded_demo,
+            clock: job_clock,
+            job_interval,
         })
     }
 
@@ -181,14 +187,21 @@ impl Application {
         self.seeded_demo
     }
 
-    /// Serves until stopped; the metrics listener stops with the public one.
+    /// Serves until stopped; the metrics listener stops with the public
+    /// one, and the GDAP job with both.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let metrics = self.metrics_server.map(|(server, _)| {
             let handle = server.handle();
             actix_web::rt::spawn(server);
             handle
         });
+        let job = self
+            .job_interval
+            .map(|every| actix_web::rt::spawn(jobs::every(every, self.pool.clone(), self.clock)));
         let served = self.server.await;
+        if let Some(job) = job {
+            job.abort();
+        }
         if let Some(metrics) = metrics {
             metrics.stop(true).await;
         }

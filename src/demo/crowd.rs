@@ -107,6 +107,21 @@ pub(super) fn load(
                 now,
             )?;
         }
+        if index == 2 {
+            // What a lapsed reseller looks like: Trey Research's GDAP
+            // relationship here expired ten days ago.
+            super::approved_gdap(
+                conn,
+                &id(TREY_RESEARCH),
+                &customer.tenant_id,
+                &format!("Trey Research for {company}")
+                    .chars()
+                    .take(crate::domain::gdap::MAX_NAME_CHARS)
+                    .collect::<String>(),
+                now - chrono::Duration::days(crate::domain::gdap::MAX_DAYS + 10),
+                now,
+            )?;
+        }
         if index % 3 == 0 {
             relationships::insert_active(conn, &customer.tenant_id, adatum, true, now)?;
         }

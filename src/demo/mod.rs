@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::{self, DbConn};
+use crate::domain::gdap;
 use crate::domain::{
     Customer, Organization, Partner, PartnerKind, Role, SubscriptionId, SupportProfile, TenantId,
 };
@@ -88,6 +89,43 @@ mod crowd;
 use crowd::other_customer_id;
 
 /// Whether the database holds any organization yet.
+/// A GDAP relationship with the roles a support contact needs, for two
+/// years from `activated` (approved then).
+pub(super) fn approved_gdap(
+    conn: &mut DbConn,
+    partner: &TenantId,
+    customer: &TenantId,
+    name: &str,
+    activated: NaiveDateTime,
+    now: NaiveDateTime,
+) -> anyhow::Result<()> {
+    let roles = [
+        gdap::Role::HelpdeskAdministrator,
+        gdap::Role::ServiceSupportAdministrator,
+    ]
+    .into_iter()
+    .collect();
+    let new = gdap::NewRelationship::check(name, roles, Ok(gdap::MAX_DAYS), false)
+        .map_err(|p| anyhow::anyhow!("demo GDAP relationship: {p:?}"))?;
+    let id = crate::domain::GdapId::new_random();
+    crate::store::gdap::insert(conn, &id, partner, customer, &new, activated)?;
+    let made = crate::store::gdap::get_for_partner(conn, partner, &id)?
+        .ok_or_else(|| anyhow::anyhow!("demo GDAP relationship missing"))?;
+    crate::store::gdap::approve(conn, &made, activated)?;
+    // Ended already: written so, as the job would have.
+    if activated + chrono::Duration::days(gdap::MAX_DAYS) <= now {
+        crate::store::gdap::end(
+            conn,
+            &id,
+            gdap::Stored::Active,
+            gdap::Stored::Expired,
+            "expired",
+            activated + chrono::Duration::days(gdap::MAX_DAYS),
+        )?;
+    }
+    Ok(())
+}
+
 pub fn is_empty(conn: &mut DbConn) -> QueryResult<bool> {
     use crate::db::schema::{customers, partners};
     let p: i64 = partners::table.count().get_result(conn)?;
@@ -187,7 +225,17 @@ fn load(conn: &mut DbConn, hash: &str, now: NaiveDateTime) -> anyhow::Result<()>
     customers::insert(conn, &wwi, now)?;
     relationships::insert_active(conn, &wwi.tenant_id, &contoso, true, now)?;
     relationships::insert_active(conn, &wwi.tenant_id, &adatum, true, now)?;
-    relationships::insert_active(conn, &wwi.tenant_id, &id(TREY_RESEARCH), true, now)?;
+    // Trey Research's delegated access is granular: a GDAP relationship
+    // that ends in 20 days (so the warnings show), no legacy DAP.
+    relationships::insert_active(conn, &wwi.tenant_id, &id(TREY_RESEARCH), false, now)?;
+    approved_gdap(
+        conn,
+        &id(TREY_RESEARCH),
+        &wwi.tenant_id,
+        "Trey Research support for Wide World Importers",
+        now - chrono::Duration::days(gdap::MAX_DAYS - 20),
+        now,
+    )?;
     relationships::insert_active(conn, &wwi.tenant_id, &id(FABRIKAM), false, now)?;
     relationships::insert_active(conn, &wwi.tenant_id, &id(PROSEWARE), true, now)?;
     for (sub, provider, offer, quantity) in [

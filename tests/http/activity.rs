@@ -151,6 +151,7 @@ fn csv(body: &str) -> Vec<Vec<String>> {
 #[actix_web::test]
 async fn rows_name_the_customer_the_subscription_and_who_made_it_by_name() {
     let app = spawn_app().await;
+    trey_on_legacy_dap_at_wwi(&app);
     let contoso = app.signed_in(CONTOSO_ADMIN).await;
     let moved = submit_contact(&contoso, WWI, WWI_OFFICE_365, Some(TREY_RESEARCH)).await;
     assert_eq!(moved.status, StatusCode::SEE_OTHER);
@@ -773,6 +774,7 @@ async fn the_database_files_each_action_under_the_kind_the_domain_gives_it() {
 #[actix_web::test]
 async fn the_history_and_the_review_name_people_by_display_name() {
     let app = spawn_app().await;
+    trey_on_legacy_dap_at_wwi(&app);
     let contoso = app.signed_in(CONTOSO_ADMIN).await;
     let moved = submit_contact(&contoso, WWI, WWI_OFFICE_365, Some(TREY_RESEARCH)).await;
     let review = contoso.get(&moved.location.unwrap()).await;

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use diesel::prelude::*;
 use futures_util::future::join_all;
 use reqwest::StatusCode;
-use support_contacts::db::schema::{audit_log, customers, relationships, subscriptions};
+use support_contacts::db::schema::{audit_log, customers, subscriptions};
 use support_contacts::domain::{
     Customer, Partner, PartnerKind, SubscriptionId, SubscriptionStatus, SupportProfile, TenantId,
 };
@@ -123,15 +123,7 @@ struct Stored {
 
 fn contoso_live(app: &TestApp) -> BTreeMap<String, Stored> {
     let mut conn = app.conn();
-    let with_dap: BTreeSet<String> = relationships::table
-        .filter(relationships::partner_tenant_id.eq(TREY_RESEARCH))
-        .filter(relationships::state.eq("active"))
-        .filter(relationships::delegated_admin.eq(true))
-        .select(relationships::customer_tenant_id)
-        .load::<String>(&mut conn)
-        .unwrap()
-        .into_iter()
-        .collect();
+    let with_dap = with_delegated_access(&mut conn, TREY_RESEARCH, app.now());
     subscriptions::table
         .inner_join(customers::table)
         .filter(subscriptions::provider_tenant_id.eq(CONTOSO))

@@ -290,6 +290,8 @@ pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         public_url: "http://127.0.0.1".into(),
         seed_demo: SeedDemo::FreshAny,
         pool_size: 4,
+        // Tests run the GDAP job themselves, at the time they set.
+        job_interval: None,
         ..Settings::new(db.url(), SessionKey::generate())
     };
     configure(&mut settings);
@@ -644,4 +646,59 @@ pub async fn counter(app: &TestApp, name: &str) -> f64 {
 /// listener: `metrics_addr`).
 pub async fn db_hops(app: &TestApp) -> f64 {
     counter(app, "support_contacts_db_hops_total").await
+}
+
+/// The customers at which `partner` has delegated access now, counted from
+/// the rows: an active relationship with legacy delegated admin privileges,
+/// or an active GDAP relationship not past its end.
+pub fn with_delegated_access(
+    conn: &mut support_contacts::db::DbConn,
+    partner: &str,
+    now: chrono::NaiveDateTime,
+) -> std::collections::BTreeSet<String> {
+    use support_contacts::db::schema::{gdap_relationships as g, relationships as r};
+    let related: Vec<(String, bool)> = r::table
+        .filter(r::partner_tenant_id.eq(partner))
+        .filter(r::state.eq("active"))
+        .select((r::customer_tenant_id, r::delegated_admin))
+        .load(conn)
+        .unwrap();
+    let granular: std::collections::BTreeSet<String> = g::table
+        .filter(g::partner_tenant_id.eq(partner))
+        .filter(g::status.eq("active"))
+        .filter(g::end_at.gt(now))
+        .select(g::customer_tenant_id)
+        .load::<String>(conn)
+        .unwrap()
+        .into_iter()
+        .collect();
+    related
+        .into_iter()
+        .filter(|(customer, dap)| *dap || granular.contains(customer))
+        .map(|(customer, _)| customer)
+        .collect()
+}
+
+/// The demo as it was before granular delegated admin privileges: Trey
+/// Research's relationship with Wide World Importers carries legacy DAP,
+/// and its GDAP relationship there is gone. For the tests of what taking
+/// legacy DAP away does.
+pub fn trey_on_legacy_dap_at_wwi(app: &TestApp) {
+    use support_contacts::db::schema::{gdap_relationships as g, relationships as r};
+    let mut conn = app.conn();
+    diesel::update(
+        r::table
+            .filter(r::partner_tenant_id.eq(TREY_RESEARCH))
+            .filter(r::customer_tenant_id.eq(WWI)),
+    )
+    .set(r::delegated_admin.eq(true))
+    .execute(&mut conn)
+    .unwrap();
+    diesel::delete(
+        g::table
+            .filter(g::partner_tenant_id.eq(TREY_RESEARCH))
+            .filter(g::customer_tenant_id.eq(WWI)),
+    )
+    .execute(&mut conn)
+    .unwrap();
 }

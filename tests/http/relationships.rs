@@ -331,6 +331,7 @@ async fn rule_6_a_reseller_cannot_end_its_own_relationship_but_its_provider_can(
 #[actix_web::test]
 async fn removing_a_partner_is_confirmed_on_a_page_that_says_what_will_change() {
     let app = spawn_app().await;
+    trey_on_legacy_dap_at_wwi(&app);
     let contoso = app.signed_in(CONTOSO_ADMIN).await;
     let moved = submit_contact(&contoso, WWI, WWI_OFFICE_365, Some(TREY_RESEARCH)).await;
     assert_eq!(moved.status, StatusCode::SEE_OTHER);

@@ -225,12 +225,9 @@ async fn ending_an_authorization_sends_every_contact_the_reseller_held_back_to_t
 /// The Contoso subscriptions Trey Research could support now (rule 2: DAP at
 /// the customer; Trey has authorized Contoso), by the database.
 fn could_support(app: &TestApp) -> Vec<String> {
-    use support_contacts::db::schema::relationships as r;
-    let with_dap = r::table
-        .filter(r::partner_tenant_id.eq(TREY_RESEARCH))
-        .filter(r::state.eq("active"))
-        .filter(r::delegated_admin.eq(true))
-        .select(r::customer_tenant_id);
+    let with_dap: Vec<String> = with_delegated_access(&mut app.conn(), TREY_RESEARCH, app.now())
+        .into_iter()
+        .collect();
     subscriptions::table
         .filter(subscriptions::provider_tenant_id.eq(CONTOSO))
         .filter(subscriptions::status.ne("deleted"))

@@ -528,6 +528,7 @@ async fn adding_a_user_reveals_no_other_organization_and_takes_no_address_from_i
 #[actix_web::test]
 async fn rule_6_what_the_customer_confirms_is_exactly_what_goes_back() {
     let app = spawn_app().await;
+    trey_on_legacy_dap_at_wwi(&app);
     let contoso = app.signed_in(CONTOSO_ADMIN).await;
     for subscription in [WWI_OFFICE_365, WWI_M365_E3] {
         let moved = submit_contact(&contoso, WWI, subscription, Some(TREY_RESEARCH)).await;
@@ -570,6 +571,7 @@ async fn rule_6_what_the_customer_confirms_is_exactly_what_goes_back() {
 #[actix_web::test]
 async fn pages_check_the_session_and_read_in_one_database_hop() {
     let app = spawn_observed().await;
+    trey_on_legacy_dap_at_wwi(&app);
     let wwi = app.signed_in(WWI_ADMIN).await;
     let before = db_hops(&app).await;
     let page = wwi.get("/admin/support").await;
