@@ -71,6 +71,11 @@ impl KeyHop {
     /// unknown or revoked key, or one whose user is disabled or gone, is 401.
     /// The request is counted against its key's and its partner's rate
     /// limits before `read` runs; past one, it is 429 and `read` never runs.
+    /// The request's time, as the use-cases take it.
+    pub fn now(&self) -> chrono::NaiveDateTime {
+        self.state.now()
+    }
+
     pub async fn load<T, F>(self, read: F) -> Result<(KeyHolder, T), ApiError>
     where
         F: FnOnce(&mut DbConn, &KeyHolder) -> Result<T, ApiError> + Send + 'static,

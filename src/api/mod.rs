@@ -10,6 +10,7 @@ pub mod collection;
 pub mod customers;
 pub mod error;
 pub mod export;
+pub mod gdap;
 pub mod openapi;
 pub mod profiles;
 pub mod relationships;
@@ -71,6 +72,8 @@ api_routes! {
     "/customers/{customer_tenant_id}" => { get: customers::get },
     "/customers/{customer_tenant_id}/relationships" => { get: relationships::of_customer },
     "/relationships" => { get: relationships::list },
+    "/delegatedAdminRelationships" => { get: gdap::list },
+    "/delegatedAdminRelationships/{delegated_admin_relationship_id}" => { get: gdap::get },
     "/auditrecords" => { get: audit::list },
     "/supportcontacts.csv" => { get: export::support_contacts },
     "/customers/{customer_tenant_id}/subscriptions" => { get: subscriptions::list },

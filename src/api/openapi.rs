@@ -83,6 +83,8 @@ pub struct SubscriptionPath {
         super::customers::get,
         super::relationships::of_customer,
         super::relationships::list,
+        super::gdap::list,
+        super::gdap::get,
         super::audit::list,
         super::export::support_contacts,
         super::subscriptions::list,

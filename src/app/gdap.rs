@@ -370,3 +370,29 @@ pub fn require_roles(
         Ok(reverted)
     })
 }
+
+/// The partner's relationships, newest first, at most `limit`: what its
+/// GDAP page and the API list.
+pub fn of_partner(conn: &mut DbConn, caller: PartnerCaller<'_>, limit: i64) -> Result<Vec<Gdap>> {
+    Ok(crate::store::gdap::list_for_partner(
+        conn,
+        &caller.partner.tenant_id,
+        limit,
+    )?)
+}
+
+/// The customers' names, by tenant id, of these relationships.
+pub fn customer_names(
+    conn: &mut DbConn,
+    relationships: &[Gdap],
+) -> Result<std::collections::HashMap<String, String>> {
+    let mut names = std::collections::HashMap::new();
+    for gdap in relationships {
+        if !names.contains_key(gdap.customer.as_str())
+            && let Some(customer) = customers::get(conn, &gdap.customer)?
+        {
+            names.insert(gdap.customer.to_string(), customer.company_name);
+        }
+    }
+    Ok(names)
+}

@@ -269,3 +269,90 @@ async fn two_servers_running_the_job_at_once_change_each_relationship_once() {
     assert_eq!(subscriptions.len(), assigned, "each subscription once");
     assert_eq!(run_job(&app), JobRun::default());
 }
+
+/// `GET` or `PUT` with a key; the status and the JSON body.
+async fn api(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    key: &str,
+    body: Option<serde_json::Value>,
+) -> (StatusCode, serde_json::Value) {
+    let client = reqwest::Client::new();
+    let mut request = client
+        .request(method, format!("{}{path}", app.base))
+        .bearer_auth(key);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap())
+}
+
+#[actix_web::test]
+async fn the_api_lists_relationships_in_graphs_shape_and_800016_says_when_gdap_is_the_cause() {
+    let app = spawn_app().await;
+    let trey = app.api_key(TREY_ADMIN, "gdap");
+    let (status, body) = api(
+        &app,
+        reqwest::Method::GET,
+        "/v1/delegatedAdminRelationships",
+        &trey,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let at_wwi = body["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["customer"]["tenantId"] == WWI)
+        .expect("the relationship with Wide World Importers")
+        .clone();
+    assert_eq!(at_wwi["status"], "expiring", "20 days left");
+    assert_eq!(at_wwi["duration"], "P730D");
+    assert_eq!(at_wwi["autoExtendDuration"], "PT0S");
+    assert_eq!(at_wwi["customer"]["displayName"], "Wide World Importers");
+    let roles: Vec<&str> = at_wwi["accessDetails"]["unifiedRoles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["roleDefinitionId"].as_str().unwrap())
+        .collect();
+    assert!(roles.contains(&Role::HelpdeskAdministrator.definition_id()));
+    assert!(at_wwi["endDateTime"].as_str().unwrap().ends_with('Z'));
+    let id = at_wwi["id"].as_str().unwrap().to_owned();
+    let one = format!("/v1/delegatedAdminRelationships/{id}");
+    let (status, body) = api(&app, reqwest::Method::GET, &one, &trey, None).await;
+    assert_eq!(
+        (status, body["displayName"].clone()),
+        (StatusCode::OK, at_wwi["displayName"].clone())
+    );
+    // Another partner's relationship is not there for it.
+    let contoso = app.api_key(CONTOSO_ADMIN, "gdap");
+    let (status, _) = api(&app, reqwest::Method::GET, &one, &contoso, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Past its end: expired, and the provider's PUT says GDAP is the cause.
+    app.clock.advance(Duration::days(21));
+    let (_, body) = api(&app, reqwest::Method::GET, &one, &trey, None).await;
+    assert_eq!(body["status"], "expired");
+    let path = format!("/v1/customers/{WWI}/subscriptions/{WWI_OFFICE_365}/supportcontact");
+    let (status, body) = api(
+        &app,
+        reqwest::Method::PUT,
+        &path,
+        &contoso,
+        Some(serde_json::json!({"supportTenantId": TREY_RESEARCH})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body["code"], 800016);
+    let description = body["description"].as_str().unwrap();
+    assert!(
+        description.contains("its GDAP relationship with Wide World Importers ended on"),
+        "{description}"
+    );
+    assert_eq!(app.stored_contact(WWI_OFFICE_365).0, CONTOSO);
+}
