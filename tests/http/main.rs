@@ -24,6 +24,7 @@ mod customer_list;
 mod customers;
 mod dashboard;
 mod demo;
+mod gdap;
 mod lifecycle;
 mod operations;
 mod pages;
