@@ -58,6 +58,9 @@ fn reverted(app: &TestApp) -> Vec<(Option<String>, String)> {
         .unwrap()
 }
 
+/// A form's fields, as sent.
+type Fields = Vec<(&'static str, &'static str)>;
+
 fn sorted(mut names: Vec<String>) -> Vec<String> {
     names.sort();
     names
@@ -391,7 +394,7 @@ async fn a_request_with_bad_input_shows_every_problem_keeps_what_was_typed_and_s
     let trey = app.signed_in_as(&world.reseller(TREY).admin).await;
     let wwi = &world.customer().id;
     let out_of_range = "must be from 1 day to 2 years";
-    let cases: Vec<(Vec<(&str, &str)>, Vec<&str>)> = vec![
+    let cases: Vec<(Fields, Vec<&str>)> = vec![
         (
             vec![
                 ("display_name", "Zero days"),
