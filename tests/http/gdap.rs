@@ -875,3 +875,59 @@ async fn a_new_request_can_repeat_the_roles_of_an_earlier_one() {
             .contains(&form_path(&world.customer().id))
     );
 }
+
+#[actix_web::test]
+async fn gdap_pages_and_forms_check_the_session_and_do_their_work_in_one_database_hop() {
+    let app = spawn_with(|s| {
+        s.seed_demo = support_contacts::config::SeedDemo::Never;
+        s.metrics_addr = Some("127.0.0.1:0".parse().unwrap());
+    })
+    .await;
+    let world = world(&app);
+    let link = request(&app, &world, "Trey pending", &["global-reader"], "90").await;
+    let id = trey_supports_everything(&app, &world, &["helpdesk-administrator"]).await;
+    let trey = app.signed_in_as(&world.reseller(TREY).admin).await;
+    let wwi = app.signed_in_as(&world.customer().admin).await;
+    let form = form_path(&world.customer().id);
+    for (browser, path) in [
+        (&trey, "/partner/gdap".to_owned()),
+        (&trey, format!("/partner/gdap/{id}")),
+        (&trey, form.clone()),
+        (&trey, format!("{form}?from={id}")),
+        (&trey, "/partner".to_owned()),
+        (&wwi, link.clone()),
+        (&wwi, "/admin/partners".to_owned()),
+        (&wwi, format!("/admin/gdap/{id}")),
+    ] {
+        let before = db_hops(&app).await;
+        assert_eq!(browser.get(&path).await.status, StatusCode::OK, "{path}");
+        assert_eq!(db_hops(&app).await - before, 1.0, "{path}");
+    }
+    let token = trey.get(&form).await.csrf_token();
+    for (fields, status) in [
+        (vec![("display_name", "")], StatusCode::UNPROCESSABLE_ENTITY),
+        (
+            vec![
+                ("display_name", "Trey again"),
+                ("role", "global-reader"),
+                ("duration_days", "30"),
+            ],
+            StatusCode::OK,
+        ),
+    ] {
+        let mut all = vec![("csrf_token", token.as_str())];
+        all.extend(fields);
+        let before = db_hops(&app).await;
+        assert_eq!(trey.post_form(&form, &all).await.status, status);
+        assert_eq!(db_hops(&app).await - before, 1.0, "{all:?}");
+    }
+    let before = db_hops(&app).await;
+    let ask = trey
+        .post_form(
+            &format!("/partner/gdap/{id}/terminate"),
+            &[("csrf_token", &token)],
+        )
+        .await;
+    assert_eq!(ask.status, StatusCode::OK);
+    assert_eq!(db_hops(&app).await - before, 1.0);
+}
