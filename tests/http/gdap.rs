@@ -931,3 +931,78 @@ async fn gdap_pages_and_forms_check_the_session_and_do_their_work_in_one_databas
     assert_eq!(ask.status, StatusCode::OK);
     assert_eq!(db_hops(&app).await - before, 1.0);
 }
+
+#[actix_web::test]
+async fn gdap_forms_without_their_csrf_token_change_nothing() {
+    let app = spawn_empty_app().await;
+    let world = world(&app);
+    let link = request(
+        &app,
+        &world,
+        "Trey helpdesk",
+        &["helpdesk-administrator"],
+        "90",
+    )
+    .await;
+    let wwi = app.signed_in_as(&world.customer().admin).await;
+    assert_eq!(wwi.get(&link).await.status, StatusCode::OK);
+    let forged = wwi.post_form(&link, &[("action", "approve")]).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert_eq!(stored(&app, "Trey helpdesk").0, "approvalPending");
+    let trey = app.signed_in_as(&world.reseller(TREY).admin).await;
+    let forged = trey
+        .post_form(
+            &form_path(&world.customer().id),
+            &[
+                ("display_name", "Forged"),
+                ("role", "global-administrator"),
+                ("duration_days", "730"),
+            ],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let id = gdap_id(&app, "Trey helpdesk");
+    let forged = trey
+        .post_form(
+            &format!("/partner/gdap/{id}/terminate"),
+            &[("confirmed", "yes")],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert_eq!(gdap_rows(&app), 1);
+    assert_eq!(stored(&app, "Trey helpdesk").0, "approvalPending");
+}
+
+#[actix_web::test]
+async fn the_approval_page_speaks_the_viewers_language() {
+    let app = spawn_empty_app().await;
+    let world = world(&app);
+    let link = request(
+        &app,
+        &world,
+        "Trey helpdesk",
+        &["helpdesk-administrator"],
+        "90",
+    )
+    .await;
+    let wwi = app.signed_in_as(&world.customer().admin).await;
+    let english = wwi.get(&link).await;
+    let switched = wwi
+        .post_form(
+            "/language",
+            &[
+                ("csrf_token", &english.csrf_token()),
+                ("lang", "zh-TW"),
+                ("return_to", &link),
+            ],
+        )
+        .await;
+    assert_eq!(switched.status, StatusCode::SEE_OTHER);
+    let chinese = wwi.get(&link).await;
+    assert_eq!(
+        chinese.texts("strong.role-name"),
+        vec!["技術支援中心系統管理員"]
+    );
+    assert_eq!(chinese.texts("button[name=action]"), vec!["核准", "拒絕"]);
+    assert!(chinese.text().contains("90 天"));
+}

@@ -14,9 +14,8 @@ use crate::app::read::gdap::One;
 use crate::error::AppError;
 use crate::web::extract::{CustomerAdmin, CustomerAdminPage};
 use crate::web::flash::Flash;
-use crate::web::gdap::id_from_path;
+use crate::web::gdap::{Shown, TerminateForm, Terminated, id_from_path, shown};
 use crate::web::language::Ui;
-use crate::web::partner::gdap::{Shown, TerminateForm, Terminated, shown};
 use crate::web::{PageContext, State, render_status, see_other};
 
 #[derive(Template)]

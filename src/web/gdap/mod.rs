@@ -1,14 +1,18 @@
-//! What the GDAP pages share: roles, statuses and end reasons in the
-//! viewer's words, and a relationship as a table row. The customer's
+//! What the GDAP pages share: roles, statuses, end reasons and form
+//! problems in the viewer's words, a relationship as a table row and as
+//! its page or confirmation shows it (with the subscriptions terminating
+//! it would send back), and the fields of the forms. The customer's
 //! approval link is [`link`].
 
 pub mod link;
 
 use chrono::NaiveDateTime;
+use serde::Deserialize;
 
-use crate::app::read::gdap::Listed;
+use crate::app::read::gdap::{Listed, One};
 use crate::domain::GdapId;
 use crate::domain::gdap::{Role, Roles, Status};
+use crate::domain::relationship::Reversion;
 use crate::error::AppError;
 use crate::i18n::Tr;
 
@@ -181,4 +185,109 @@ pub fn problem_message(t: &Tr, code: &str) -> String {
         "auto_extend_global_admin" => t.get("gdap-problem-auto-extend-global-admin"),
         other => other.to_owned(),
     }
+}
+
+/// A subscription that would go back, as the confirmation lists it.
+pub struct Going {
+    pub customer: String,
+    pub id: String,
+    pub name: String,
+}
+
+pub fn going(reversions: &[Reversion]) -> Vec<Going> {
+    reversions
+        .iter()
+        .map(|r| Going {
+            customer: r.subscription.customer.to_string(),
+            id: r.subscription.id.to_string(),
+            name: r.subscription.friendly_name.clone(),
+        })
+        .collect()
+}
+
+/// One relationship as its page shows it, to either side.
+pub struct Shown {
+    pub id: String,
+    pub customer_id: String,
+    pub customer: String,
+    pub partner: String,
+    pub partner_mpn: String,
+    pub display_name: String,
+    pub roles: Vec<RoleWords>,
+    pub status_label: String,
+    pub status_class: &'static str,
+    pub created_at: NaiveDateTime,
+    pub activated_at: Option<NaiveDateTime>,
+    pub end_at: Option<NaiveDateTime>,
+    pub ended_at: Option<NaiveDateTime>,
+    pub ended_how: Option<String>,
+    pub duration_days: i64,
+    pub auto_extend: bool,
+    pub live: bool,
+    pub going: Vec<Going>,
+}
+
+pub fn shown(t: &Tr, one: One) -> Shown {
+    let g = one.gdap;
+    Shown {
+        id: g.id.to_string(),
+        customer_id: one.customer.tenant_id.to_string(),
+        customer: one.customer.company_name,
+        partner: one.partner.name,
+        partner_mpn: one.partner.mpn_id,
+        roles: role_words(t, g.facts.roles),
+        status_label: status_label(t, one.status),
+        status_class: status_class(one.status),
+        created_at: g.facts.created_at,
+        activated_at: g.activated_at,
+        end_at: g.facts.end_at,
+        ended_at: g.facts.ended_at,
+        ended_how: g.end_reason.as_deref().map(|r| end_reason(t, r)),
+        duration_days: g.duration_days,
+        auto_extend: g.facts.auto_extend,
+        live: one.live,
+        going: going(&one.would_revert),
+        display_name: g.display_name,
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TerminateForm {
+    #[serde(default)]
+    confirmed: String,
+}
+
+impl TerminateForm {
+    pub fn is_confirmed(&self) -> bool {
+        self.confirmed.trim() == "yes"
+    }
+}
+
+/// What a terminate form did.
+pub enum Terminated {
+    Done {
+        name: String,
+        reverted: usize,
+    },
+    AlreadyEnded,
+    /// Not confirmed: the confirmation again.
+    Ask(Box<One>),
+}
+
+/// The `role` fields of a form (repeated, each a slug); an unknown one is
+/// returned as `Err` with the roles that were known.
+pub fn roles_of(pairs: &[(String, String)]) -> Result<Roles, Roles> {
+    let mut known = Roles::NONE;
+    let mut unknown = false;
+    for (_, value) in pairs.iter().filter(|(k, _)| k == "role") {
+        match Role::parse(value) {
+            Some(role) => known = known.with(role),
+            None => unknown = true,
+        }
+    }
+    if unknown { Err(known) } else { Ok(known) }
+}
+
+pub fn pairs_of(body: &[u8]) -> Result<Vec<(String, String)>, AppError> {
+    serde_urlencoded::from_bytes(body).map_err(|_| AppError::BadRequest)
 }

@@ -6,21 +6,18 @@ use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use chrono::NaiveDateTime;
-use serde::Deserialize;
 
 use crate::app;
 use crate::app::gdap::Side;
 use crate::app::read;
 use crate::app::read::gdap::One;
-use crate::domain::gdap::{Role, Roles, Status};
-use crate::domain::relationship::Reversion;
+use crate::domain::gdap::Status;
 use crate::error::AppError;
 use crate::web::extract::{PartnerPage, PartnerUser};
 use crate::web::flash::Flash;
 use crate::web::gdap::{
-    RoleChoice, RoleWords, Row, end_reason, id_from_path, role_choices, role_words, rows,
-    status_class, status_label,
+    RoleChoice, Row, Shown, TerminateForm, Terminated, id_from_path, pairs_of, role_choices,
+    role_names, roles_of, rows, shown,
 };
 use crate::web::language::Ui;
 use crate::web::{PageContext, State, render_status, see_other};
@@ -67,9 +64,7 @@ pub async fn list(
         .required
         .filter(|_| who.user.is_admin_agent())
         .map(|roles| role_choices(&ctx.t, roles));
-    let required_words = found
-        .required
-        .map(|roles| crate::web::gdap::role_names(&ctx.t, roles));
+    let required_words = found.required.map(|roles| role_names(&ctx.t, roles));
     let page = ListPage {
         ctx,
         rows,
@@ -81,24 +76,6 @@ pub async fn list(
         required_words,
     };
     render_status(StatusCode::OK, &page)
-}
-
-/// The `role` fields of a form (repeated, each a slug); an unknown one is
-/// returned as `Err` with the roles that were known.
-pub fn roles_of(pairs: &[(String, String)]) -> Result<Roles, Roles> {
-    let mut known = Roles::NONE;
-    let mut unknown = false;
-    for (_, value) in pairs.iter().filter(|(k, _)| k == "role") {
-        match Role::parse(value) {
-            Some(role) => known = known.with(role),
-            None => unknown = true,
-        }
-    }
-    if unknown { Err(known) } else { Ok(known) }
-}
-
-pub fn pairs_of(body: &[u8]) -> Result<Vec<(String, String)>, AppError> {
-    serde_urlencoded::from_bytes(body).map_err(|_| AppError::BadRequest)
 }
 
 /// `POST /partner/gdap/required-roles`: a provider's admin sets the roles
@@ -118,70 +95,6 @@ pub async fn require_roles(
         .await?;
     Flash::GdapRolesRequired { reverted }.set(&session);
     Ok(see_other(PATH))
-}
-
-/// A subscription that would go back, as the confirmation lists it.
-pub struct Going {
-    pub customer: String,
-    pub id: String,
-    pub name: String,
-}
-
-pub fn going(reversions: &[Reversion]) -> Vec<Going> {
-    reversions
-        .iter()
-        .map(|r| Going {
-            customer: r.subscription.customer.to_string(),
-            id: r.subscription.id.to_string(),
-            name: r.subscription.friendly_name.clone(),
-        })
-        .collect()
-}
-
-/// One relationship as its page shows it, to either side.
-pub struct Shown {
-    pub id: String,
-    pub customer_id: String,
-    pub customer: String,
-    pub partner: String,
-    pub partner_mpn: String,
-    pub display_name: String,
-    pub roles: Vec<RoleWords>,
-    pub status_label: String,
-    pub status_class: &'static str,
-    pub created_at: NaiveDateTime,
-    pub activated_at: Option<NaiveDateTime>,
-    pub end_at: Option<NaiveDateTime>,
-    pub ended_at: Option<NaiveDateTime>,
-    pub ended_how: Option<String>,
-    pub duration_days: i64,
-    pub auto_extend: bool,
-    pub live: bool,
-    pub going: Vec<Going>,
-}
-
-pub fn shown(t: &crate::i18n::Tr, one: One) -> Shown {
-    let g = one.gdap;
-    Shown {
-        id: g.id.to_string(),
-        customer_id: one.customer.tenant_id.to_string(),
-        customer: one.customer.company_name,
-        partner: one.partner.name,
-        partner_mpn: one.partner.mpn_id,
-        roles: role_words(t, g.facts.roles),
-        status_label: status_label(t, one.status),
-        status_class: status_class(one.status),
-        created_at: g.facts.created_at,
-        activated_at: g.activated_at,
-        end_at: g.facts.end_at,
-        ended_at: g.facts.ended_at,
-        ended_how: g.end_reason.as_deref().map(|r| end_reason(t, r)),
-        duration_days: g.duration_days,
-        auto_extend: g.facts.auto_extend,
-        live: one.live,
-        going: going(&one.would_revert),
-        display_name: g.display_name,
-    }
 }
 
 #[derive(Template)]
@@ -226,29 +139,6 @@ pub async fn show(
         .load(move |conn, who| Ok(read::gdap::partner_one(conn, who.caller(), &id, now)?))
         .await?;
     render_one(&ui, &session, &who, one, false)
-}
-
-#[derive(Debug, Deserialize)]
-pub struct TerminateForm {
-    #[serde(default)]
-    confirmed: String,
-}
-
-impl TerminateForm {
-    pub fn is_confirmed(&self) -> bool {
-        self.confirmed.trim() == "yes"
-    }
-}
-
-/// What a terminate form did.
-pub enum Terminated {
-    Done {
-        name: String,
-        reverted: usize,
-    },
-    AlreadyEnded,
-    /// Not confirmed: the confirmation again.
-    Ask(Box<One>),
 }
 
 /// `POST /partner/gdap/{gdap_id}/terminate` with `confirmed=yes`: an admin

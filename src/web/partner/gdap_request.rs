@@ -17,9 +17,8 @@ use crate::domain::gdap::{
 use crate::domain::{Customer, GdapId};
 use crate::error::AppError;
 use crate::web::extract::{PartnerPage, PartnerUser};
-use crate::web::gdap::{RoleChoice, problem_message, role_choices, role_names};
+use crate::web::gdap::{RoleChoice, pairs_of, problem_message, role_choices, role_names, roles_of};
 use crate::web::language::Ui;
-use crate::web::partner::gdap::{pairs_of, roles_of};
 use crate::web::partner::tenant_from_path;
 use crate::web::{PageContext, State, render_status};
 
