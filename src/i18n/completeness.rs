@@ -43,6 +43,7 @@ fn used_ids() -> BTreeSet<String> {
         "web/flash.rs",
         "web/partner/changes.rs",
         "web/partner/activity.rs",
+        "web/gdap/mod.rs",
         // The API's refusal names the same reason as the page, in the same words.
         "api/support_contact.rs",
     ] {

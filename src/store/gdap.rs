@@ -185,6 +185,29 @@ pub fn list_for_partner(
     )
 }
 
+/// The partner's active relationships that end within the warning period
+/// without auto-extend (and have not ended yet), soonest first.
+pub fn expiring_for_partner(
+    conn: &mut DbConn,
+    partner: &TenantId,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<Gdap>> {
+    let soon = now + Duration::days(gdap::WARNING_DAYS[0]);
+    read_all(
+        g::table
+            .filter(g::partner_tenant_id.eq(partner.as_str()))
+            .filter(g::status.eq(Stored::Active.as_str()))
+            .filter(g::auto_extend.eq(false))
+            .filter(g::end_at.gt(now))
+            .filter(g::end_at.le(soon))
+            .order((g::end_at.asc(), g::id.asc()))
+            .limit(limit)
+            .select(columns!())
+            .load(conn)?,
+    )
+}
+
 /// The partner's relationships with one customer, newest first.
 pub fn for_pair(
     conn: &mut DbConn,

@@ -81,6 +81,20 @@ pub enum Flash {
     OrganizationCreated,
     PasswordChanged,
     ApiKeyRevoked,
+    GdapRolesRequired {
+        reverted: usize,
+    },
+    GdapTerminated {
+        name: String,
+        reverted: usize,
+    },
+    GdapAlreadyEnded,
+    GdapApproved {
+        partner: String,
+    },
+    GdapDeclined {
+        partner: String,
+    },
     PasswordSet {
         email: String,
     },
@@ -152,6 +166,15 @@ impl Flash {
             Self::PasswordChanged => t.get("flash-password-changed"),
             Self::PasswordSet { email } => t.a1("flash-password-set", "email", email),
             Self::ApiKeyRevoked => t.get("flash-api-key-revoked"),
+            Self::GdapRolesRequired { reverted: n } => {
+                reverted(t.get("flash-gdap-roles-required"), n)
+            }
+            Self::GdapTerminated { name, reverted: n } => {
+                reverted(t.a1("flash-gdap-terminated", "name", name), n)
+            }
+            Self::GdapAlreadyEnded => t.get("flash-gdap-already-ended"),
+            Self::GdapApproved { partner } => t.a1("flash-gdap-approved", "partner", partner),
+            Self::GdapDeclined { partner } => t.a1("flash-gdap-declined", "partner", partner),
         }
     }
 

@@ -10,6 +10,7 @@ pub mod errors;
 pub mod extract;
 pub mod flash;
 pub mod form;
+pub mod gdap;
 pub mod health;
 pub mod language;
 pub mod logging;
@@ -146,6 +147,10 @@ route_table! {
     "/partner/customers/{customer_tenant_id}/subscriptions/{subscription_id}/status" => {
         post: partner::subscription::set_status,
     },
+    "/partner/customers/{customer_tenant_id}/gdap" => {
+        get: partner::gdap_request::form,
+        post: partner::gdap_request::submit,
+    },
     "/partner/customers/{customer_tenant_id}/relationship" => {
         get: partner::relationship::confirm_own,
         post: partner::relationship::remove_own,
@@ -178,6 +183,10 @@ route_table! {
         get: users::show::<extract::PartnerUser>,
         post: users::update::<extract::PartnerUser>,
     },
+    "/partner/gdap" => { get: partner::gdap::list },
+    "/partner/gdap/required-roles" => { post: partner::gdap::require_roles },
+    "/partner/gdap/{gdap_id}" => { get: partner::gdap::show },
+    "/partner/gdap/{gdap_id}/terminate" => { post: partner::gdap::terminate },
     "/partner/api-keys" => { get: partner::api_keys::index, post: partner::api_keys::update },
     "/partner/requests" => { get: partner::requests::index, post: partner::requests::create },
     "/partner/requests/{request_id}" => {
@@ -186,6 +195,7 @@ route_table! {
     },
     "/relationships/{token}" => { get: accept::show, post: accept::answer },
     "/relationships/{token}/organization" => { post: accept::create },
+    "/gdap/{token}" => { get: gdap::link::show, post: gdap::link::answer },
     "/admin" => { get: admin::home::show },
     "/admin/support" => { get: admin::support::show },
     "/admin/partners" => { get: admin::partners::show },
@@ -194,6 +204,7 @@ route_table! {
         post: admin::partners::update,
     },
     "/admin/requests/{request_id}" => { post: admin::partners::answer_request },
+    "/admin/gdap/{gdap_id}" => { get: admin::gdap::confirm, post: admin::gdap::terminate },
     "/admin/users" => {
         get: users::list::<extract::CustomerAdmin>,
         post: users::add::<extract::CustomerAdmin>,

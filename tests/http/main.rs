@@ -24,6 +24,7 @@ mod customer_list;
 mod customers;
 mod dashboard;
 mod demo;
+mod gdap;
 mod gdap_job;
 mod lifecycle;
 mod operations;

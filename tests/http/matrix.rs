@@ -81,6 +81,8 @@ fn foreign(
             "request_id",
             "0f0f0f0f-1111-4000-8000-000000000000".to_owned(),
         ),
+        // A GDAP relationship nobody has.
+        ("gdap_id", "0f0f0f0f-2222-4000-8000-000000000000".to_owned()),
     ]);
     Foreign {
         ids,

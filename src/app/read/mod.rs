@@ -9,6 +9,7 @@ pub mod admin;
 pub mod api;
 pub mod api_subscriptions;
 pub mod customers;
+pub mod gdap;
 pub mod invitations;
 pub mod partner;
 pub mod relationships;

@@ -35,6 +35,8 @@ pub struct Dashboard {
     pub pending: Vec<Request>,
     /// A reseller: how many relationship requests of its own are pending.
     pub pending_total: i64,
+    /// GDAP relationships that end within 30 days without auto-extend.
+    pub gdap_expiring: Vec<super::gdap::Listed>,
 }
 
 /// How many recent changes the dashboard shows.
@@ -77,6 +79,12 @@ pub fn dashboard(
         supports,
         pending,
         pending_total,
+        gdap_expiring: super::gdap::partner_expiring(
+            conn,
+            caller,
+            now,
+            super::gdap::DASHBOARD_EXPIRING,
+        )?,
     })
 }
 

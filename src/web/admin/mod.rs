@@ -1,3 +1,4 @@
+pub mod gdap;
 pub mod home;
 pub mod partners;
 pub mod support;

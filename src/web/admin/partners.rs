@@ -7,6 +7,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::app::read::gdap::Listed;
 use crate::app::read::relationships::PendingRequest;
 use crate::app::read::{self, CustomerPartner};
 use crate::app::relationships::{self, Ended, Plan};
@@ -17,6 +18,7 @@ use crate::error::AppError;
 use crate::web::extract::{CustomerAdmin, CustomerAdminPage};
 use crate::web::flash::Flash;
 use crate::web::form::{Answer, choice};
+use crate::web::gdap::{Row as GdapRow, rows as gdap_rows};
 use crate::web::language::Ui;
 use crate::web::{PageContext, State, render_status, see_other};
 
@@ -29,6 +31,8 @@ struct PartnersPage {
     pending: Vec<PendingRequest>,
     refused_name: String,
     still_active: Vec<Subscription>,
+    /// The customer's GDAP relationships, newest first.
+    gdaps: Vec<GdapRow>,
 }
 
 impl PartnersPage {
@@ -37,13 +41,25 @@ impl PartnersPage {
     }
 }
 
-type Loaded = (Vec<CustomerPartner>, Vec<PendingRequest>);
+type Loaded = ((Vec<CustomerPartner>, Vec<PendingRequest>), Vec<Listed>);
+
+/// What the page reads, in the request's one hop.
+fn load(
+    conn: &mut crate::db::DbConn,
+    who: &CustomerAdmin,
+    now: chrono::NaiveDateTime,
+) -> Result<Loaded, AppError> {
+    Ok((
+        read::relationships::customer_partners(conn, who.caller(), now)?,
+        read::gdap::customer_list(conn, who.caller(), now)?,
+    ))
+}
 
 fn render_page(
     ui: &Ui,
     session: &Session,
     who: &CustomerAdmin,
-    (partners, pending): Loaded,
+    ((partners, pending), gdaps): Loaded,
     refused: Option<(String, Vec<Subscription>)>,
 ) -> Result<HttpResponse, AppError> {
     let status = if refused.is_some() {
@@ -52,8 +68,10 @@ fn render_page(
         StatusCode::OK
     };
     let (refused_name, still_active) = refused.unwrap_or_default();
+    let ctx = PageContext::admin(ui, who, session, "partners")?;
     let view = PartnersPage {
-        ctx: PageContext::admin(ui, who, session, "partners")?,
+        gdaps: gdap_rows(&ctx.t, gdaps),
+        ctx,
         partners,
         pending,
         refused_name,
@@ -71,15 +89,7 @@ async fn page(
     refused: Option<(String, Vec<Subscription>)>,
 ) -> Result<HttpResponse, AppError> {
     let (w, now) = (who.clone(), state.now());
-    let loaded = state
-        .db(move |conn| {
-            Ok(read::relationships::customer_partners(
-                conn,
-                w.caller(),
-                now,
-            )?)
-        })
-        .await?;
+    let loaded = state.db(move |conn| load(conn, &w, now)).await?;
     render_page(ui, session, who, loaded, refused)
 }
 
@@ -91,15 +101,7 @@ pub async fn show(
     one_hop: CustomerAdminPage,
 ) -> Result<HttpResponse, AppError> {
     let now = state.now();
-    let (who, loaded) = one_hop
-        .load(move |conn, who| {
-            Ok(read::relationships::customer_partners(
-                conn,
-                who.caller(),
-                now,
-            )?)
-        })
-        .await?;
+    let (who, loaded) = one_hop.load(move |conn, who| load(conn, who, now)).await?;
     render_page(&ui, &session, &who, loaded, None)
 }
 

@@ -24,6 +24,7 @@ struct DashboardPage {
     supports_total: i64,
     pending: Vec<Request>,
     pending_total: i64,
+    gdap_expiring: Vec<crate::web::gdap::Row>,
 }
 
 /// The partner's home: counts and recent changes; a reseller's also says
@@ -51,7 +52,6 @@ pub fn view(
     found: read::partner::Dashboard,
 ) -> impl Template + use<> {
     DashboardPage {
-        ctx,
         transacts: who.partner.kind.transacts(),
         customers: found.customers,
         subscriptions: found.subscriptions,
@@ -62,5 +62,7 @@ pub fn view(
         supports: found.supports,
         pending: found.pending,
         pending_total: found.pending_total,
+        gdap_expiring: crate::web::gdap::rows(&ctx.t, found.gdap_expiring),
+        ctx,
     }
 }

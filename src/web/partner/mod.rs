@@ -4,6 +4,8 @@ pub mod changes;
 pub mod customer;
 pub mod customers;
 pub mod dashboard;
+pub mod gdap;
+pub mod gdap_request;
 pub mod relationship;
 pub mod requests;
 pub mod resellers;

@@ -700,3 +700,146 @@ dashboard-pending-all = { $count ->
    *[other] All { $number } pending requests
 }
 dashboard-no-changes-reseller = Nobody has changed anything that concerns you yet. When a provider makes you the designated support contact of a subscription, or a customer answers your request, it shows here.
+
+## Granular delegated admin privileges (GDAP)
+nav-gdap = GDAP
+gdap-title = Granular delegated admin privileges
+gdap-partner-intro = Your relationships with customers that grant you Microsoft Entra roles for a time. A reseller is a choice of designated support contact only while it holds an active one with the customer.
+gdap-expiring-title = Expiring within 30 days
+gdap-pending-title = Awaiting the customer's approval
+gdap-all-title = All relationships
+gdap-partner-none = No GDAP relationships yet. Ask a customer for one from the customer's page.
+gdap-list-capped = { $count ->
+    [one] Only the newest relationship is listed.
+   *[other] Only the newest { $count } relationships are listed.
+}
+gdap-col-name = Display name
+gdap-col-roles = Roles
+gdap-col-end = Ends
+gdap-col-auto-extend = Auto-extend
+gdap-status-pending = Awaiting approval
+gdap-status-active = Active
+gdap-status-expiring = Expiring
+gdap-status-expired = Expired
+gdap-status-terminated = Terminated
+gdap-ended = How it ended
+gdap-ended-declined = Declined by the customer
+gdap-ended-by-partner = Terminated by the partner
+gdap-ended-by-customer = Terminated by the customer
+gdap-ended-lapsed = Not answered within 90 days
+gdap-ended-expired = Reached its end date
+gdap-role-separator = { ", " }
+gdap-role-helpdesk-administrator = Helpdesk Administrator
+gdap-role-helpdesk-administrator-about = Resets passwords and handles service requests for users who are not admins.
+gdap-role-service-support-administrator = Service Support Administrator
+gdap-role-service-support-administrator-about = Opens and follows support requests with Microsoft and reads the health of the services.
+gdap-role-user-administrator = User Administrator
+gdap-role-user-administrator-about = Creates and manages users and groups, and resets the passwords of users who are not admins.
+gdap-role-license-administrator = License Administrator
+gdap-role-license-administrator-about = Assigns, removes and updates users' licenses.
+gdap-role-global-reader = Global Reader
+gdap-role-global-reader-about = Sees everything a Global Administrator sees, and changes nothing.
+gdap-role-directory-readers = Directory Readers
+gdap-role-directory-readers-about = Reads basic information about the organization's users, groups and devices.
+gdap-role-security-reader = Security Reader
+gdap-role-security-reader-about = Reads security reports, alerts and settings.
+gdap-role-billing-administrator = Billing Administrator
+gdap-role-billing-administrator-about = Makes purchases, manages subscriptions and billing, and opens support requests.
+gdap-role-exchange-administrator = Exchange Administrator
+gdap-role-exchange-administrator-about = Manages mailboxes and every setting of Exchange Online.
+gdap-role-sharepoint-administrator = SharePoint Administrator
+gdap-role-sharepoint-administrator-about = Manages SharePoint Online sites and OneDrive.
+gdap-role-teams-administrator = Teams Administrator
+gdap-role-teams-administrator-about = Manages Microsoft Teams, with its meetings, calls and policies.
+gdap-role-global-administrator = Global Administrator
+gdap-role-global-administrator-about = Controls every service and setting of the organization, admins included.
+gdap-required-title = Roles you require of your resellers' GDAP relationships
+gdap-required-intro = A reseller is a choice of designated support contact for a customer only when its active GDAP relationship with that customer includes at least one of these roles.
+gdap-required-none = You require no particular role: any active GDAP relationship will do.
+gdap-required-now = You require one of: { $roles }.
+gdap-required-legend = Required roles (any one of them will do)
+gdap-required-consequence = Subscriptions supported by a reseller that no longer qualifies go back to you, each recorded in Activity.
+gdap-required-submit = Save the required roles
+gdap-ask = Ask for GDAP
+gdap-new-same-roles = New request with the same roles
+gdap-created = Requested
+gdap-activated = Approved
+gdap-duration = Duration
+gdap-days = { $count ->
+    [one] 1 day
+   *[other] { $count } days
+}
+gdap-terminate = Terminate
+gdap-terminate-title = Terminate { $name }
+gdap-terminate-submit = Terminate the relationship
+gdap-terminate-confirm-first = Nothing was changed: confirm with the button below to terminate it.
+gdap-terminate-explain = { $customer } stops granting these roles at once. A request not yet answered is withdrawn.
+gdap-terminate-explain-customer = { $partner } loses these roles in your organization at once.
+gdap-going-none = No subscription's designated support contact changes.
+gdap-going = { $count ->
+    [one] This subscription's designated support contact goes back to its provider:
+   *[other] These { $count } subscriptions' designated support contact goes back to their provider:
+}
+gdap-already-ended = This relationship has already ended.
+gdap-request-title = Ask { $customer } for GDAP
+gdap-request-intro = { $customer } receives a link: one of its admins approves or declines what you ask for here.
+gdap-request-copied = The roles, duration and auto-extend of { $name } are filled in. Give the new relationship a name of its own.
+gdap-request-admins-only = Only admin agents can ask for a GDAP relationship.
+gdap-name-hint = Up to 50 characters, and unique among your relationships.
+gdap-duration-days = Duration in days
+gdap-duration-hint = From { $min } to { $max } days; an ISO 8601 duration such as P90D also works.
+gdap-auto-extend-label = Extend automatically when it ends
+gdap-auto-extend-hint = { $count ->
+    [one] Renews it by 1 day each time. Not allowed with Global Administrator.
+   *[other] Renews it by { $count } days each time. Not allowed with Global Administrator.
+}
+gdap-auto-extend-yes = { $count ->
+    [one] Yes, by 1 day each time
+   *[other] Yes, by { $count } days each time
+}
+gdap-request-submit = Ask for the relationship
+gdap-problem-name-required = Give the relationship a display name.
+gdap-problem-name-too-long = The display name can be { $max } characters at most.
+gdap-problem-name-duplicate = You already have a relationship with this display name.
+gdap-problem-no-roles = Choose at least one role.
+gdap-problem-unknown-role = One of the roles sent is not one this form offers.
+gdap-problem-duration-not-iso = Give the duration as a number of days, or as an ISO 8601 duration such as P90D.
+gdap-problem-duration-out-of-range = The duration must be from 1 day to 2 years (730 days).
+gdap-problem-auto-extend-global-admin = Auto-extend is not allowed with Global Administrator: remove one or the other.
+gdap-requested-title = GDAP relationship asked of { $customer }
+gdap-send-intro = This link works once and lapses after 90 days. It is shown only now: if it is lost, terminate the request and ask again.
+gdap-email-text = Hello,
+
+    { $partner } asks { $customer } for granular delegated admin privileges with these roles: { $roles }.
+
+    An admin of { $customer } can approve or decline the request here:
+    { $link }
+
+    Thank you.
+gdap-requested-next = { $count ->
+    [one] Once approved, the relationship is active for 1 day.
+   *[other] Once approved, the relationship is active for { $count } days.
+}
+gdap-requested-see = See the relationship
+gdap-link-title = Granular delegated admin privileges request
+gdap-link-explain = { $partner } asks for admin roles in your organization, for a limited time.
+gdap-link-not-valid = This link is not valid any more.
+gdap-link-not-valid-explain = It was answered already, withdrawn, or never existed. Ask the partner for a new one if you still need it.
+gdap-link-other-organization = This link is for another organization.
+gdap-link-other-organization-explain = Sign in with an admin account of the organization the partner sent it to.
+gdap-link-customers-only = This link is for an admin of the customer organization. Sign out and sign in with that account.
+gdap-link-lapsed = This request was not answered within { $days } days and has lapsed: it can no longer be approved.
+gdap-end-if-approved = Ends, if approved now
+gdap-roles-asked = Roles asked for
+gdap-link-answer-explain = Approving grants these roles at once until the end date; you can terminate the relationship at any time on your Partners page.
+gdap-approve = Approve
+gdap-decline = Decline
+gdap-customer-intro = Partners with admin roles in your organization, for a time. Terminating one takes its roles away at once.
+gdap-customer-none = No partner has asked for GDAP yet.
+dashboard-gdap-expiring = GDAP relationships expiring within 30 days
+dashboard-gdap-all = All GDAP relationships
+flash-gdap-roles-required = The required roles are saved.
+flash-gdap-terminated = { $name } is terminated.
+flash-gdap-already-ended = That relationship had already ended: nothing changed.
+flash-gdap-approved = You approved the GDAP relationship of { $partner }.
+flash-gdap-declined = You declined the GDAP relationship of { $partner }.

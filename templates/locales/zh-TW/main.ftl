@@ -641,3 +641,140 @@ dashboard-pending-title = 您待處理的合作關係要求
 dashboard-pending-none = 您目前沒有等待回覆的合作關係要求。若要成為客戶的支援連絡人，請在「要求」頁面向客戶要求包含委派的系統管理權限的合作關係。
 dashboard-pending-all = 全部 { $number } 個待處理的要求
 dashboard-no-changes-reseller = 目前還沒有人執行與您相關的變更。當提供者將您設為訂用帳戶的指定支援連絡人，或客戶回覆您的要求時，會顯示在這裡。
+
+## 精細委派系統管理權限（GDAP）
+nav-gdap = GDAP
+gdap-title = 精細委派系統管理權限
+gdap-partner-intro = 您與客戶之間的關係，在一段期間內授與您 Microsoft Entra 角色。轉銷商只有在與該客戶有有效的 GDAP 關係時，才能被選為指定支援連絡人。
+gdap-expiring-title = 30 天內到期
+gdap-pending-title = 等待客戶核准
+gdap-all-title = 所有關係
+gdap-partner-none = 尚無 GDAP 關係。請從客戶頁面向客戶提出要求。
+gdap-list-capped = { $count ->
+   *[other] 只列出最新的 { $count } 個關係。
+}
+gdap-col-name = 顯示名稱
+gdap-col-roles = 角色
+gdap-col-end = 結束日期
+gdap-col-auto-extend = 自動延長
+gdap-status-pending = 等待核准
+gdap-status-active = 有效
+gdap-status-expiring = 即將到期
+gdap-status-expired = 已到期
+gdap-status-terminated = 已終止
+gdap-ended = 結束方式
+gdap-ended-declined = 客戶已拒絕
+gdap-ended-by-partner = 由合作夥伴終止
+gdap-ended-by-customer = 由客戶終止
+gdap-ended-lapsed = 90 天內未獲回覆
+gdap-ended-expired = 已到結束日期
+gdap-role-separator = 、
+gdap-role-helpdesk-administrator = 技術支援中心系統管理員
+gdap-role-helpdesk-administrator-about = 為非系統管理員的使用者重設密碼並處理服務要求。
+gdap-role-service-support-administrator = 服務支援系統管理員
+gdap-role-service-support-administrator-about = 向 Microsoft 提出並追蹤支援要求，並查看服務健康狀態。
+gdap-role-user-administrator = 使用者系統管理員
+gdap-role-user-administrator-about = 建立及管理使用者和群組，並為非系統管理員的使用者重設密碼。
+gdap-role-license-administrator = 授權系統管理員
+gdap-role-license-administrator-about = 指派、移除及更新使用者的授權。
+gdap-role-global-reader = 全域讀取者
+gdap-role-global-reader-about = 可查看全域系統管理員能看到的一切，但無法變更任何設定。
+gdap-role-directory-readers = 目錄讀取者
+gdap-role-directory-readers-about = 讀取組織中使用者、群組和裝置的基本資訊。
+gdap-role-security-reader = 安全性讀取者
+gdap-role-security-reader-about = 讀取安全性報告、警示和設定。
+gdap-role-billing-administrator = 計費系統管理員
+gdap-role-billing-administrator-about = 進行購買、管理訂用帳戶與帳單，並提出支援要求。
+gdap-role-exchange-administrator = Exchange 系統管理員
+gdap-role-exchange-administrator-about = 管理信箱及 Exchange Online 的所有設定。
+gdap-role-sharepoint-administrator = SharePoint 系統管理員
+gdap-role-sharepoint-administrator-about = 管理 SharePoint Online 網站和 OneDrive。
+gdap-role-teams-administrator = Teams 系統管理員
+gdap-role-teams-administrator-about = 管理 Microsoft Teams 及其會議、通話和原則。
+gdap-role-global-administrator = 全域系統管理員
+gdap-role-global-administrator-about = 掌控組織的所有服務與設定，包括其他系統管理員。
+gdap-required-title = 您要求轉銷商 GDAP 關係具備的角色
+gdap-required-intro = 只有當轉銷商與客戶的有效 GDAP 關係至少包含其中一個角色時，該轉銷商才能被選為該客戶的指定支援連絡人。
+gdap-required-none = 您未要求特定角色：任何有效的 GDAP 關係皆可。
+gdap-required-now = 您要求具備下列其中一個角色：{ $roles }。
+gdap-required-legend = 要求的角色（具備其中任一個即可）
+gdap-required-consequence = 由不再符合資格的轉銷商支援的訂用帳戶會改回由您提供支援，每一筆都會記錄在活動中。
+gdap-required-submit = 儲存要求的角色
+gdap-ask = 要求 GDAP
+gdap-new-same-roles = 以相同角色提出新要求
+gdap-created = 要求時間
+gdap-activated = 核准時間
+gdap-duration = 期間
+gdap-days = { $count ->
+   *[other] { $count } 天
+}
+gdap-terminate = 終止
+gdap-terminate-title = 終止 { $name }
+gdap-terminate-submit = 終止此關係
+gdap-terminate-confirm-first = 尚未做任何變更：請按下方按鈕確認終止。
+gdap-terminate-explain = { $customer } 會立即停止授與這些角色。尚未回覆的要求會被撤回。
+gdap-terminate-explain-customer = { $partner } 會立即失去在您組織中的這些角色。
+gdap-going-none = 沒有訂用帳戶的指定支援連絡人會變更。
+gdap-going = { $count ->
+   *[other] 下列 { $count } 個訂用帳戶的指定支援連絡人會改回其提供者：
+}
+gdap-already-ended = 此關係已經結束。
+gdap-request-title = 向 { $customer } 要求 GDAP
+gdap-request-intro = { $customer } 會收到一個連結，由其系統管理員核准或拒絕您在此要求的內容。
+gdap-request-copied = 已填入 { $name } 的角色、期間和自動延長設定。請為新關係取一個不同的名稱。
+gdap-request-admins-only = 只有系統管理員代理人可以要求 GDAP 關係。
+gdap-name-hint = 最多 50 個字元，且不得與您的其他關係重複。
+gdap-duration-days = 期間（天）
+gdap-duration-hint = { $min } 到 { $max } 天；也可輸入 ISO 8601 期間，例如 P90D。
+gdap-auto-extend-label = 到期時自動延長
+gdap-auto-extend-hint = { $count ->
+   *[other] 每次延長 { $count } 天。不可與全域系統管理員一起使用。
+}
+gdap-auto-extend-yes = { $count ->
+   *[other] 是，每次延長 { $count } 天
+}
+gdap-request-submit = 提出關係要求
+gdap-problem-name-required = 請為關係輸入顯示名稱。
+gdap-problem-name-too-long = 顯示名稱最多 { $max } 個字元。
+gdap-problem-name-duplicate = 您已有使用此顯示名稱的關係。
+gdap-problem-no-roles = 請至少選擇一個角色。
+gdap-problem-unknown-role = 送出的角色中有此表單未提供的角色。
+gdap-problem-duration-not-iso = 請以天數或 ISO 8601 期間（例如 P90D）輸入期間。
+gdap-problem-duration-out-of-range = 期間必須介於 1 天到 2 年（730 天）之間。
+gdap-problem-auto-extend-global-admin = 自動延長不可與全域系統管理員一起使用：請移除其中之一。
+gdap-requested-title = 已向 { $customer } 要求 GDAP 關係
+gdap-send-intro = 此連結只能使用一次，90 天後失效。連結只會在此時顯示：若遺失，請終止此要求並重新提出。
+gdap-email-text = 您好：
+
+    { $partner } 向 { $customer } 要求具備下列角色的精細委派系統管理權限：{ $roles }。
+
+    { $customer } 的系統管理員可透過此連結核准或拒絕：
+    { $link }
+
+    謝謝。
+gdap-requested-next = { $count ->
+   *[other] 核准後，此關係的有效期間為 { $count } 天。
+}
+gdap-requested-see = 查看此關係
+gdap-link-title = 精細委派系統管理權限要求
+gdap-link-explain = { $partner } 要求在一段期間內取得您組織中的系統管理角色。
+gdap-link-not-valid = 此連結已失效。
+gdap-link-not-valid-explain = 此要求已被回覆、已撤回，或從未存在。若仍有需要，請向合作夥伴索取新連結。
+gdap-link-other-organization = 此連結是給其他組織的。
+gdap-link-other-organization-explain = 請以合作夥伴所要求之組織的系統管理員帳戶登入。
+gdap-link-customers-only = 此連結是給客戶組織的系統管理員使用。請登出，再以該帳戶登入。
+gdap-link-lapsed = 此要求未在 { $days } 天內獲得回覆，已經失效，無法再核准。
+gdap-end-if-approved = 若現在核准，結束日期為
+gdap-roles-asked = 要求的角色
+gdap-link-answer-explain = 核准後會立即授與這些角色直到結束日期；您隨時可以在「合作夥伴」頁面終止此關係。
+gdap-approve = 核准
+gdap-decline = 拒絕
+gdap-customer-intro = 在一段期間內於您的組織中具有系統管理角色的合作夥伴。終止關係會立即移除其角色。
+gdap-customer-none = 尚無合作夥伴要求 GDAP。
+dashboard-gdap-expiring = 30 天內到期的 GDAP 關係
+dashboard-gdap-all = 所有 GDAP 關係
+flash-gdap-roles-required = 已儲存要求的角色。
+flash-gdap-terminated = 已終止 { $name }。
+flash-gdap-already-ended = 該關係早已結束：未做任何變更。
+flash-gdap-approved = 您已核准 { $partner } 的 GDAP 關係。
+flash-gdap-declined = 您已拒絕 { $partner } 的 GDAP 關係。
