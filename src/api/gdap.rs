@@ -10,10 +10,10 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::auth::KeyHop;
 use super::error::{ApiError, ErrorBody};
+use crate::app::gdap::Relationship as Gdap;
 use crate::app::gdap::{self, Side};
 use crate::domain::GdapId;
 use crate::domain::gdap::{AUTO_EXTEND_DAYS, iso_days};
-use crate::store::gdap::Gdap;
 
 /// The most one answer lists: a partner's relationships, newest first.
 const MOST: i64 = 1_000;

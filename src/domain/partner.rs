@@ -48,10 +48,21 @@ impl SupportProfile {
         telephone: &str,
         website: &str,
     ) -> Result<Self, (&'static str, &'static str)> {
+        Self::check(email, telephone, website).map_err(|problems| problems[0])
+    }
+
+    /// The same, with every field's problem at once (field, problem), in
+    /// the form's order.
+    pub fn check(
+        email: &str,
+        telephone: &str,
+        website: &str,
+    ) -> Result<Self, Vec<(&'static str, &'static str)>> {
         let (email, telephone, website) = (email.trim(), telephone.trim(), website.trim());
         let too_long = |s: &str| s.chars().count() > 200;
+        let mut problems = Vec::new();
         if !super::text::is_email_address(email) || too_long(email) {
-            return Err(("email", "not_an_email_address"));
+            problems.push(("email", "not_an_email_address"));
         }
         let digits = telephone.chars().filter(char::is_ascii_digit).count();
         let grouped = telephone.strip_prefix('+').is_some_and(|rest| {
@@ -59,7 +70,7 @@ impl SupportProfile {
                 .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')'))
         });
         if !grouped || !(8..=15).contains(&digits) || too_long(telephone) {
-            return Err(("telephone", "not_an_international_number"));
+            problems.push(("telephone", "not_an_international_number"));
         }
         let host = website
             .strip_prefix("https://")
@@ -72,7 +83,10 @@ impl SupportProfile {
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
         });
         if !valid_host || website.contains(char::is_whitespace) || too_long(website) {
-            return Err(("website", "not_an_https_address"));
+            problems.push(("website", "not_an_https_address"));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
         }
         Ok(Self {
             email: email.to_lowercase(),

@@ -81,6 +81,7 @@ pub enum Flash {
     OrganizationCreated,
     PasswordChanged,
     ApiKeyRevoked,
+    SupportProfileSaved,
     GdapRolesRequired {
         reverted: usize,
     },
@@ -166,6 +167,7 @@ impl Flash {
             Self::PasswordChanged => t.get("flash-password-changed"),
             Self::PasswordSet { email } => t.a1("flash-password-set", "email", email),
             Self::ApiKeyRevoked => t.get("flash-api-key-revoked"),
+            Self::SupportProfileSaved => t.get("flash-support-profile-saved"),
             Self::GdapRolesRequired { reverted: n } => {
                 reverted(t.get("flash-gdap-roles-required"), n)
             }

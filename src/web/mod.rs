@@ -188,6 +188,10 @@ route_table! {
     "/partner/gdap/{gdap_id}" => { get: partner::gdap::show },
     "/partner/gdap/{gdap_id}/terminate" => { post: partner::gdap::terminate },
     "/partner/api-keys" => { get: partner::api_keys::index, post: partner::api_keys::update },
+    "/partner/support-profile" => {
+        get: partner::support_profile::show,
+        post: partner::support_profile::update,
+    },
     "/partner/requests" => { get: partner::requests::index, post: partner::requests::create },
     "/partner/requests/{request_id}" => {
         get: partner::requests::show,

@@ -36,4 +36,5 @@ mod requests;
 mod resellers;
 mod security;
 mod sessions;
+mod support_profile;
 mod users;

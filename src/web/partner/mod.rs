@@ -11,6 +11,7 @@ pub mod requests;
 pub mod resellers;
 pub mod review;
 pub mod subscription;
+pub mod support_profile;
 
 use crate::domain::{SubscriptionId, TenantId};
 use crate::error::AppError;
