@@ -386,13 +386,8 @@ pub fn customer_names(
     conn: &mut DbConn,
     relationships: &[Gdap],
 ) -> Result<std::collections::HashMap<String, String>> {
-    let mut names = std::collections::HashMap::new();
-    for gdap in relationships {
-        if !names.contains_key(gdap.customer.as_str())
-            && let Some(customer) = customers::get(conn, &gdap.customer)?
-        {
-            names.insert(gdap.customer.to_string(), customer.company_name);
-        }
-    }
-    Ok(names)
+    let mut ids: Vec<&str> = relationships.iter().map(|g| g.customer.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(customers::names(conn, &ids)?)
 }
