@@ -93,12 +93,10 @@ pub fn partner_asks(
         None => (caller.partner.clone(), ask.via_provider.clone()),
         Some(_) if ask.via_provider.is_some() => return Ok(Err(RequestProblem::ProviderInvalid)),
         Some(reseller) => {
+            // One of the provider's current resellers, read by its key.
             let provider = &caller.partner.tenant_id;
-            match crate::store::partners::authorized_resellers(conn, provider)?
-                .into_iter()
-                .find(|r| &r.tenant_id == reseller)
-            {
-                Some(reseller) => (reseller, Some(provider.clone())),
+            match crate::store::partners::reseller_of(conn, provider, reseller)? {
+                Some(authorization) => (authorization.partner, Some(provider.clone())),
                 None => return Ok(Err(RequestProblem::ProviderInvalid)),
             }
         }
