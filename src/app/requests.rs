@@ -155,6 +155,9 @@ pub fn create_request(
             }
             (_, None) => None,
         };
+        if delegated_admin && partner.kind == PartnerKind::IndirectReseller {
+            return Ok(Err(RequestProblem::LegacyDapRetired));
+        }
         let new = NewRequest {
             partner: &partner.tenant_id,
             via_provider: via,

@@ -48,6 +48,10 @@ pub enum RequestProblem {
     DomainInvalid,
     /// A reseller names no provider, or one it has not authorized.
     ProviderInvalid,
+    /// A reseller asks for legacy delegated admin privileges, which the
+    /// channel no longer grants to resellers: they ask for a GDAP
+    /// relationship once the customer has accepted.
+    LegacyDapRetired,
 }
 
 impl RequestProblem {
@@ -57,6 +61,7 @@ impl RequestProblem {
             Self::CompanyTooLong => "company_too_long",
             Self::DomainInvalid => "domain_invalid",
             Self::ProviderInvalid => "provider_invalid",
+            Self::LegacyDapRetired => "legacy_dap_retired",
         }
     }
 }

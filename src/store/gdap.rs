@@ -9,6 +9,7 @@ use diesel::prelude::*;
 use crate::db::DbConn;
 use crate::db::schema::{gdap_relationships as g, partners};
 use crate::domain::gdap::{self, Facts, NewRelationship, Roles, Stored};
+use crate::domain::states::AuthorizationState;
 use crate::domain::{GdapId, TenantId};
 
 /// One relationship as stored.
@@ -304,6 +305,127 @@ pub fn set_required_roles(conn: &mut DbConn, provider: &TenantId, roles: Roles) 
         .set(partners::required_gdap_roles.eq(roles.bits()))
         .execute(conn)
         .map(drop)
+}
+
+/// An active relationship of a reseller that holds none of the roles a
+/// provider it works through requires: it does not give the reseller
+/// delegated access under that provider (rule 2).
+#[derive(Debug, Clone)]
+pub struct ShortOfRoles {
+    pub gdap: Gdap,
+    pub provider: TenantId,
+    pub required: Roles,
+}
+
+/// Active relationships, not past their end (or auto-extending), whose
+/// roles meet none of `required`, at customers `provider` has an active
+/// relationship with.
+macro_rules! short_of {
+    ($provider:expr, $required:expr, $now:expr) => {{
+        use $crate::db::schema::relationships as r;
+        g::table
+            .filter(g::status.eq(Stored::Active.as_str()))
+            .filter(
+                g::end_at
+                    .assume_not_null()
+                    .gt($now)
+                    .or(g::auto_extend.eq(true)),
+            )
+            .filter(
+                BitAnd::new(
+                    g::roles,
+                    diesel::IntoSql::into_sql::<diesel::sql_types::Integer>($required.bits()),
+                )
+                .eq(0),
+            )
+            .filter(
+                g::customer_tenant_id.eq_any(
+                    r::table
+                        .filter(r::partner_tenant_id.eq($provider.as_str()))
+                        .filter(
+                            r::state.eq($crate::domain::states::RelationshipState::Active.as_str()),
+                        )
+                        .select(r::customer_tenant_id),
+                ),
+            )
+    }};
+}
+
+/// A provider's view: its active resellers' relationships with its own
+/// customers that lack every role it requires (none when it requires
+/// none), soonest end first, at most `limit`.
+pub fn short_of_provider_roles(
+    conn: &mut DbConn,
+    provider: &TenantId,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<ShortOfRoles>> {
+    use crate::db::schema::reseller_authorizations as a;
+    let required = required_roles(conn, provider)?;
+    if required.is_empty() {
+        return Ok(Vec::new());
+    }
+    let found = short_of!(provider, required, now)
+        .filter(
+            g::partner_tenant_id.eq_any(
+                a::table
+                    .filter(a::provider_tenant_id.eq(provider.as_str()))
+                    .filter(a::state.eq(AuthorizationState::Active.as_str()))
+                    .select(a::reseller_tenant_id),
+            ),
+        )
+        .order((g::end_at.asc(), g::id.asc()))
+        .limit(limit)
+        .select(columns!())
+        .load(conn)?;
+    read_all(found).map(|all| {
+        all.into_iter()
+            .map(|gdap| ShortOfRoles {
+                gdap,
+                provider: provider.clone(),
+                required,
+            })
+            .collect()
+    })
+}
+
+/// A reseller's view: its relationships that lack every role one of the
+/// providers it works through requires, at that provider's customers;
+/// soonest end first, at most `limit`.
+pub fn short_of_required_roles(
+    conn: &mut DbConn,
+    reseller: &TenantId,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<ShortOfRoles>> {
+    use crate::db::schema::reseller_authorizations as a;
+    let providers: Vec<(String, i32)> = a::table
+        .inner_join(partners::table.on(partners::tenant_id.eq(a::provider_tenant_id)))
+        .filter(a::reseller_tenant_id.eq(reseller.as_str()))
+        .filter(a::state.eq(AuthorizationState::Active.as_str()))
+        .filter(partners::required_gdap_roles.ne(0))
+        .order(a::provider_tenant_id.asc())
+        .select((a::provider_tenant_id, partners::required_gdap_roles))
+        .load(conn)?;
+    let mut out = Vec::new();
+    for (provider, bits) in providers {
+        let provider = TenantId::from_trusted(provider);
+        let required = Roles::from_bits(bits);
+        let found = short_of!(provider, required, now)
+            .filter(g::partner_tenant_id.eq(reseller.as_str()))
+            .order((g::end_at.asc(), g::id.asc()))
+            .limit(limit)
+            .select(columns!())
+            .load(conn)?;
+        out.extend(read_all(found)?.into_iter().map(|gdap| ShortOfRoles {
+            gdap,
+            provider: provider.clone(),
+            required,
+        }));
+    }
+    out.sort_by(|x, y| (x.gdap.facts.end_at, &x.gdap.id).cmp(&(y.gdap.facts.end_at, &y.gdap.id)));
+    out.truncate(limit.max(0) as usize);
+    Ok(out)
 }
 
 /// The customer approves: active from `now` for its duration; the link is

@@ -1009,18 +1009,30 @@ fn ask(
 }
 
 #[test]
-fn rule_3_an_accepted_request_with_dap_makes_the_reseller_eligible() {
+fn rule_3_a_reseller_asks_without_legacy_dap_and_becomes_eligible_once_gdap_is_approved() {
     let db = test_database();
     let world = contoso(&db);
     let northwind = world.reseller(NORTHWIND_NAME);
     let asker = admin(&db, northwind);
     let before = last_audit(&db);
+    // Legacy delegated admin privileges are no longer granted to a reseller.
+    assert_eq!(
+        ask(
+            &db,
+            &asker,
+            Some(&world.provider.id),
+            &world.customer().domain,
+            true,
+        ),
+        Err(RequestProblem::LegacyDapRetired)
+    );
+    assert!(actions_after(&db, before).is_empty());
     let (_, token) = ask(
         &db,
         &asker,
         Some(&world.provider.id),
         &world.customer().domain,
-        true,
+        false,
     )
     .unwrap();
     let wwi = customer_admin(&db, world.customer());
@@ -1033,16 +1045,46 @@ fn rule_3_an_accepted_request_with_dap_makes_the_reseller_eligible() {
         db.now(),
     )
     .unwrap();
-    assert!(answered.delegated_admin);
+    assert!(!answered.delegated_admin);
     assert_eq!(
         actions_after(&db, before),
         ["relationship.requested", "relationship.accepted"]
     );
-    let assigned = assign(
-        &db,
-        &admin(&db, &world.provider),
-        &assign_input(&world, 0, 1, &northwind.id),
+    // A relationship without delegated access is not enough (rule 2).
+    let provider = admin(&db, &world.provider);
+    let refused = assign(&db, &provider, &assign_input(&world, 0, 1, &northwind.id));
+    assert!(
+        matches!(
+            &refused,
+            Err(Error::Invalid {
+                problem: "not_eligible",
+                ..
+            })
+        ),
+        "{refused:?}"
     );
+    // A GDAP relationship, approved by the customer's admin, is.
+    let new = support_contacts::domain::gdap::NewRelationship::check(
+        "Northwind support",
+        support_contacts::domain::gdap::Roles::from_iter([
+            support_contacts::domain::gdap::Role::HelpdeskAdministrator,
+        ]),
+        Ok(365),
+        false,
+    )
+    .unwrap();
+    let customer_id = tenant(&world.customer().id);
+    let made =
+        app::gdap::request(&mut db.conn(), asker.caller(), &customer_id, &new, db.now()).unwrap();
+    app::gdap::answer(
+        &mut db.conn(),
+        wwi.caller(),
+        &made.token,
+        app::gdap::Answer::Approve,
+        db.now(),
+    )
+    .unwrap();
+    let assigned = assign(&db, &provider, &assign_input(&world, 0, 1, &northwind.id));
     assert!(
         matches!(assigned, Ok(Assigned::Changed { .. })),
         "{assigned:?}"
@@ -1100,7 +1142,7 @@ fn another_customers_admin_cannot_answer_a_request() {
         &admin(&db, world.reseller(NORTHWIND_NAME)),
         Some(&world.provider.id),
         &world.customer().domain,
-        true,
+        false,
     )
     .unwrap();
     let coho = customer_admin(&db, elsewhere.customer());

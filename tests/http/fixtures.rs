@@ -451,18 +451,28 @@ fn request(
 ) -> String {
     let (user, asking) = partner_user(conn, partner, &partner.admin);
     let via = via.map(|p| tenant(&p.id));
-    let (_, token) = app::requests::create_request(
+    let (id, token) = app::requests::create_request(
         conn,
         &Actor::for_user(&user),
         &asking,
         via.as_ref(),
         company,
         domain,
-        delegated_admin,
+        false,
         now,
     )
     .expect("database")
     .expect("a valid request");
+    if delegated_admin {
+        // A request from before resellers stopped getting legacy delegated
+        // admin privileges: accepted, it grants them.
+        use diesel::prelude::*;
+        use support_contacts::db::schema::relationship_requests as r;
+        diesel::update(r::table.find(id.as_str()))
+            .set(r::delegated_admin.eq(true))
+            .execute(conn)
+            .expect("database");
+    }
     token
 }
 

@@ -751,6 +751,8 @@ async fn a_provider_requiring_a_role_drops_resellers_whose_gdap_lacks_it() {
     let list = contoso.get("/partner/gdap").await;
     assert_eq!(list.values("input[name=role]", "value").len(), 12);
     assert!(list.values("input[name=role][checked]", "value").is_empty());
+    // Nothing is required yet: nothing is short of it.
+    assert!(list.texts("#short tbody tr").is_empty());
     let saved = contoso
         .post_form(
             "/partner/gdap/required-roles",
@@ -779,6 +781,32 @@ async fn a_provider_requiring_a_role_drops_resellers_whose_gdap_lacks_it() {
         );
     }
     assert_eq!(reverted(&app).len(), 2);
+    // The GDAP page singles the relationship out, for the provider...
+    let short = after.texts("#short tbody tr");
+    assert_eq!(short.len(), 1, "{short:?}");
+    for said in [
+        "Trey support",
+        world.customer().name.as_str(),
+        world.reseller(TREY).name.as_str(),
+        "Helpdesk Administrator",
+        "Service Support Administrator",
+    ] {
+        assert!(short[0].contains(said), "{said}: {short:?}");
+    }
+    // ... and for the reseller, with the way to ask again.
+    let trey = app.signed_in_as(&world.reseller(TREY).admin).await;
+    let own = trey.get("/partner/gdap").await;
+    let short = own.texts("#short tbody tr");
+    assert_eq!(short.len(), 1, "{short:?}");
+    assert!(short[0].contains(&world.provider.name), "{short:?}");
+    let trey_gdap = gdap_id(&app, "Trey support");
+    assert_eq!(
+        own.values("#short a[href*='?from=']", "href"),
+        [format!(
+            "/partner/customers/{}/gdap?from={trey_gdap}",
+            world.customer().id
+        )]
+    );
     let page = contoso
         .get(&subscription_path(
             &world.customer().id,

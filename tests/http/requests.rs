@@ -26,6 +26,12 @@ fn add_fabrikam_admin(app: &TestApp) {
     .unwrap();
 }
 
+fn request_count(app: &TestApp) -> i64 {
+    use diesel::prelude::*;
+    use support_contacts::db::schema::relationship_requests as r;
+    r::table.count().get_result(&mut app.conn()).unwrap()
+}
+
 /// Makes a request through the page and returns the link shown once.
 async fn request_link(browser: &Browser, fields: &[(&str, &str)]) -> (String, Page) {
     let page = browser.get("/partner/requests").await;
@@ -44,31 +50,68 @@ async fn request_link(browser: &Browser, fields: &[(&str, &str)]) -> (String, Pa
 }
 
 #[actix_web::test]
-async fn rule_3_a_reseller_asks_for_dap_the_customer_accepts_and_it_appears_in_the_list() {
+async fn rule_3_a_reseller_asks_the_customer_accepts_approves_gdap_and_it_appears_in_the_list() {
     let app = spawn_app().await;
     add_fabrikam_admin(&app);
     let contoso = app.signed_in(CONTOSO_ADMIN).await;
-    let before = contoso.get(&subscription_path(WWI, WWI_OFFICE_365)).await;
-    assert!(
-        !before
-            .options("support_contact")
+    let is_choice = |page: &Page| {
+        page.values("input[name=support_contact]", "value")
             .iter()
-            .any(|(v, _)| v == FABRIKAM)
-    );
+            .any(|v| v == FABRIKAM)
+    };
+    let path = subscription_path(WWI, WWI_OFFICE_365);
+    assert!(!is_choice(&contoso.get(&path).await));
 
+    // Legacy delegated admin privileges are no longer given to a reseller:
+    // the form says so, keeps what was typed and stores nothing.
     let fabrikam = app.signed_in(FABRIKAM_ADMIN).await;
+    let form = fabrikam.get("/partner/requests").await;
+    assert!(
+        form.values("input[name=delegated_admin]", "name")
+            .is_empty()
+    );
+    let requests_before = request_count(&app);
+    let refused = fabrikam
+        .post_form(
+            "/partner/requests",
+            &[
+                ("csrf_token", &form.csrf_token()),
+                ("company", "Wide World Importers"),
+                ("domain", "wideworldimporters.onmicrosoft.com"),
+                ("via_provider", CONTOSO),
+                ("delegated_admin", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .texts("p.error")
+            .join(" ")
+            .contains("GDAP relationship"),
+        "{:?}",
+        refused.texts("p.error")
+    );
+    assert_eq!(
+        refused.values("input[name=company]", "value"),
+        ["Wide World Importers"]
+    );
+    assert_eq!(request_count(&app), requests_before);
+
     let (link, shown) = request_link(
         &fabrikam,
         &[
             ("company", "Wide World Importers"),
             ("domain", "WideWorldImporters.onmicrosoft.com"),
             ("via_provider", CONTOSO),
-            ("delegated_admin", "1"),
         ],
     )
     .await;
     let email = shown.texts("textarea#email-text").join(" ");
-    assert!(email.contains("Fabrikam Solutions would like to become a partner of Wide World Importers, with delegated admin privileges"));
+    assert!(
+        email.contains("Fabrikam Solutions would like to become a partner of Wide World Importers")
+    );
+    assert!(!email.contains("delegated admin privileges"), "{email}");
     assert!(email.contains(&link));
     assert!(shown.text().contains("Pending"));
 
@@ -77,9 +120,7 @@ async fn rule_3_a_reseller_asks_for_dap_the_customer_accepts_and_it_appears_in_t
     assert_eq!(offer.status, StatusCode::OK);
     let facts = offer.texts("dl.facts").join(" ");
     assert!(
-        facts.contains("Fabrikam Solutions")
-            && facts.contains("Contoso Distribution")
-            && facts.contains("Asked for"),
+        facts.contains("Fabrikam Solutions") && facts.contains("Contoso Distribution"),
         "{facts}"
     );
     let accepted = wwi
@@ -89,21 +130,12 @@ async fn rule_3_a_reseller_asks_for_dap_the_customer_accepts_and_it_appears_in_t
         )
         .await;
     assert_eq!(accepted.status, StatusCode::SEE_OTHER);
-    let partners = wwi.get("/admin/partners").await;
     assert!(
-        partners
+        wwi.get("/admin/partners")
+            .await
             .texts("tbody tr")
             .iter()
-            .any(|r| r.contains("Fabrikam Solutions") && r.contains("Yes"))
-    );
-
-    // Fabrikam is now a choice for Contoso.
-    let after = contoso.get(&subscription_path(WWI, WWI_OFFICE_365)).await;
-    assert!(
-        after
-            .options("support_contact")
-            .iter()
-            .any(|(v, _)| v == FABRIKAM)
+            .any(|r| r.contains("Fabrikam Solutions"))
     );
     assert!(
         fabrikam
@@ -113,6 +145,41 @@ async fn rule_3_a_reseller_asks_for_dap_the_customer_accepts_and_it_appears_in_t
             .iter()
             .any(|r| r.contains("Accepted"))
     );
+    // Related, without delegated access: not yet a choice (rule 2).
+    assert!(!is_choice(&contoso.get(&path).await));
+
+    // Fabrikam asks for a GDAP relationship; the customer's admin approves.
+    let gdap_form = format!("/partner/customers/{WWI}/gdap");
+    let asked = fabrikam.get(&gdap_form).await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+    let made = fabrikam
+        .post_form(
+            &gdap_form,
+            &[
+                ("csrf_token", &asked.csrf_token()),
+                ("display_name", "Fabrikam helpdesk"),
+                ("duration_days", "365"),
+                ("role", "helpdesk-administrator"),
+            ],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::OK, "{}", made.body);
+    let gdap_link = made.values("input#link", "value").pop().expect("the link");
+    let gdap_link = gdap_link[gdap_link.find("/gdap/").unwrap()..].to_owned();
+    let approval = wwi.get(&gdap_link).await;
+    let approved = wwi
+        .post_form(
+            &gdap_link,
+            &[
+                ("csrf_token", &approval.csrf_token()),
+                ("action", "approve"),
+            ],
+        )
+        .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER);
+
+    // Fabrikam is now a choice for Contoso.
+    assert!(is_choice(&contoso.get(&path).await));
 
     // A used link changes nothing, however often it is sent.
     let again = wwi
@@ -128,7 +195,7 @@ async fn rule_3_a_reseller_asks_for_dap_the_customer_accepts_and_it_appears_in_t
             .await
             .texts("tbody tr")
             .iter()
-            .any(|r| r.contains("Fabrikam Solutions") && r.contains("Yes"))
+            .any(|r| r.contains("Fabrikam Solutions"))
     );
 }
 
@@ -555,10 +622,19 @@ async fn request_accept_assign_remove_dap_and_the_subscription_is_back_on_the_pr
             ("company", "Wide World Importers"),
             ("domain", "wideworldimporters.onmicrosoft.com"),
             ("via_provider", CONTOSO),
-            ("delegated_admin", "1"),
         ],
     )
     .await;
+    // A request made before resellers stopped getting legacy delegated
+    // admin privileges, still pending: it grants what it asked for.
+    {
+        use diesel::prelude::*;
+        use support_contacts::db::schema::relationship_requests as r;
+        diesel::update(r::table.filter(r::partner_tenant_id.eq(FABRIKAM)))
+            .set(r::delegated_admin.eq(true))
+            .execute(&mut app.conn())
+            .unwrap();
+    }
 
     // The customer sees the pending requests on its Partners page, and accepts there.
     let wwi = app.signed_in(WWI_ADMIN).await;
@@ -694,7 +770,7 @@ async fn the_provider_follows_the_not_eligible_list_to_make_or_resend_a_request(
     );
     let make = format!(
         "/partner/requests?for_reseller={FABRIKAM}&company=Wide+World+Importers\
-         &domain=wideworldimporters.onmicrosoft.com&delegated_admin=1"
+         &domain=wideworldimporters.onmicrosoft.com"
     );
 
     // Made on Fabrikam's behalf, prefilled.
@@ -716,6 +792,21 @@ async fn the_provider_follows_the_not_eligible_list_to_make_or_resend_a_request(
                 ("domain", "wideworldimporters.onmicrosoft.com"),
                 ("for_reseller", FABRIKAM),
                 ("delegated_admin", "1"),
+            ],
+        )
+        .await;
+    // Not with legacy delegated admin privileges, which resellers no
+    // longer get, even through their provider.
+    assert_eq!(made.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(made.texts("p.error").join(" ").contains("GDAP"));
+    let made = contoso
+        .post_form(
+            "/partner/requests",
+            &[
+                ("csrf_token", &form.csrf_token()),
+                ("company", "Wide World Importers"),
+                ("domain", "wideworldimporters.onmicrosoft.com"),
+                ("for_reseller", FABRIKAM),
             ],
         )
         .await;

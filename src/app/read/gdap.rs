@@ -18,6 +18,9 @@ use crate::store::gdap::Gdap;
 pub const LIST_LIMIT: i64 = 300;
 /// Expiring relationships the dashboard names, at most.
 pub const DASHBOARD_EXPIRING: i64 = 5;
+/// Relationships short of a provider's required roles the page lists, at
+/// most.
+pub const SHORT_LIMIT: i64 = 100;
 
 /// One relationship as a list shows it: with the other side's name and its
 /// status now.
@@ -38,6 +41,58 @@ pub struct PartnerGdaps {
     pub capped: bool,
     /// A provider: the roles it requires of its resellers' relationships.
     pub required: Option<Roles>,
+    /// Active relationships that hold none of the roles a provider
+    /// requires: a provider's resellers' ones with its customers, or a
+    /// reseller's own under each of its providers.
+    pub short: Vec<Short>,
+}
+
+/// An active relationship short of the roles a provider requires.
+#[derive(Debug, Clone)]
+pub struct Short {
+    pub listed: Listed,
+    pub reseller: Partner,
+    pub provider: Partner,
+    pub required: Roles,
+}
+
+/// The relationships short of a provider's required roles the caller may
+/// see, with the names they show.
+fn short_of_roles(
+    conn: &mut DbConn,
+    caller: &PartnerCaller<'_>,
+    now: NaiveDateTime,
+) -> Result<Vec<Short>> {
+    let me = &caller.partner.tenant_id;
+    let found = if caller.partner.kind.transacts() {
+        store::gdap::short_of_provider_roles(conn, me, now, SHORT_LIMIT)?
+    } else {
+        store::gdap::short_of_required_roles(conn, me, now, SHORT_LIMIT)?
+    };
+    let names = partner_names(
+        conn,
+        found
+            .iter()
+            .flat_map(|s| [s.gdap.partner.to_string(), s.provider.to_string()]),
+    )?;
+    let name = |id: &TenantId| {
+        names
+            .get(id.as_str())
+            .cloned()
+            .ok_or_else(|| Error::internal("a relationship's partner is gone"))
+    };
+    let mut out = Vec::with_capacity(found.len());
+    let gdaps: Vec<Gdap> = found.iter().map(|s| s.gdap.clone()).collect();
+    let listed = with_customer_names(conn, gdaps, now)?;
+    for (s, listed) in found.into_iter().zip(listed) {
+        out.push(Short {
+            reseller: name(&s.gdap.partner)?,
+            provider: name(&s.provider)?,
+            required: s.required,
+            listed,
+        });
+    }
+    Ok(out)
 }
 
 fn with_customer_names(
@@ -80,6 +135,7 @@ pub fn partner_list(
         rows: with_customer_names(conn, found, now)?,
         capped,
         required,
+        short: short_of_roles(conn, &caller, now)?,
     })
 }
 

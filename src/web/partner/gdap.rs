@@ -37,6 +37,42 @@ struct ListPage {
     required_form: Option<Vec<RoleChoice>>,
     /// A provider: the roles it requires, in words (empty: any role).
     required_words: Option<String>,
+    /// Active relationships short of the roles a provider requires.
+    short: Vec<ShortRow>,
+    /// The caller is a provider: the short ones are its resellers'.
+    is_provider: bool,
+}
+
+/// A relationship short of a provider's required roles, as listed.
+struct ShortRow {
+    id: String,
+    display_name: String,
+    customer: String,
+    customer_id: String,
+    reseller: String,
+    reseller_id: String,
+    provider: String,
+    roles: String,
+    required: String,
+    end_at: Option<chrono::NaiveDateTime>,
+}
+
+fn short_rows(t: &crate::i18n::Tr, short: Vec<read::gdap::Short>) -> Vec<ShortRow> {
+    short
+        .into_iter()
+        .map(|s| ShortRow {
+            id: s.listed.gdap.id.to_string(),
+            customer_id: s.listed.gdap.customer.to_string(),
+            roles: role_names(t, s.listed.gdap.facts.roles),
+            required: role_names(t, s.required),
+            end_at: s.listed.gdap.facts.end_at,
+            display_name: s.listed.gdap.display_name,
+            customer: s.listed.other,
+            reseller_id: s.reseller.tenant_id.to_string(),
+            reseller: s.reseller.name,
+            provider: s.provider.name,
+        })
+        .collect()
 }
 
 /// `GET /partner/gdap`: one database hop, the session check included.
@@ -65,6 +101,8 @@ pub async fn list(
         .filter(|_| who.user.is_admin_agent())
         .map(|roles| role_choices(&ctx.t, roles));
     let required_words = found.required.map(|roles| role_names(&ctx.t, roles));
+    let short = short_rows(&ctx.t, found.short);
+    let is_provider = found.required.is_some();
     let page = ListPage {
         ctx,
         rows,
@@ -74,6 +112,8 @@ pub async fn list(
         limit: read::gdap::LIST_LIMIT,
         required_form,
         required_words,
+        short,
+        is_provider,
     };
     render_status(StatusCode::OK, &page)
 }

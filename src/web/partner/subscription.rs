@@ -109,7 +109,6 @@ fn request_action(
                     ("for_reseller", reseller.tenant_id.as_str()),
                     ("company", customer.company_name.as_str()),
                     ("domain", customer.domain.as_str()),
-                    ("delegated_admin", "1"),
                 ])
                 .unwrap_or_default()
             ),

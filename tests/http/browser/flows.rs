@@ -153,8 +153,8 @@ async fn bulk(run: &mut Run<'_>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The provider asks Wide World Importers for delegated admin privileges on
-/// Fabrikam Solutions' behalf; the customer's admin opens the link, signs
+/// The provider asks Wide World Importers for a relationship on Fabrikam
+/// Solutions' behalf; the customer's admin opens the link, signs
 /// in and accepts.
 async fn request(run: &mut Run<'_>) -> anyhow::Result<()> {
     let requests = run.navigation("a[href='/partner/requests']").await?;
@@ -172,10 +172,6 @@ async fn request(run: &mut Run<'_>) -> anyhow::Result<()> {
         .await?
         .select_by_value(FABRIKAM)
         .await?;
-    let dap = run.visible("input[name=delegated_admin]").await?;
-    if !dap.is_selected().await? {
-        dap.click().await?;
-    }
     let make = run
         .visible(&submit_button("form[action='/partner/requests']"))
         .await?;
