@@ -774,6 +774,11 @@ async fn a_provider_requiring_a_role_drops_resellers_whose_gdap_lacks_it() {
         after.values("input[name=role][checked]", "value"),
         vec!["service-support-administrator"]
     );
+    // The dashboard counts what the GDAP page lists.
+    assert_eq!(
+        contoso.get("/partner").await.texts(".gdap-short a"),
+        ["1 active relationship is missing the roles a provider requires"]
+    );
     for i in 0..2 {
         assert_eq!(
             app.stored_contact(world.subscription(i)).0,

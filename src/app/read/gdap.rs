@@ -56,6 +56,29 @@ pub struct Short {
     pub required: Roles,
 }
 
+fn short_found(
+    conn: &mut DbConn,
+    caller: &PartnerCaller<'_>,
+    now: NaiveDateTime,
+) -> Result<Vec<store::gdap::ShortOfRoles>> {
+    let me = &caller.partner.tenant_id;
+    Ok(if caller.partner.kind.transacts() {
+        store::gdap::short_of_provider_roles(conn, me, now, SHORT_LIMIT)?
+    } else {
+        store::gdap::short_of_required_roles(conn, me, now, SHORT_LIMIT)?
+    })
+}
+
+/// How many relationships the GDAP page lists as short of a provider's
+/// required roles (the dashboard's count).
+pub fn short_count(
+    conn: &mut DbConn,
+    caller: &PartnerCaller<'_>,
+    now: NaiveDateTime,
+) -> Result<usize> {
+    Ok(short_found(conn, caller, now)?.len())
+}
+
 /// The relationships short of a provider's required roles the caller may
 /// see, with the names they show.
 fn short_of_roles(
@@ -63,12 +86,7 @@ fn short_of_roles(
     caller: &PartnerCaller<'_>,
     now: NaiveDateTime,
 ) -> Result<Vec<Short>> {
-    let me = &caller.partner.tenant_id;
-    let found = if caller.partner.kind.transacts() {
-        store::gdap::short_of_provider_roles(conn, me, now, SHORT_LIMIT)?
-    } else {
-        store::gdap::short_of_required_roles(conn, me, now, SHORT_LIMIT)?
-    };
+    let found = short_found(conn, caller, now)?;
     let names = partner_names(
         conn,
         found

@@ -37,6 +37,9 @@ pub struct Dashboard {
     pub pending_total: i64,
     /// GDAP relationships that end within 30 days without auto-extend.
     pub gdap_expiring: Vec<super::gdap::Listed>,
+    /// Active GDAP relationships short of a provider's required roles (at
+    /// most `gdap::SHORT_LIMIT` counted).
+    pub gdap_short: usize,
 }
 
 /// How many recent changes the dashboard shows.
@@ -85,6 +88,7 @@ pub fn dashboard(
             now,
             super::gdap::DASHBOARD_EXPIRING,
         )?,
+        gdap_short: super::gdap::short_count(conn, &caller, now)?,
     })
 }
 

@@ -25,6 +25,7 @@ struct DashboardPage {
     pending: Vec<Request>,
     pending_total: i64,
     gdap_expiring: Vec<crate::web::gdap::Row>,
+    gdap_short: usize,
 }
 
 /// The partner's home: counts and recent changes; a reseller's also says
@@ -63,6 +64,7 @@ pub fn view(
         pending: found.pending,
         pending_total: found.pending_total,
         gdap_expiring: crate::web::gdap::rows(&ctx.t, found.gdap_expiring),
+        gdap_short: found.gdap_short,
         ctx,
     }
 }

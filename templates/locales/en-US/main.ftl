@@ -846,7 +846,11 @@ gdap-approve = Approve
 gdap-decline = Decline
 gdap-customer-intro = Partners with admin roles in your organization, for a time. Terminating one takes its roles away at once.
 gdap-customer-none = No partner has asked for GDAP yet.
-dashboard-gdap-expiring = GDAP relationships expiring within 30 days
+dashboard-gdap-expiring = GDAP relationships to look at
+dashboard-gdap-short = { $count ->
+    [one] { $count } active relationship is missing the roles a provider requires
+   *[other] { $count } active relationships are missing the roles a provider requires
+}
 dashboard-gdap-all = All GDAP relationships
 flash-gdap-roles-required = The required roles are saved.
 flash-gdap-terminated = { $name } is terminated.
