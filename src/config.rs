@@ -75,7 +75,23 @@ pub struct Settings {
     /// reached their date; never when `None` (another server, or the
     /// `gdap run-due` command, does it).
     pub job_interval: Option<std::time::Duration>,
+    /// Where the outbox is sent; `None`: it is kept, not sent.
+    pub mail: Option<MailSettings>,
 }
+
+/// Sending the outbox over SMTP.
+#[derive(Clone)]
+pub struct MailSettings {
+    /// May carry a password: never logged.
+    pub smtp_url: String,
+    pub from: String,
+    pub interval: std::time::Duration,
+}
+
+/// The sender of e-mail when `MAIL_FROM` is not set.
+pub const DEFAULT_MAIL_FROM: &str = "support-contacts <support-contacts@localhost>";
+/// The outbox is looked at every few seconds unless told otherwise.
+pub const DEFAULT_MAIL_INTERVAL_SECONDS: u64 = 5;
 
 /// The vendor's own support, shown for subscriptions bought from it directly.
 #[derive(Debug, Clone)]
@@ -117,6 +133,7 @@ impl Settings {
             api_rate_per_key: RateLimits::DEFAULT_PER_KEY,
             api_rate_per_partner: RateLimits::DEFAULT_PER_PARTNER,
             job_interval: Some(std::time::Duration::from_secs(DEFAULT_JOB_INTERVAL_SECONDS)),
+            mail: None,
         }
     }
 }
@@ -142,6 +159,7 @@ impl std::fmt::Debug for Settings {
             .field("api_rate_per_key", &self.api_rate_per_key)
             .field("api_rate_per_partner", &self.api_rate_per_partner)
             .field("job_interval", &self.job_interval)
+            .field("mail", &self.mail.as_ref().map(|m| (&m.from, m.interval)))
             .finish()
     }
 }
@@ -289,6 +307,16 @@ pub struct ServeArgs {
     /// relationships (0: this server does not run it).
     #[arg(long, env = "JOB_INTERVAL_SECONDS", default_value_t = DEFAULT_JOB_INTERVAL_SECONDS)]
     pub job_interval_seconds: u64,
+    /// The SMTP server the outbox is sent through (`smtp://host:25`,
+    /// `smtps://user:password@host:465`); unset: e-mail stays in the outbox.
+    #[arg(long, env = "SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of every e-mail.
+    #[arg(long, env = "MAIL_FROM", default_value = DEFAULT_MAIL_FROM)]
+    pub mail_from: String,
+    /// Seconds between two looks at the outbox.
+    #[arg(long, env = "MAIL_INTERVAL_SECONDS", default_value_t = DEFAULT_MAIL_INTERVAL_SECONDS)]
+    pub mail_interval_seconds: u64,
 }
 
 impl ServeArgs {
@@ -316,7 +344,7 @@ impl ServeArgs {
         Ok(Settings {
             database_url,
             bind_addr: self.bind_addr,
-            public_url,
+            public_url: public_url.clone(),
             session_key,
             seed_demo: SeedDemo::parse(self.seed_demo.as_deref())?,
             pool_size: self.pool_size.max(1),
@@ -340,6 +368,19 @@ impl ServeArgs {
             api_rate_per_partner: self.api_rate_limit_per_partner,
             job_interval: (self.job_interval_seconds > 0)
                 .then(|| std::time::Duration::from_secs(self.job_interval_seconds.min(86_400))),
+            mail: match self.smtp_url.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(url) => {
+                    crate::mail::Mailer::new(url, &self.mail_from, &public_url)?;
+                    Some(MailSettings {
+                        smtp_url: url.to_owned(),
+                        from: self.mail_from.trim().to_owned(),
+                        interval: std::time::Duration::from_secs(
+                            self.mail_interval_seconds.clamp(1, 3600),
+                        ),
+                    })
+                }
+            },
         })
     }
 }

@@ -7,9 +7,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::{
-    api_keys, audit_log, customers, gdap_relationships, partners, password_tokens,
-    relationship_requests, relationships, reseller_authorizations, reseller_invitations,
-    sign_in_throttle, subscriptions, users, vendor_subscriptions,
+    api_keys, audit_log, customers, gdap_relationships, notifications, outbox, partners,
+    password_tokens, relationship_requests, relationships, reseller_authorizations,
+    reseller_invitations, sign_in_throttle, subscriptions, users, vendor_subscriptions,
 };
 use crate::db::{self, DatabaseUrl, DbConn};
 
@@ -67,6 +67,7 @@ struct GdapRecord {
     ended_at: Option<NaiveDateTime>,
     end_reason: Option<String>,
     updated_at: NaiveDateTime,
+    warned_days: Option<i32>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -110,6 +111,35 @@ struct UserRecord {
     disabled: bool,
     session_epoch: i32,
     created_at: NaiveDateTime,
+    language: String,
+    notifications_seen: i32,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = notifications)]
+struct NotificationRecord {
+    id: i32,
+    tenant_id: String,
+    kind: String,
+    body: String,
+    created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = outbox)]
+struct OutboxRecord {
+    id: i32,
+    recipient: String,
+    language: String,
+    body: String,
+    created_at: NaiveDateTime,
+    attempts: i32,
+    next_attempt_at: NaiveDateTime,
+    claim: Option<String>,
+    claimed_until: Option<NaiveDateTime>,
+    sent_at: Option<NaiveDateTime>,
+    failed_at: Option<NaiveDateTime>,
+    last_error: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -287,6 +317,8 @@ pub fn dump(conn: &mut DbConn) -> anyhow::Result<BTreeMap<&'static str, Vec<Stri
         (reseller_invitations::id)
     );
     dump_table!(api_keys, ApiKeyRecord, (api_keys::id));
+    dump_table!(notifications, NotificationRecord, (notifications::id));
+    dump_table!(outbox, OutboxRecord, (outbox::id));
     Ok(out)
 }
 
@@ -312,6 +344,8 @@ fn row_count(conn: &mut DbConn) -> QueryResult<i64> {
             .count()
             .get_result::<i64>(conn)?
         + api_keys::table.count().get_result::<i64>(conn)?
+        + notifications::table.count().get_result::<i64>(conn)?
+        + outbox::table.count().get_result::<i64>(conn)?
         + sign_in_throttle::table.count().get_result::<i64>(conn)?)
 }
 
@@ -399,6 +433,8 @@ pub fn copy(from: &DatabaseUrl, to: &DatabaseUrl) -> anyhow::Result<BTreeMap<&'s
                 (reseller_invitations::id)
             );
             copy_table!(api_keys, ApiKeyRecord, (api_keys::id));
+            copy_table!(notifications, NotificationRecord, (notifications::id));
+            copy_table!(outbox, OutboxRecord, (outbox::id));
             db::after_bulk_insert(target)?;
             QueryResult::Ok(())
         })

@@ -11,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod jobs;
+pub mod mail;
 pub mod metrics;
 pub mod passwords;
 pub mod store;
@@ -47,6 +48,7 @@ pub struct Application {
     seeded_demo: bool,
     clock: Arc<dyn Clock>,
     job_interval: Option<std::time::Duration>,
+    mailer: Option<(mail::Mailer, std::time::Duration)>,
 }
 
 impl Application {
@@ -76,6 +78,13 @@ impl Application {
         let local_addr = listener.local_addr()?;
         let stopping = Arc::new(AtomicBool::new(false));
         let (job_clock, job_interval) = (clock.clone(), settings.job_interval);
+        let mailer = match &settings.mail {
+            Some(m) => Some((
+                mail::Mailer::new(&m.smtp_url, &m.from, &settings.public_url)?,
+                m.interval,
+            )),
+            None => None,
+        };
         let state = aw::Data::new(AppState {
             pool: pool.clone(),
             metrics: metrics::Metrics::new(),
@@ -152,6 +161,7 @@ impl Application {
             seeded_demo,
             clock: job_clock,
             job_interval,
+            mailer,
         })
     }
 
@@ -195,12 +205,15 @@ impl Application {
             actix_web::rt::spawn(server);
             handle
         });
-        let job = self
-            .job_interval
-            .map(|every| actix_web::rt::spawn(jobs::every(every, self.pool.clone(), self.clock)));
+        let job = self.job_interval.map(|every| {
+            actix_web::rt::spawn(jobs::every(every, self.pool.clone(), self.clock.clone()))
+        });
+        let sender = self.mailer.map(|(mailer, every)| {
+            actix_web::rt::spawn(mail::every(every, self.pool.clone(), self.clock, mailer))
+        });
         let served = self.server.await;
-        if let Some(job) = job {
-            job.abort();
+        for task in [job, sender].into_iter().flatten() {
+            task.abort();
         }
         if let Some(metrics) = metrics {
             metrics.stop(true).await;

@@ -64,6 +64,13 @@ enum Command {
         #[arg(long, env = "DATABASE_URL", global = true)]
         database_url: Option<String>,
     },
+    /// E-mail not sent yet: waiting for its next attempt, or given up.
+    Outbox {
+        #[command(subcommand)]
+        action: support_contacts::cli::outbox::OutboxCommand,
+        #[arg(long, env = "DATABASE_URL", global = true)]
+        database_url: Option<String>,
+    },
     /// Manage keys for the REST API (/v1): each acts as one partner user.
     ApiKeys(support_contacts::cli::api_keys::ApiKeysArgs),
     /// Load data into an empty database.
@@ -125,6 +132,10 @@ fn main() -> anyhow::Result<()> {
             database_url,
         } => support_contacts::cli::partners::run(action, database_url),
         Command::ApiKeys(args) => args.run(),
+        Command::Outbox {
+            action,
+            database_url,
+        } => support_contacts::cli::outbox::run(action, database_url),
         Command::Backup {
             path,
             database_url: raw,

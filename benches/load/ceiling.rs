@@ -66,10 +66,15 @@ pub fn serve(url: &str) -> anyhow::Result<()> {
             user: user.clone(),
             partner: partner.clone(),
         },
-        partner: PartnerUser { user, partner },
+        partner: PartnerUser {
+            user,
+            partner,
+            unread: 0,
+        },
         admin: CustomerAdmin {
             user: admin_user,
             customer: wwi,
+            unread: 0,
         },
         vendor: Partner {
             tenant_id: TenantId::from_trusted(String::new()),
@@ -137,6 +142,7 @@ fn context(area: Area, who: (&str, &str), current: &'static str, req: &HttpReque
         t: Tr::new(Lang::En),
         path: req.path().to_owned(),
         reseller: false,
+        unread: 0,
     }
 }
 

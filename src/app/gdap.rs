@@ -272,6 +272,8 @@ pub struct JobRun {
     pub lapsed: usize,
     /// Subscriptions whose contact went back to the provider.
     pub reverted: usize,
+    /// Partners warned that a relationship ends within 30, 7 or 1 days.
+    pub warned: usize,
 }
 
 /// Relationships the job looks at in one run, at most; the next run goes on.
@@ -324,7 +326,41 @@ pub fn run_due(conn: &mut DbConn, now: NaiveDateTime) -> Result<JobRun> {
             Ok(())
         })?;
     }
+    run.warned = warn_due(conn, now)?;
     Ok(run)
+}
+
+/// Warns partners, in the product and by e-mail, that a relationship ends
+/// within 30, 7 or 1 days (without auto-extend): each warning once, even
+/// with several servers running the job, each in its own transaction.
+pub fn warn_due(conn: &mut DbConn, now: NaiveDateTime) -> Result<usize> {
+    let mut warned = 0;
+    for (gdap, given) in crate::store::gdap::to_warn(conn, now, JOB_BATCH)? {
+        let Some(end) = gdap.facts.end_at else {
+            continue;
+        };
+        let Some(days) = crate::domain::gdap::warning_due(end, now, given) else {
+            continue;
+        };
+        let done = db::write(conn, |conn| {
+            if !crate::store::gdap::mark_warned(conn, &gdap.id, days)? {
+                return Ok::<_, Error>(false);
+            }
+            let customer = crate::store::customers::get(conn, &gdap.customer)?
+                .map(|c| c.company_name)
+                .unwrap_or_else(|| gdap.customer.to_string());
+            let notice = crate::app::notify::Notice::GdapExpiring {
+                name: gdap.display_name.clone(),
+                customer,
+                gdap_id: gdap.id.to_string(),
+                days: crate::domain::gdap::days_left(end, now),
+            };
+            crate::app::notify::gdap_expiring(conn, &gdap.partner, &notice, now)?;
+            Ok(true)
+        })?;
+        warned += usize::from(done);
+    }
+    Ok(warned)
 }
 
 /// A provider's admin sets the roles it requires of its resellers' GDAP

@@ -14,6 +14,7 @@ pub mod contacts;
 pub mod error;
 pub mod gdap;
 pub mod invitations;
+pub mod notify;
 pub mod partners;
 pub mod read;
 pub mod refusals;

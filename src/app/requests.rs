@@ -77,6 +77,16 @@ pub struct Ask {
     pub via_provider: Option<TenantId>,
     /// A provider asks on behalf of one of its resellers.
     pub for_reseller: Option<TenantId>,
+    /// An address the product e-mails the link to, in this language unless
+    /// the address has an account with its own.
+    pub send_to: Option<Recipient>,
+}
+
+/// Where a request's link is e-mailed.
+#[derive(Debug, Clone)]
+pub struct Recipient {
+    pub address: String,
+    pub language: crate::i18n::Lang,
 }
 
 /// A partner's admin asks a customer for a relationship, for itself or, as
@@ -109,6 +119,7 @@ pub fn partner_asks(
         &ask.company,
         &ask.domain,
         ask.delegated_admin,
+        ask.send_to.as_ref(),
         now,
     )?)
 }
@@ -124,12 +135,16 @@ pub fn create_request(
     company: &str,
     domain: &str,
     delegated_admin: bool,
+    send_to: Option<&Recipient>,
     now: NaiveDateTime,
 ) -> diesel::QueryResult<Result<(String, String), RequestProblem>> {
     let (company, domain) = match (request::company(company), request::domain(domain)) {
         (Ok(c), Ok(d)) => (c, d),
         (Err(p), _) | (_, Err(p)) => return Ok(Err(p)),
     };
+    if send_to.is_some_and(|r| !crate::domain::text::is_email_address(r.address.trim())) {
+        return Ok(Err(RequestProblem::SendToInvalid));
+    }
     db::write(conn, |conn| {
         let via = match (partner.kind, via_provider) {
             // A provider asking on behalf of one of its resellers.
@@ -182,6 +197,16 @@ pub fn create_request(
                 to_partner: Some(&partner.tenant_id),
                 detail: &detail,
             },
+            now,
+        )?;
+        super::notify::relationship_requested(
+            conn,
+            &partner.name,
+            &company,
+            &domain,
+            &format!("/relationships/{}", made.1),
+            send_to.map(|r| r.address.trim()),
+            send_to.map(|r| r.language).unwrap_or_default(),
             now,
         )?;
         Ok(Ok(made))

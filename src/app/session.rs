@@ -28,6 +28,9 @@ pub enum Org {
 pub struct SignedIn {
     pub user: User,
     pub organization: Org,
+    /// Notices of their organization the user has not seen (up to
+    /// `notify::UNREAD_CAP`), for the header.
+    pub unread: i64,
 }
 
 /// The signed-in user, if the claim still holds at `now`: the stored session
@@ -46,5 +49,13 @@ pub fn check(conn: &mut DbConn, claim: &Claim, now: NaiveDateTime) -> Result<Opt
         Organization::Partner(p) => Org::Partner(partners::get(conn, p)?.ok_or_else(missing)?),
         Organization::Customer(c) => Org::Customer(customers::get(conn, c)?.ok_or_else(missing)?),
     };
-    Ok(Some(SignedIn { user, organization }))
+    let tenant = match &user.organization {
+        Organization::Partner(p) | Organization::Customer(p) => p,
+    };
+    let unread = super::notify::unread(conn, user.id, tenant)?;
+    Ok(Some(SignedIn {
+        user,
+        organization,
+        unread,
+    }))
 }

@@ -2,6 +2,7 @@
 //! `main.rs` only names and dispatches them.
 
 pub mod api_keys;
+pub mod outbox;
 pub mod partners;
 pub mod users;
 

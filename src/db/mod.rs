@@ -356,7 +356,7 @@ where
 /// generated ids must follow them. SQLite does this by itself.
 pub fn after_bulk_insert(conn: &mut DbConn) -> QueryResult<()> {
     if let DbConn::Postgres(c) = conn {
-        for table in ["users", "audit_log"] {
+        for table in ["users", "audit_log", "notifications", "outbox"] {
             diesel::sql_query(format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
             ))

@@ -73,6 +73,34 @@ diesel::table! {
         ended_at -> Nullable<Timestamp>,
         end_reason -> Nullable<Text>,
         updated_at -> Timestamp,
+        warned_days -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> Integer,
+        tenant_id -> Text,
+        kind -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Integer,
+        recipient -> Text,
+        language -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claim -> Nullable<Text>,
+        claimed_until -> Nullable<Timestamp>,
+        sent_at -> Nullable<Timestamp>,
+        failed_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
     }
 }
 
@@ -249,6 +277,8 @@ diesel::table! {
         disabled -> Bool,
         session_epoch -> Integer,
         created_at -> Timestamp,
+        language -> Text,
+        notifications_seen -> Integer,
     }
 }
 
@@ -286,6 +316,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     customers,
     gdap_relationships,
+    notifications,
+    outbox,
     partner_activity,
     partner_counts,
     partner_customers,

@@ -381,8 +381,52 @@ impl NewRelationship {
     }
 }
 
+/// The warning due now for a relationship ending at `end` (without
+/// auto-extend), given the nearest one already given: the nearest of
+/// [`WARNING_DAYS`] it has come within, unless that one (or a nearer one)
+/// was given. None once it has ended.
+pub fn warning_due(end: NaiveDateTime, now: NaiveDateTime, warned: Option<i64>) -> Option<i64> {
+    let left = end - now;
+    if left <= Duration::zero() {
+        return None;
+    }
+    let due = WARNING_DAYS
+        .iter()
+        .rev()
+        .copied()
+        .find(|days| left <= Duration::days(*days))?;
+    match warned {
+        Some(given) if given <= due => None,
+        _ => Some(due),
+    }
+}
+
+/// Whole days left before `end`, counting a part of a day as one.
+pub fn days_left(end: NaiveDateTime, now: NaiveDateTime) -> i64 {
+    let seconds = (end - now).num_seconds().max(0);
+    (seconds + 86_399) / 86_400
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn partners_are_warned_30_7_and_1_days_before_the_end_once_each() {
+        let now = at(1);
+        let end = |days: i64, hours: i64| now + Duration::days(days) + Duration::hours(hours);
+        assert_eq!(warning_due(end(40, 0), now, None), None);
+        assert_eq!(warning_due(end(30, 0), now, None), Some(30));
+        assert_eq!(warning_due(end(20, 0), now, None), Some(30));
+        assert_eq!(warning_due(end(20, 0), now, Some(30)), None);
+        assert_eq!(warning_due(end(7, 0), now, Some(30)), Some(7));
+        assert_eq!(warning_due(end(6, 0), now, Some(7)), None);
+        // A server down for a week gives the nearest warning only.
+        assert_eq!(warning_due(end(0, 5), now, Some(30)), Some(1));
+        assert_eq!(warning_due(end(0, 5), now, Some(1)), None);
+        assert_eq!(warning_due(end(0, -1), now, None), None);
+        assert_eq!(days_left(end(19, 1), now), 20);
+        assert_eq!(days_left(end(20, 0), now), 20);
+    }
+
     use super::*;
     use chrono::NaiveDate;
 

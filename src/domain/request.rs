@@ -52,6 +52,8 @@ pub enum RequestProblem {
     /// channel no longer grants to resellers: they ask for a GDAP
     /// relationship once the customer has accepted.
     LegacyDapRetired,
+    /// The address to e-mail the link to is not one.
+    SendToInvalid,
 }
 
 impl RequestProblem {
@@ -62,6 +64,7 @@ impl RequestProblem {
             Self::DomainInvalid => "domain_invalid",
             Self::ProviderInvalid => "provider_invalid",
             Self::LegacyDapRetired => "legacy_dap_retired",
+            Self::SendToInvalid => "send_to_invalid",
         }
     }
 }

@@ -7,14 +7,10 @@ use std::path::{Path, PathBuf};
 use fluent_syntax::ast::Entry;
 use fluent_templates::fluent_bundle::FluentResource;
 
+/// A lookup's opening; its message id is the string literal that follows,
+/// on the same line or, where rustfmt broke the call, the next.
 const LOOKUPS: [&str; 7] = [
-    ".get(\"",
-    ".count1(\"",
-    ".a1(\"",
-    ".a2(\"",
-    ".a3(\"",
-    ".a4(\"",
-    ".count(\"",
+    ".get(", ".count1(", ".a1(", ".a2(", ".a3(", ".a4(", ".count(",
 ];
 
 fn root() -> PathBuf {
@@ -44,6 +40,10 @@ fn used_ids() -> BTreeSet<String> {
         "web/partner/changes.rs",
         "web/partner/activity.rs",
         "web/gdap/mod.rs",
+        // Notices, in the product and by e-mail.
+        "app/notify.rs",
+        "mail.rs",
+        "web/notifications.rs",
         // The API's refusal names the same reason as the page, in the same words.
         "api/support_contact.rs",
     ] {
@@ -54,7 +54,9 @@ fn used_ids() -> BTreeSet<String> {
         let text = std::fs::read_to_string(&path).unwrap();
         for lookup in LOOKUPS {
             for (at, _) in text.match_indices(lookup) {
-                let rest = &text[at + lookup.len()..];
+                let Some(rest) = text[at + lookup.len()..].trim_start().strip_prefix('"') else {
+                    continue;
+                };
                 let id = &rest[..rest.find('"').unwrap()];
                 ids.insert(id.to_owned());
             }

@@ -428,6 +428,46 @@ pub fn short_of_required_roles(
     Ok(out)
 }
 
+/// Active relationships without auto-extend that end within the first
+/// warning period and may still be owed a warning, with the nearest
+/// warning given so far; soonest end first.
+pub fn to_warn(
+    conn: &mut DbConn,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<(Gdap, Option<i64>)>> {
+    let soon = now + Duration::days(gdap::WARNING_DAYS[0]);
+    let last = gdap::WARNING_DAYS[gdap::WARNING_DAYS.len() - 1] as i32;
+    let rows: Vec<(Row, Option<i32>)> = g::table
+        .filter(g::status.eq(Stored::Active.as_str()))
+        .filter(g::auto_extend.eq(false))
+        .filter(g::end_at.gt(now))
+        .filter(g::end_at.le(soon))
+        .filter(g::warned_days.is_null().or(g::warned_days.gt(last)))
+        .order((g::end_at.asc(), g::id.asc()))
+        .limit(limit)
+        .select((columns!(), g::warned_days))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(row, warned)| Ok((read(row)?, warned.map(i64::from))))
+        .collect()
+}
+
+/// Writes that the `days` warning was given, unless it (or a nearer one)
+/// was already: true when this call wrote it, so one server gives it.
+pub fn mark_warned(conn: &mut DbConn, id: &GdapId, days: i64) -> QueryResult<bool> {
+    let days = days as i32;
+    let changed = diesel::update(
+        g::table
+            .filter(g::id.eq(id.as_str()))
+            .filter(g::status.eq(Stored::Active.as_str()))
+            .filter(g::warned_days.is_null().or(g::warned_days.gt(days))),
+    )
+    .set(g::warned_days.eq(days))
+    .execute(conn)?;
+    Ok(changed == 1)
+}
+
 /// The customer approves: active from `now` for its duration; the link is
 /// used up. False when it was no longer awaiting approval.
 pub fn approve(conn: &mut DbConn, gdap: &Gdap, now: NaiveDateTime) -> QueryResult<bool> {
@@ -488,6 +528,7 @@ pub fn extend(conn: &mut DbConn, gdap: &Gdap, now: NaiveDateTime) -> QueryResult
     .set((
         g::end_at.eq(end + Duration::days(gdap::AUTO_EXTEND_DAYS)),
         g::updated_at.eq(now),
+        g::warned_days.eq(None::<i32>),
     ))
     .execute(conn)?;
     Ok(changed == 1)

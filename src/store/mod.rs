@@ -10,6 +10,8 @@ pub mod customer_list;
 pub mod customers;
 pub mod directory;
 pub mod gdap;
+pub mod notifications;
+pub mod outbox;
 pub mod partners;
 pub mod password_tokens;
 pub mod relationships;

@@ -263,3 +263,11 @@ pub fn people(conn: &mut DbConn, ids: &[i32]) -> QueryResult<Vec<Person>> {
         ))
         .load(conn)
 }
+
+/// The newest notice of their organization the user has seen.
+pub fn notifications_seen(conn: &mut DbConn, user: i32) -> QueryResult<i32> {
+    users::table
+        .find(user)
+        .select(users::notifications_seen)
+        .first(conn)
+}

@@ -113,6 +113,8 @@ impl FromRequest for SignedIn {
 pub struct PartnerUser {
     pub user: User,
     pub partner: Partner,
+    /// Notices not seen yet (the header's count).
+    pub unread: i64,
 }
 
 impl PartnerUser {
@@ -131,6 +133,7 @@ impl PartnerUser {
             Org::Partner(partner) => Ok(PartnerUser {
                 user: who.user,
                 partner,
+                unread: who.unread,
             }),
             Org::Customer(_) => Err(AppError::Forbidden),
         }
@@ -161,6 +164,8 @@ impl FromRequest for PartnerUser {
 pub struct CustomerAdmin {
     pub user: User,
     pub customer: Customer,
+    /// Notices not seen yet (the header's count).
+    pub unread: i64,
 }
 
 impl CustomerAdmin {
@@ -181,6 +186,7 @@ impl CustomerAdmin {
                 Ok(CustomerAdmin {
                     user: who.user,
                     customer,
+                    unread: who.unread,
                 })
             }
             _ => Err(AppError::Forbidden),

@@ -82,6 +82,7 @@ pub enum Flash {
     PasswordChanged,
     ApiKeyRevoked,
     SupportProfileSaved,
+    NotificationsRead,
     GdapRolesRequired {
         reverted: usize,
     },
@@ -168,6 +169,7 @@ impl Flash {
             Self::PasswordSet { email } => t.a1("flash-password-set", "email", email),
             Self::ApiKeyRevoked => t.get("flash-api-key-revoked"),
             Self::SupportProfileSaved => t.get("flash-support-profile-saved"),
+            Self::NotificationsRead => t.get("flash-notifications-read"),
             Self::GdapRolesRequired { reverted: n } => {
                 reverted(t.get("flash-gdap-roles-required"), n)
             }

@@ -82,12 +82,23 @@ pub struct SwitchForm {
 }
 
 /// `POST /language`: remembers the choice in a cookie and goes back.
-pub async fn switch(state: State, form: web::Form<SwitchForm>) -> Result<HttpResponse, AppError> {
+pub async fn switch(
+    state: State,
+    user: Option<super::extract::SignedIn>,
+    form: web::Form<SwitchForm>,
+) -> Result<HttpResponse, AppError> {
     let lang = form
         .lang
         .as_deref()
         .and_then(Lang::from_tag)
         .ok_or(AppError::BadRequest)?;
+    // A signed-in user's choice is theirs too: the e-mail they are sent
+    // speaks it.
+    if let Some(super::extract::SignedIn(user)) = user {
+        state
+            .db(move |conn| Ok(crate::app::notify::set_language(conn, user.id, lang)?))
+            .await?;
+    }
     let back = safe_next(form.return_to.as_deref()).unwrap_or_else(|| "/".to_owned());
     let cookie = Cookie::build(COOKIE, lang.tag())
         .path("/")

@@ -14,6 +14,7 @@ pub mod gdap;
 pub mod health;
 pub mod language;
 pub mod logging;
+pub mod notifications;
 pub mod partner;
 pub mod security;
 pub mod session;
@@ -188,6 +189,10 @@ route_table! {
     "/partner/gdap/{gdap_id}" => { get: partner::gdap::show },
     "/partner/gdap/{gdap_id}/terminate" => { post: partner::gdap::terminate },
     "/partner/api-keys" => { get: partner::api_keys::index, post: partner::api_keys::update },
+    "/partner/notifications" => {
+        get: notifications::partner_list,
+        post: notifications::partner_read,
+    },
     "/partner/support-profile" => {
         get: partner::support_profile::show,
         post: partner::support_profile::update,
@@ -208,6 +213,10 @@ route_table! {
         post: admin::partners::update,
     },
     "/admin/requests/{request_id}" => { post: admin::partners::answer_request },
+    "/admin/notifications" => {
+        get: notifications::admin_list,
+        post: notifications::admin_read,
+    },
     "/admin/gdap/{gdap_id}" => { get: admin::gdap::confirm, post: admin::gdap::terminate },
     "/admin/users" => {
         get: users::list::<extract::CustomerAdmin>,
@@ -282,6 +291,8 @@ pub struct PageContext {
     /// A partner that resells only (an indirect reseller): its "Resellers"
     /// menu item is its providers.
     pub reseller: bool,
+    /// Notices the user has not seen (the header's count).
+    pub unread: i64,
 }
 
 impl PageContext {
@@ -301,6 +312,7 @@ impl PageContext {
             t: Tr::new(ui.lang),
             path: ui.path.clone(),
             reseller: false,
+            unread: 0,
         })
     }
 
@@ -323,6 +335,7 @@ impl PageContext {
             t: Tr::new(ui.lang),
             path: "/".to_owned(),
             reseller: false,
+            unread: 0,
         })
     }
 
@@ -340,6 +353,7 @@ impl PageContext {
             user_name: who.user.display_name.clone(),
             organization_name: who.partner.name.clone(),
             reseller: !who.partner.kind.transacts(),
+            unread: who.unread,
             ..Self::new(ui, session, Area::Partner, current)?
         })
     }
@@ -353,8 +367,27 @@ impl PageContext {
         Ok(Self {
             user_name: who.user.display_name.clone(),
             organization_name: who.customer.company_name.clone(),
+            unread: who.unread,
             ..Self::new(ui, session, Area::Admin, current)?
         })
+    }
+
+    /// The notification list of the viewer's area.
+    pub fn notifications_path(&self) -> &'static str {
+        if self.is_admin() {
+            "/admin/notifications"
+        } else {
+            "/partner/notifications"
+        }
+    }
+
+    /// The unread count as the header shows it.
+    pub fn unread_shown(&self) -> String {
+        if self.unread >= crate::app::notify::UNREAD_CAP {
+            format!("{}+", crate::app::notify::UNREAD_CAP - 1)
+        } else {
+            self.t.number(self.unread)
+        }
     }
 
     pub fn is_partner(&self) -> bool {

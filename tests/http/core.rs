@@ -1003,6 +1003,7 @@ fn ask(
         "Wide World Importers",
         domain,
         dap,
+        None,
         db.now(),
     )
     .unwrap()

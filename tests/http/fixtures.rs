@@ -459,6 +459,7 @@ fn request(
         company,
         domain,
         false,
+        None,
         now,
     )
     .expect("database")

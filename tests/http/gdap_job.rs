@@ -55,9 +55,15 @@ async fn rule_2_expiry_at_the_end_date_sends_the_resellers_contacts_back_once() 
     assert_eq!(app.stored_contact(WWI_OFFICE_365).0, TREY_RESEARCH);
     let id = trey_at_wwi(&app);
 
-    // Nothing is due before the end.
+    // Nothing is due before the end but the last day's warning.
     app.clock.advance(Duration::days(19));
-    assert_eq!(run_job(&app), JobRun::default());
+    assert_eq!(
+        run_job(&app),
+        JobRun {
+            warned: 1,
+            ..JobRun::default()
+        }
+    );
     assert_eq!(status_of(&app, &id).0, "active");
 
     // Past the end, before the job runs: already not a choice, with the date.

@@ -183,7 +183,7 @@ fn copy_moves_everything_from_sqlite_to_postgresql_and_back() {
 
     let source = support_contacts::copy::dump(&mut db::connect(&sqlite).unwrap()).unwrap();
     let target = support_contacts::copy::dump(&mut db::connect(&pg).unwrap()).unwrap();
-    assert_eq!(source.len(), 14);
+    assert_eq!(source.len(), 16);
     assert_eq!(source["api_keys"].len(), 1);
     assert!(source["audit_log"].len() > 50 && source["customers"].len() > 30);
     for (table, rows) in &source {

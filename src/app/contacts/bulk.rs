@@ -273,5 +273,14 @@ fn change(
         })
         .collect();
     audit::insert_many(conn, actor, &entries, now)?;
+    let moved: Vec<super::super::notify::Moved<'_>> = changing
+        .iter()
+        .map(|s| super::super::notify::Moved {
+            subscription: s,
+            from: &s.parties.support_contact,
+            to: contact,
+        })
+        .collect();
+    super::super::notify::contacts_moved(conn, &moved, false, now)?;
     Ok(changing.len())
 }

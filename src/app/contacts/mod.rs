@@ -141,6 +141,16 @@ fn apply(
         },
         now,
     )?;
+    super::notify::contacts_moved(
+        conn,
+        &[super::notify::Moved {
+            subscription: current,
+            from,
+            to: contact,
+        }],
+        false,
+        now,
+    )?;
     Ok(Assigned::Changed { change_id })
 }
 
@@ -271,5 +281,14 @@ pub fn revert_ineligible(
             now,
         )?;
     }
+    let moved: Vec<super::notify::Moved<'_>> = reversions
+        .iter()
+        .map(|r| super::notify::Moved {
+            subscription: &r.subscription,
+            from: &r.from,
+            to: &r.to,
+        })
+        .collect();
+    super::notify::contacts_moved(conn, &moved, true, now)?;
     Ok(reversions)
 }

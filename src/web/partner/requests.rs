@@ -54,6 +54,9 @@ pub struct NewForm {
     via_provider: Option<String>,
     /// A provider asking on behalf of one of its resellers.
     for_reseller: Option<String>,
+    /// An address to e-mail the link to (optional).
+    #[serde(default)]
+    send_to: String,
 }
 
 fn render_list(
@@ -145,6 +148,12 @@ pub async fn create(
                 delegated_admin: form.delegated_admin.is_some(),
                 via_provider,
                 for_reseller,
+                send_to: Some(form.send_to.trim())
+                    .filter(|a| !a.is_empty())
+                    .map(|address| app::requests::Recipient {
+                        address: address.to_owned(),
+                        language: ui.lang,
+                    }),
             };
             let (who, outcome) = one_hop
                 .load(move |conn, who| {

@@ -330,6 +330,9 @@ request-error-company-missing = Enter the customer's company name.
 request-error-company-too-long = Use at most 200 characters for the company name.
 request-error-domain = Enter the customer's domain, such as wideworldimporters.onmicrosoft.com.
 request-error-provider = Choose one of the providers you work through.
+request-error-send-to = Enter an e-mail address to send the link to, or leave it empty to copy the link yourself.
+request-send-to = E-mail the link to (optional)
+request-send-to-hint = The customer's admin at this address gets the link by e-mail, in their language. Either way the link is shown once on the next page.
 request-error-legacy-dap = Resellers can no longer be given legacy delegated admin privileges. Make the request without them; once the customer accepts, ask for a GDAP relationship from the customer's page.
 request-send-title = Send this to the customer
 request-send-intro = The link works once, for 30 days. It is shown only now: make a new link if you lose it.
@@ -873,3 +876,41 @@ support-profile-preview-title = What customers see
 support-profile-not-saved = A preview of what you typed: it is not saved yet.
 support-profile-no-preview = The preview shows once every field can be used.
 flash-support-profile-saved = Support profile saved: customers see it on their Support page now.
+
+## Notifications
+notifications-title = Notifications
+notifications-none = Nothing to tell yet. You hear here (and by e-mail, for admins) when your organization becomes or stops being a support contact, when a customer's contacts change, of relationship requests and of GDAP relationships about to end.
+notifications-unread = { $count ->
+    [one] 1 unread
+   *[other] { $count } unread
+}
+notifications-mark-read = Mark all as read
+notifications-older = Older notifications
+notifications-new = New
+notifications-more = { $count ->
+    [one] and 1 more subscription
+   *[other] and { $count } more subscriptions
+}
+flash-notifications-read = Every notification is marked as read.
+notice-contact-gained = { $count ->
+    [one] { $partner } is now the designated support contact of a subscription
+   *[other] { $partner } is now the designated support contact of { $count } subscriptions
+}
+notice-contact-lost = { $count ->
+    [one] { $partner } is no longer the designated support contact of a subscription
+   *[other] { $partner } is no longer the designated support contact of { $count } subscriptions
+}
+notice-contact-reverted = { $count ->
+    [one] { $partner } stopped being eligible: a subscription it supported went back to its provider
+   *[other] { $partner } stopped being eligible: { $count } subscriptions it supported went back to their provider
+}
+notice-customer-contacts = { $count ->
+    [one] The designated support contact of one of your subscriptions changed
+   *[other] The designated support contact of { $count } of your subscriptions changed
+}
+notice-relationship-requested = { $partner } asks { $company } for a relationship
+notice-gdap-expiring = The GDAP relationship { $name } with { $customer } ends in { $days }
+notice-line = { $subscription } at { $customer }: { $from } → { $to }
+mail-open = Open it in support-contacts:
+mail-request-open = To answer, open this link (it works once):
+mail-footer = You receive this because of your role in your organization's support-contacts account.
