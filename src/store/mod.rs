@@ -12,6 +12,7 @@ pub mod directory;
 pub mod gdap;
 pub mod partners;
 pub mod password_tokens;
+pub mod relationship_list;
 pub mod relationships;
 pub mod requests;
 pub mod resellers;
