@@ -8,7 +8,7 @@ use chrono::Duration;
 use diesel::prelude::*;
 use reqwest::StatusCode;
 use support_contacts::db::schema::relationships as r;
-use support_contacts::demo::{ADATUM, COHO_VINEYARD, FABRIKAM, PROSEWARE};
+use support_contacts::demo::COHO_VINEYARD;
 
 use crate::fixtures::{Fixture, Tie, more_customers};
 use crate::helpers::*;
