@@ -318,18 +318,18 @@ impl RelationshipsPage {
 }
 
 fn role_words(t: &Tr, role: Role) -> String {
-    t.get(match role {
-        Role::Provider => "relationships-role-provider",
-        Role::Reseller => "relationships-role-reseller",
-    })
+    match role {
+        Role::Provider => t.get("relationships-role-provider"),
+        Role::Reseller => t.get("relationships-role-reseller"),
+    }
 }
 
 fn state_words(t: &Tr, active: bool) -> String {
-    t.get(if active {
-        "relationships-state-active"
+    if active {
+        t.get("relationships-state-active")
     } else {
-        "relationships-state-removed"
-    })
+        t.get("relationships-state-removed")
+    }
 }
 
 /// `GET /partner/relationships?customer=&state=&access=&sort=&after=|before=`.
