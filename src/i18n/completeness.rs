@@ -29,8 +29,8 @@ fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
 }
 
 /// Message ids named by the templates' lookups, and by the Rust code
-/// that words messages itself (the flash messages, changes and the
-/// Activity export).
+/// that words messages itself (the flash messages, changes, and the
+/// Activity and Relationships exports).
 fn used_ids() -> BTreeSet<String> {
     let mut templates = Vec::new();
     files(&root(), "html", &mut templates);
@@ -39,6 +39,7 @@ fn used_ids() -> BTreeSet<String> {
         "web/flash.rs",
         "web/partner/changes.rs",
         "web/partner/activity.rs",
+        "web/partner/relationships.rs",
         "web/gdap/mod.rs",
         // Notices, in the product and by e-mail.
         "app/notify.rs",

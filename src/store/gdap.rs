@@ -290,6 +290,32 @@ pub fn facts_with_customers(
     Ok(out)
 }
 
+/// What these customers' relationships with these partners are, by
+/// (customer, partner) tenant ids: for a page of relationships, each pair
+/// read through `gdap_relationships_pair`.
+pub fn facts_for_pairs(
+    conn: &mut DbConn,
+    pairs: &[(&str, &str)],
+) -> QueryResult<HashMap<(String, String), Vec<Facts>>> {
+    let mut out: HashMap<(String, String), Vec<Facts>> = HashMap::new();
+    let mut customers: Vec<&str> = pairs.iter().map(|(c, _)| *c).collect();
+    customers.sort_unstable();
+    customers.dedup();
+    for chunk in customers.chunks(super::subscriptions::IDS_PER_STATEMENT) {
+        let rows: Vec<Row> = g::table
+            .filter(g::customer_tenant_id.eq_any(chunk))
+            .select(columns!())
+            .load(conn)?;
+        for row in read_all(rows)? {
+            let pair = (row.customer.to_string(), row.partner.to_string());
+            if pairs.contains(&(pair.0.as_str(), pair.1.as_str())) {
+                out.entry(pair).or_default().push(row.facts);
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The roles a provider requires of a reseller's GDAP relationship.
 pub fn required_roles(conn: &mut DbConn, provider: &TenantId) -> QueryResult<Roles> {
     let bits: Option<i32> = partners::table

@@ -14,6 +14,7 @@ pub mod notifications;
 pub mod outbox;
 pub mod partners;
 pub mod password_tokens;
+pub mod relationship_list;
 pub mod relationships;
 pub mod requests;
 pub mod resellers;

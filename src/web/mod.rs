@@ -132,6 +132,8 @@ route_table! {
     "/partner/customers" => { get: partner::customers::list },
     "/partner/activity" => { get: partner::activity::show },
     "/partner/activity.csv" => { get: partner::activity::export },
+    "/partner/relationships" => { get: partner::relationships::show },
+    "/partner/relationships.csv" => { get: partner::relationships::export },
     "/partner/customers/{customer_tenant_id}" => { get: partner::customer::show },
     "/partner/customers/{customer_tenant_id}/subscriptions" => {
         post: partner::customer::add_subscription,

@@ -137,6 +137,8 @@ async fn customer_admins_and_partner_users_stay_in_their_own_area() {
         "/partner/customers".to_owned(),
         "/partner/activity?kind=all".to_owned(),
         "/partner/activity.csv?kind=all".to_owned(),
+        "/partner/relationships".to_owned(),
+        "/partner/relationships.csv".to_owned(),
         format!("/partner/customers/{WWI}"),
         subscription_path(WWI, WWI_OFFICE_365),
     ] {

@@ -7,6 +7,7 @@ mod matrix;
 
 mod access;
 mod activity;
+mod all_relationships;
 mod api;
 mod api_contacts;
 mod api_directory;

@@ -379,3 +379,73 @@ async fn signed_out_every_page_with_an_id_sends_to_sign_in() {
         assert!(!page.body.contains("Office 365"), "{path}");
     }
 }
+
+/// The lists that span all of a partner's customers, without an id in
+/// their path: each user gets its own organization's rows or a refusal,
+/// never another's; no method but GET.
+#[actix_web::test]
+async fn lists_across_customers_answer_each_user_with_its_own_rows_only() {
+    let app = spawn_app().await;
+    let lists = ["/partner/relationships", "/partner/relationships.csv"];
+    for list in lists {
+        assert!(
+            ROUTES.iter().any(|(p, m)| *p == list && *m == ["get"]),
+            "{list} is a GET route"
+        );
+    }
+    let users: Vec<(&str, StatusCode, Vec<&str>)> = vec![
+        (
+            CONTOSO_ADMIN,
+            StatusCode::OK,
+            vec!["Adatum Cloud", "Coho Vineyard", "Proseware", ADATUM],
+        ),
+        (
+            HELPDESK,
+            StatusCode::OK,
+            vec!["Adatum Cloud", "Coho Vineyard", "Proseware", ADATUM],
+        ),
+        (
+            ADATUM_ADMIN,
+            StatusCode::OK,
+            vec!["Contoso Distribution", "Trey Research", "Fabrikam", BELLOWS],
+        ),
+        (
+            TREY_ADMIN,
+            StatusCode::OK,
+            vec!["Fabrikam", "Adatum Cloud", "Proseware", "Coho Vineyard"],
+        ),
+        (
+            WWI_ADMIN,
+            StatusCode::FORBIDDEN,
+            vec!["Trey Research", "Fabrikam"],
+        ),
+        (
+            ALPINE_ADMIN,
+            StatusCode::FORBIDDEN,
+            vec!["Wide World Importers", "Trey Research"],
+        ),
+    ];
+    for (email, expected, secrets) in &users {
+        let browser = app.signed_in(email).await;
+        let home = browser.get("/").await.location.unwrap();
+        let token = browser.get(&home).await.csrf_token();
+        for list in lists {
+            let page = browser.get(list).await;
+            assert_eq!(page.status, *expected, "{email} GET {list}");
+            for secret in secrets {
+                assert!(
+                    !page.body.contains(secret),
+                    "{email} GET {list} shows {secret:?}"
+                );
+            }
+            let post = browser
+                .post_form(list, &[("csrf_token", token.as_str())])
+                .await;
+            assert_eq!(
+                post.status,
+                StatusCode::METHOD_NOT_ALLOWED,
+                "{email} POST {list}"
+            );
+        }
+    }
+}

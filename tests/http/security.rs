@@ -598,6 +598,8 @@ async fn pages_check_the_session_and_read_in_one_database_hop() {
         "/partner/activity".to_owned(),
         "/partner/activity?customer=wide&kind=all&from=2026-03-01".to_owned(),
         "/partner/activity.csv?kind=all".to_owned(),
+        "/partner/relationships?customer=wide&access=gdap&sort=-since".to_owned(),
+        "/partner/relationships.csv?state=active".to_owned(),
         "/partner/customers?q=wide".to_owned(),
         format!("/partner/customers/{WWI}"),
         subscription_path(WWI, WWI_OFFICE_365),

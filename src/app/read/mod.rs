@@ -6,6 +6,7 @@
 pub mod account;
 pub mod activity;
 pub mod admin;
+pub mod all_relationships;
 pub mod api;
 pub mod api_subscriptions;
 pub mod customers;

@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod gdap;
 pub mod gdap_request;
 pub mod relationship;
+pub mod relationships;
 pub mod requests;
 pub mod resellers;
 pub mod review;

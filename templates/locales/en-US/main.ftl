@@ -914,3 +914,50 @@ notice-line = { $subscription } at { $customer }: { $from } → { $to }
 mail-open = Open it in support-contacts:
 mail-request-open = To answer, open this link (it works once):
 mail-footer = You receive this because of your role in your organization's support-contacts account.
+
+nav-relationships = Relationships
+relationships-title = Relationships
+relationships-intro = Every relationship of your customers that you can see: yours, and those of the partners you work with (your resellers, or your providers), with their delegated access as it is now.
+relationships-filter-label = Filter relationships
+relationships-filter-customer = Customer name or domain contains
+relationships-filter-state = State
+relationships-filter-access = Delegated access
+relationships-filter-submit = Filter
+relationships-state-any = Active and removed
+relationships-state-active = Active
+relationships-state-removed = Removed
+relationships-access-any = Any
+relationships-access-legacy = Legacy DAP
+relationships-access-gdap = GDAP
+relationships-access-none = None
+relationships-until = until
+relationships-sort = Order
+relationships-sort-customer = Customer, A to Z
+relationships-sort-customer-desc = Customer, Z to A
+relationships-sort-since-desc = Newest first
+relationships-sort-since = Oldest first
+relationships-unknown-filter = Part of this address asks for a filter or an order this page does not have; it was left out.
+relationships-total = { $count ->
+    [0] No relationships
+    [one] One relationship
+   *[other] { $number } relationships
+}
+relationships-total-more = More than { $number } relationships
+relationships-download = Download as CSV
+relationships-none = None of your customers has a relationship you can see yet.
+relationships-none-filtered = No relationship matches this filter.
+relationships-past-end = No more relationships this way.
+relationships-col-partner = Partner
+relationships-col-role = Role
+relationships-col-access = Delegated access
+relationships-col-since = Since
+relationships-col-state = State
+relationships-role-provider = Provider
+relationships-role-reseller = Reseller
+relationships-csv-partner = Partner
+relationships-csv-mpn = Partner MPN ID
+relationships-csv-role = Role
+relationships-csv-access = Delegated access
+relationships-csv-until = Delegated access until (UTC)
+relationships-csv-since = Since (UTC)
+relationships-csv-state = State

@@ -1,0 +1,1 @@
+DROP INDEX relationships_partner_since;
