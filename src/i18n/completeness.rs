@@ -33,8 +33,8 @@ fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
 }
 
 /// Message ids named by the templates' lookups, and by the Rust code
-/// that words messages itself (the flash messages, changes and the
-/// Activity export).
+/// that words messages itself (the flash messages, changes, the
+/// Activity and Audit exports and their filter's words).
 fn used_ids() -> BTreeSet<String> {
     let mut templates = Vec::new();
     files(&root(), "html", &mut templates);
@@ -43,6 +43,8 @@ fn used_ids() -> BTreeSet<String> {
         "web/flash.rs",
         "web/partner/changes.rs",
         "web/partner/activity.rs",
+        "web/admin/activity.rs",
+        "web/activity_filter.rs",
         "web/gdap/mod.rs",
         // The API's refusal names the same reason as the page, in the same words.
         "api/support_contact.rs",

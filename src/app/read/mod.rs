@@ -8,6 +8,7 @@ pub mod activity;
 pub mod admin;
 pub mod api;
 pub mod api_subscriptions;
+pub mod audit;
 pub mod customers;
 pub mod gdap;
 pub mod invitations;
