@@ -209,7 +209,7 @@ async fn activity_page(bare: Shared, req: HttpRequest) -> HttpResponse {
     {
         Ok(found) => html(render(&activity::view(
             partner_context(&bare, "activity", &req),
-            Default::default(),
+            activity::opening_form(),
             Vec::new(),
             Some(found),
             false,

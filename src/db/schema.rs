@@ -47,6 +47,24 @@ diesel::table! {
 }
 
 diesel::table! {
+    customer_activity (customer_tenant_id, occurred_at, audit_id) {
+        customer_tenant_id -> Text,
+        occurred_at -> Timestamp,
+        audit_id -> Integer,
+        kind -> Text,
+        subscription_id -> Nullable<Text>,
+        by_person -> Bool,
+    }
+}
+
+diesel::table! {
+    customer_activity_kinds (action) {
+        action -> Text,
+        kind -> Text,
+    }
+}
+
+diesel::table! {
     customers (tenant_id) {
         tenant_id -> Text,
         company_name -> Text,
@@ -296,6 +314,7 @@ diesel::table! {
 
 diesel::joinable!(api_keys -> partners (partner_tenant_id));
 diesel::joinable!(audit_log -> users (actor_user_id));
+diesel::joinable!(customer_activity -> audit_log (audit_id));
 diesel::joinable!(gdap_relationships -> customers (customer_tenant_id));
 diesel::joinable!(gdap_relationships -> partners (partner_tenant_id));
 diesel::joinable!(partner_activity -> audit_log (audit_id));
@@ -314,6 +333,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_keys,
     api_rate_windows,
     audit_log,
+    customer_activity,
+    customer_activity_kinds,
     customers,
     gdap_relationships,
     notifications,

@@ -1,11 +1,14 @@
-//! A partner's Activity: the kinds of change it can filter by (each a group
-//! of audit actions), who made a change, and the filter as a partner types
-//! it. Migration 015 keeps the same grouping in `activity_kinds`, which the
-//! database reads when it files each audit row under the partners it
-//! concerns; a test holds the two to each other.
+//! A partner's Activity and a customer's Audit: the kinds of change they
+//! filter by (each a group of audit actions), who made a change, and the
+//! filters as a partner or a customer admin types them. Migration 015 keeps
+//! the partner's grouping in `activity_kinds`, migration 020 the customer's
+//! in `customer_activity_kinds`, which the database reads when it files
+//! each audit row under the partners and customers it concerns; tests hold
+//! each to its function here.
 
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 
+use super::SubscriptionId;
 use super::audit::Action;
 
 /// One kind of change, as the Activity page's filter offers it.
@@ -23,10 +26,13 @@ pub enum ChangeKind {
     ApiKeys,
     SupportProfile,
     Gdap,
+    /// Sign-ins refused (an account or an address blocked): a customer's
+    /// Audit only.
+    SignIns,
 }
 
 impl ChangeKind {
-    pub const ALL: [ChangeKind; 12] = [
+    pub const ALL: [ChangeKind; 13] = [
         Self::ContactChanged,
         Self::ContactReverted,
         Self::SubscriptionAdded,
@@ -39,6 +45,7 @@ impl ChangeKind {
         Self::ApiKeys,
         Self::SupportProfile,
         Self::Gdap,
+        Self::SignIns,
     ];
 
     /// As stored in `partner_activity.kind` and sent by the filter's select.
@@ -56,6 +63,34 @@ impl ChangeKind {
             Self::ApiKeys => "api_keys",
             Self::SupportProfile => "support_profile",
             Self::Gdap => "gdap",
+            Self::SignIns => "sign_ins",
+        }
+    }
+
+    /// Whether a partner's Activity files changes of this kind ([`Self::of`]).
+    pub const fn for_partners(self) -> bool {
+        !matches!(self, Self::SignIns)
+    }
+
+    /// Whether a customer's Audit files changes of this kind
+    /// ([`Self::of_customer`]): not what a partner does to itself.
+    pub const fn for_customers(self) -> bool {
+        !matches!(
+            self,
+            Self::Authorizations | Self::ApiKeys | Self::SupportProfile
+        )
+    }
+
+    /// The kind an audit action is filed under on a customer's Audit page:
+    /// the partner's kinds that concern customers, and refused sign-ins;
+    /// `None` for what the page does not show.
+    pub const fn of_customer(action: Action) -> Option<Self> {
+        match action {
+            Action::SignInBlocked | Action::SignInAddressBlocked => Some(Self::SignIns),
+            _ => match Self::of(action) {
+                Some(kind) if kind.for_customers() => Some(kind),
+                _ => None,
+            },
         }
     }
 
@@ -186,6 +221,61 @@ pub enum FilterProblem {
     UnknownKind,
     /// The customer prefix is longer than [`CUSTOMER_MAX`].
     CustomerTooLong,
+    /// The subscription is not a subscription id.
+    BadSubscription,
+}
+
+/// The kind select's value, the `from` and `to` dates: what both filters
+/// share, parsed with every problem said. `offered` says which kinds the
+/// page's select offers.
+fn parse_kind_and_days(
+    kind: &str,
+    from: &str,
+    to: &str,
+    offered: fn(ChangeKind) -> bool,
+    problems: &mut Vec<FilterProblem>,
+) -> (Shown, Option<NaiveDate>, Option<NaiveDate>) {
+    let shown = match kind.trim() {
+        "" => Shown::People,
+        EVERYTHING => Shown::Everything,
+        other => ChangeKind::parse(other)
+            .filter(|k| offered(*k))
+            .map(Shown::Kind)
+            .unwrap_or_else(|| {
+                problems.push(FilterProblem::UnknownKind);
+                Shown::People
+            }),
+    };
+    let mut date = |raw: &str, problem| {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return None;
+        }
+        let parsed = NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok();
+        if parsed.is_none() {
+            problems.push(problem);
+        }
+        parsed
+    };
+    let from = date(from, FilterProblem::BadFrom);
+    let to = date(to, FilterProblem::BadTo);
+    if let (Some(from), Some(to)) = (from, to)
+        && from > to
+    {
+        problems.push(FilterProblem::Reversed);
+    }
+    (shown, from, to)
+}
+
+/// The first moment shown: `from` at midnight, UTC.
+fn day_start(from: Option<NaiveDate>) -> Option<NaiveDateTime> {
+    from.map(|d| d.and_time(NaiveTime::MIN))
+}
+
+/// The first moment no longer shown: midnight after `to`, UTC.
+fn day_after(to: Option<NaiveDate>) -> Option<NaiveDateTime> {
+    to.and_then(|d| d.checked_add_days(Days::new(1)))
+        .map(|d| d.and_time(NaiveTime::MIN))
 }
 
 /// The Activity filter: customers whose name begins with `customer` (any
@@ -212,34 +302,8 @@ impl ActivityFilter {
         if customer.chars().count() > CUSTOMER_MAX {
             problems.push(FilterProblem::CustomerTooLong);
         }
-        let shown = match kind.trim() {
-            "" => Shown::People,
-            EVERYTHING => Shown::Everything,
-            other => ChangeKind::parse(other)
-                .map(Shown::Kind)
-                .unwrap_or_else(|| {
-                    problems.push(FilterProblem::UnknownKind);
-                    Shown::People
-                }),
-        };
-        let mut date = |raw: &str, problem| {
-            let raw = raw.trim();
-            if raw.is_empty() {
-                return None;
-            }
-            let parsed = NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok();
-            if parsed.is_none() {
-                problems.push(problem);
-            }
-            parsed
-        };
-        let from = date(from, FilterProblem::BadFrom);
-        let to = date(to, FilterProblem::BadTo);
-        if let (Some(from), Some(to)) = (from, to)
-            && from > to
-        {
-            problems.push(FilterProblem::Reversed);
-        }
+        let (shown, from, to) =
+            parse_kind_and_days(kind, from, to, ChangeKind::for_partners, &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -253,14 +317,62 @@ impl ActivityFilter {
 
     /// The first moment shown: `from` at midnight, UTC.
     pub fn since(&self) -> Option<NaiveDateTime> {
-        self.from.map(|d| d.and_time(NaiveTime::MIN))
+        day_start(self.from)
     }
 
     /// The first moment no longer shown: midnight after `to`, UTC.
     pub fn until(&self) -> Option<NaiveDateTime> {
-        self.to
-            .and_then(|d| d.checked_add_days(Days::new(1)))
-            .map(|d| d.and_time(NaiveTime::MIN))
+        day_after(self.to)
+    }
+}
+
+/// A customer's Audit filter: one of its subscriptions (by id), the rows
+/// [`Shown`], and whole UTC days from `from` to `to`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AuditFilter {
+    pub subscription: Option<SubscriptionId>,
+    pub shown: Shown,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl AuditFilter {
+    /// The filter from its fields as sent (an empty field filters nothing),
+    /// or every problem they have.
+    pub fn parse(
+        subscription: &str,
+        kind: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<Self, Vec<FilterProblem>> {
+        let mut problems = Vec::new();
+        let subscription = match subscription.trim() {
+            "" => None,
+            raw => SubscriptionId::parse(raw)
+                .map_err(|_| problems.push(FilterProblem::BadSubscription))
+                .ok(),
+        };
+        let (shown, from, to) =
+            parse_kind_and_days(kind, from, to, ChangeKind::for_customers, &mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Self {
+            subscription,
+            shown,
+            from,
+            to,
+        })
+    }
+
+    /// The first moment shown: `from` at midnight, UTC.
+    pub fn since(&self) -> Option<NaiveDateTime> {
+        day_start(self.from)
+    }
+
+    /// The first moment no longer shown: midnight after `to`, UTC.
+    pub fn until(&self) -> Option<NaiveDateTime> {
+        day_after(self.to)
     }
 }
 
@@ -305,8 +417,19 @@ mod tests {
             assert!(seen.insert(kind.as_str()));
             assert_eq!(ChangeKind::parse(kind.as_str()), Some(kind));
             assert_ne!(kind.as_str(), EVERYTHING);
-            // Every kind holds at least one action.
-            assert!(Action::ALL.iter().any(|a| ChangeKind::of(*a) == Some(kind)));
+            // Every kind holds at least one action, where it is filed.
+            assert_eq!(
+                Action::ALL.iter().any(|a| ChangeKind::of(*a) == Some(kind)),
+                kind.for_partners(),
+                "{kind:?}"
+            );
+            assert_eq!(
+                Action::ALL
+                    .iter()
+                    .any(|a| ChangeKind::of_customer(*a) == Some(kind)),
+                kind.for_customers(),
+                "{kind:?}"
+            );
         }
         assert_eq!(ChangeKind::parse("Contact_changed"), None);
     }
@@ -342,6 +465,65 @@ mod tests {
         ] {
             assert_eq!(ChangeKind::of(quiet), None, "{quiet}");
         }
+    }
+
+    #[test]
+    fn a_customer_audits_its_subscriptions_relationships_users_and_refused_sign_ins() {
+        for (action, kind) in [
+            (Action::SupportContactChanged, ChangeKind::ContactChanged),
+            (Action::GdapApproved, ChangeKind::Gdap),
+            (
+                Action::RelationshipDeclined,
+                ChangeKind::RelationshipAnswered,
+            ),
+            (Action::UserDisabled, ChangeKind::Users),
+            (Action::SignInBlocked, ChangeKind::SignIns),
+            (Action::SignInAddressBlocked, ChangeKind::SignIns),
+        ] {
+            assert_eq!(ChangeKind::of_customer(action), Some(kind), "{action}");
+        }
+        for partners_own in [
+            Action::ApiKeyCreated,
+            Action::SupportProfileChanged,
+            Action::AuthorizationStarted,
+            Action::AccessRefused,
+        ] {
+            assert_eq!(
+                ChangeKind::of_customer(partners_own),
+                None,
+                "{partners_own}"
+            );
+        }
+        assert_eq!(ChangeKind::of(Action::SignInBlocked), None);
+    }
+
+    #[test]
+    fn a_customer_filter_takes_a_subscription_id_and_only_the_kinds_it_offers() {
+        let filter = AuditFilter::parse(
+            " 10000000-0000-4000-8000-000000000001 ",
+            "sign_ins",
+            "2026-03-01",
+            "",
+        )
+        .unwrap();
+        assert_eq!(
+            filter.subscription.as_ref().map(|s| s.as_str()),
+            Some("10000000-0000-4000-8000-000000000001")
+        );
+        assert_eq!(filter.shown, Shown::Kind(ChangeKind::SignIns));
+        assert_eq!(
+            AuditFilter::parse("not-an-id", "api_keys", "x", ""),
+            Err(vec![
+                FilterProblem::BadSubscription,
+                FilterProblem::UnknownKind,
+                FilterProblem::BadFrom
+            ])
+        );
+        // Refused sign-ins are not a partner's to filter by.
+        assert_eq!(
+            ActivityFilter::parse("", "sign_ins", "", ""),
+            Err(vec![FilterProblem::UnknownKind])
+        );
     }
 
     #[test]

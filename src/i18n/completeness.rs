@@ -29,8 +29,8 @@ fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
 }
 
 /// Message ids named by the templates' lookups, and by the Rust code
-/// that words messages itself (the flash messages, changes, and the
-/// Activity and Relationships exports).
+/// that words messages itself (the flash messages, changes, the Activity,
+/// Audit and Relationships exports and their filters' words, notices).
 fn used_ids() -> BTreeSet<String> {
     let mut templates = Vec::new();
     files(&root(), "html", &mut templates);
@@ -40,6 +40,8 @@ fn used_ids() -> BTreeSet<String> {
         "web/partner/changes.rs",
         "web/partner/activity.rs",
         "web/partner/relationships.rs",
+        "web/admin/activity.rs",
+        "web/activity_filter.rs",
         "web/gdap/mod.rs",
         // Notices, in the product and by e-mail.
         "app/notify.rs",

@@ -139,7 +139,7 @@ fn page_at(
         customer
     );
     if let Some((cursor, direction)) = cursor {
-        query = query.filter(beyond(cursor, direction));
+        query = query.filter(beyond("partner_activity", cursor, direction));
     }
     query = match cursor {
         Some((_, Direction::Newer)) => query.order((pa::occurred_at.asc(), pa::audit_id.asc())),
@@ -148,16 +148,21 @@ fn page_at(
     query.limit(limit).select(Entry::as_select()).load(conn)
 }
 
-/// The rows past `cursor` going `direction`, as one comparison of (time,
-/// audit id) pairs: both backends seek an index to it, however many rows
-/// share a time (a bulk change writes thousands at once), where the same
-/// test spelled with `OR` would read through them.
-fn beyond(cursor: Cursor, direction: Direction) -> SqlLiteral<Bool, impl QueryFragment<Backend>> {
+/// The rows of `table` (`partner_activity`, `customer_activity`) past
+/// `cursor` going `direction`, as one comparison of (time, audit id)
+/// pairs: both backends seek an index to it, however many rows share a
+/// time (a bulk change writes thousands at once), where the same test
+/// spelled with `OR` would read through them.
+pub(super) fn beyond(
+    table: &'static str,
+    cursor: Cursor,
+    direction: Direction,
+) -> SqlLiteral<Bool, impl QueryFragment<Backend>> {
     let operator = match direction {
         Direction::Older => ") < (",
         Direction::Newer => ") > (",
     };
-    sql::<Bool>("(partner_activity.occurred_at, partner_activity.audit_id")
+    sql::<Bool>(&format!("({table}.occurred_at, {table}.audit_id"))
         .sql(operator)
         .bind::<Timestamp, _>(cursor.at)
         .sql(", ")

@@ -6,6 +6,7 @@ pub mod api_keys;
 pub mod api_rate;
 pub mod audit;
 pub mod candidates;
+pub mod customer_activity;
 pub mod customer_list;
 pub mod customers;
 pub mod directory;

@@ -12,9 +12,16 @@
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
+use actix_web::HttpResponse;
 use actix_web::body::{BodySize, MessageBody};
+use actix_web::http::header;
 use actix_web::web::Bytes;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
+use tracing::Instrument as _;
+
+use crate::db::DbConn;
+use crate::error::AppError;
+use crate::web::extract::{OneHop, SignedInAs};
 
 /// Whether a spreadsheet would read the cell as a formula.
 fn looks_like_formula(cell: &str) -> bool {
@@ -67,6 +74,62 @@ impl MessageBody for Chunks {
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Chunk>> {
         self.get_mut().0.poll_recv(cx)
     }
+}
+
+/// Chunks waiting for a slow reader of an export, at most.
+const IN_FLIGHT: usize = 2;
+
+/// An export as a page's one hop streams it: the session checked, then
+/// `header`, then each chunk `rows` hands to its sender (which answers
+/// false once the reader has gone: stop reading), as `filename`. Before
+/// the first byte the answer is the hop's error (no session, no
+/// database); after it, an error ends the body in an error, not a short
+/// file.
+pub async fn stream<W, F>(
+    page: OneHop<W>,
+    filename: &'static str,
+    header: Bytes,
+    rows: F,
+) -> Result<HttpResponse, AppError>
+where
+    W: SignedInAs,
+    F: FnOnce(&mut DbConn, &W, &mut dyn FnMut(Bytes) -> bool) -> Result<(), AppError>
+        + Send
+        + 'static,
+{
+    let (tx, rx) = mpsc::channel::<Chunk>(IN_FLIGHT);
+    let (started, signed_in) = oneshot::channel::<()>();
+    let work = page.load(move |conn, who| {
+        // The session holds: the answer is a 200 from here on.
+        let _ = started.send(());
+        if tx.blocking_send(Ok(header)).is_err() {
+            return Ok(());
+        }
+        let mut send = |bytes: Bytes| tx.blocking_send(Ok(bytes)).is_ok();
+        rows(conn, who, &mut send).map_err(|e| {
+            tracing::error!(error = %e, filename, "export cut short");
+            // The reader sees the body end in an error, not a short file.
+            let _ = tx.blocking_send(Err(std::io::Error::other("export failed")));
+            e
+        })
+    });
+    let work = actix_web::rt::spawn(work.in_current_span());
+    if signed_in.await.is_err() {
+        // The hop ended before reading: no session, or no database.
+        return Err(match work.await {
+            Ok(Err(e)) => e,
+            Ok(Ok(_)) => AppError::internal("the export ended before it began"),
+            Err(e) => AppError::internal(format!("the export stopped: {e}")),
+        });
+    }
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!(r#"attachment; filename="{filename}""#),
+        ))
+        .body(Chunks(rx)))
 }
 
 #[cfg(test)]

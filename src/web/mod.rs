@@ -2,6 +2,7 @@
 
 pub mod accept;
 pub mod account;
+pub mod activity_filter;
 pub mod admin;
 pub mod auth;
 pub mod client;
@@ -209,6 +210,8 @@ route_table! {
     "/gdap/{token}" => { get: gdap::link::show, post: gdap::link::answer },
     "/admin" => { get: admin::home::show },
     "/admin/support" => { get: admin::support::show },
+    "/admin/activity" => { get: admin::activity::show },
+    "/admin/activity.csv" => { get: admin::activity::export },
     "/admin/partners" => { get: admin::partners::show },
     "/admin/partners/{partner_tenant_id}" => {
         get: admin::partners::confirm,

@@ -161,7 +161,12 @@ async fn customer_admins_and_partner_users_stay_in_their_own_area() {
     assert_eq!(app.stored_contact(WWI_OFFICE_365), (CONTOSO.to_owned(), 1));
 
     let contoso = app.signed_in(CONTOSO_ADMIN).await;
-    for path in ["/admin", "/admin/support"] {
+    for path in [
+        "/admin",
+        "/admin/support",
+        "/admin/activity?kind=all",
+        "/admin/activity.csv?kind=all",
+    ] {
         assert_eq!(
             contoso.get(path).await.status,
             StatusCode::FORBIDDEN,

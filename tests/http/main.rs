@@ -21,6 +21,7 @@ mod browser;
 mod bulk_lists;
 mod cli;
 mod core;
+mod customer_audit;
 mod customer_list;
 mod customers;
 mod dashboard;

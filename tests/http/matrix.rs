@@ -449,3 +449,49 @@ async fn lists_across_customers_answer_each_user_with_its_own_rows_only() {
         }
     }
 }
+
+#[actix_web::test]
+async fn every_page_without_an_id_answers_its_own_area_and_refuses_the_other() {
+    let app = spawn_app().await;
+    let partner = app.signed_in(CONTOSO_ADMIN).await;
+    let customer = app.signed_in(WWI_ADMIN).await;
+    let pages: Vec<&str> = ROUTES
+        .iter()
+        .filter(|(p, methods)| {
+            !p.contains('{')
+                && methods.contains(&"get")
+                && (p.starts_with("/admin") || p.starts_with("/partner"))
+        })
+        .map(|(p, _)| *p)
+        .collect();
+    assert!(pages.contains(&"/admin/activity") && pages.contains(&"/admin/activity.csv"));
+    for path in pages {
+        let (own, other) = if path.starts_with("/admin") {
+            (&customer, &partner)
+        } else {
+            (&partner, &customer)
+        };
+        assert_eq!(own.get(path).await.status, StatusCode::OK, "{path}");
+        let refused = other.get(path).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{path}");
+        assert!(refused.text().contains("Not allowed"), "{path}");
+        let stranger = app.browser().get(path).await;
+        assert_eq!(stranger.status, StatusCode::SEE_OTHER, "{path}");
+    }
+    // A customer's audit log, whatever its filter, holds nothing of another
+    // customer's.
+    for path in [
+        "/admin/activity?kind=all".to_owned(),
+        "/admin/activity.csv?kind=all".to_owned(),
+        format!("/admin/activity?kind=all&subscription={ALPINE_SUBSCRIPTION}"),
+    ] {
+        let page = customer.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(!page.body.contains("Alpine Ski House"), "{path}");
+        assert!(
+            page.values("table.activity tbody tr", "id").is_empty()
+                || !path.contains("subscription="),
+            "{path}"
+        );
+    }
+}

@@ -584,6 +584,9 @@ async fn pages_check_the_session_and_read_in_one_database_hop() {
         "/admin",
         "/admin/partners",
         "/admin/users",
+        "/admin/activity",
+        "/admin/activity?kind=all&from=2026-03-01",
+        "/admin/activity.csv?kind=all",
         confirm.as_str(),
     ] {
         let before = db_hops(&app).await;

@@ -37,6 +37,9 @@ pub struct Person {
     /// The user's display name (an address for someone known only by it);
     /// empty for an operator or the system, which the page words itself.
     pub name: String,
+    /// The address the change was made as (a user's, or the one tried at
+    /// sign-in); empty for an operator or the system.
+    pub email: String,
     /// The user's organization (a partner or a customer); empty when
     /// unknown, an operator or the system.
     pub organization: String,
@@ -91,6 +94,16 @@ pub struct ChangeView {
     pub detail: String,
 }
 
+/// Whose page names the changes: what it links and what is its own.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Viewer<'a> {
+    /// A partner: customers and subscriptions linked when its pages would
+    /// open.
+    Partner(&'a TenantId),
+    /// A customer's admin: nothing linked (their pages are not per change).
+    Customer(&'a TenantId),
+}
+
 /// Names what these entries concern and who made them, as `viewer` may
 /// see them: customers and subscriptions linked when its pages would open,
 /// people by display name and organization. A handful of queries however
@@ -100,7 +113,7 @@ pub fn change_views(
     viewer: &TenantId,
     entries: Vec<Entry>,
 ) -> Result<Vec<ChangeView>> {
-    Ok(named(conn, viewer, entries)?)
+    Ok(named(conn, Viewer::Partner(viewer), entries)?)
 }
 
 fn distinct<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
@@ -110,9 +123,9 @@ fn distinct<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     ids
 }
 
-fn named(
+pub(super) fn named(
     conn: &mut DbConn,
-    viewer: &TenantId,
+    viewer: Viewer<'_>,
     entries: Vec<Entry>,
 ) -> QueryResult<Vec<ChangeView>> {
     if entries.is_empty() {
@@ -144,7 +157,12 @@ fn named(
         ),
     );
     let customers = store::customers::names(conn, &customer_ids)?;
-    let openable = store::relationships::active_among(conn, viewer, &row_customers)?;
+    let openable = match viewer {
+        Viewer::Partner(partner) => {
+            store::relationships::active_among(conn, partner, &row_customers)?
+        }
+        Viewer::Customer(_) => Default::default(),
+    };
     let partner_ids = distinct(
         entries
             .iter()
@@ -174,12 +192,12 @@ fn named(
                     (Some(partner), _) => (
                         p.display_name.clone(),
                         partner_name(&Some(partner.clone())),
-                        partner == viewer.as_str(),
+                        matches!(viewer, Viewer::Partner(v) if partner == v.as_str()),
                     ),
                     (None, Some(customer)) => (
                         p.display_name.clone(),
                         customers.get(customer).cloned().unwrap_or_default(),
-                        false,
+                        matches!(viewer, Viewer::Customer(v) if customer == v.as_str()),
                     ),
                     (None, None) => (p.display_name.clone(), String::new(), false),
                 },
@@ -189,9 +207,14 @@ fn named(
             Maker::Address => (e.actor_email.clone(), String::new(), false),
             Maker::Operator | Maker::System => (String::new(), String::new(), false),
         };
+        let email = match maker {
+            Maker::User(_) | Maker::Address => e.actor_email.clone(),
+            Maker::Operator | Maker::System => String::new(),
+        };
         Person {
             maker,
             name,
+            email,
             organization,
             own,
         }
@@ -209,7 +232,10 @@ fn named(
                 id: e.id,
                 at: e.occurred_at,
                 actor: person(&e),
-                kind: Action::parse(&e.action).and_then(ChangeKind::of),
+                kind: Action::parse(&e.action).and_then(|a| match viewer {
+                    Viewer::Partner(_) => ChangeKind::of(a),
+                    Viewer::Customer(_) => ChangeKind::of_customer(a),
+                }),
                 customer_name: customers.get(&customer_id).cloned().unwrap_or_default(),
                 subscription_name: subscription
                     .map(|s| s.offer_name.clone())
@@ -217,9 +243,12 @@ fn named(
                 // Its page opens when the viewer sees both the customer and
                 // the subscription (rule 7).
                 subscription_open: customer_open
-                    && subscription.is_some_and(|s| {
-                        s.customer.as_str() == customer_id
-                            && partner_access(viewer, &s.parties).is_some()
+                    && subscription.is_some_and(|s| match viewer {
+                        Viewer::Partner(partner) => {
+                            s.customer.as_str() == customer_id
+                                && partner_access(partner, &s.parties).is_some()
+                        }
+                        Viewer::Customer(_) => false,
                     }),
                 customer_open,
                 customer_id,
@@ -294,54 +323,9 @@ pub fn page(
         let Some(filter) = resolve(conn, filter)? else {
             return Ok(None);
         };
-        let newest =
-            |conn: &mut DbConn| store::activity::page(conn, partner, &filter, None, per_page + 1);
-        let (entries, newer, older) = match paging {
-            Paging::Newest => {
-                let mut entries = newest(conn)?;
-                let more = entries.len() as i64 > per_page;
-                entries.truncate(per_page as usize);
-                let older = more.then(|| entries.last().map(cursor_of)).flatten();
-                (entries, None, older)
-            }
-            Paging::Older(from) => {
-                let mut entries = store::activity::page(
-                    conn,
-                    partner,
-                    &filter,
-                    Some((from, Direction::Older)),
-                    per_page + 1,
-                )?;
-                let more = entries.len() as i64 > per_page;
-                entries.truncate(per_page as usize);
-                let newer = entries.first().map(cursor_of);
-                let older = more.then(|| entries.last().map(cursor_of)).flatten();
-                (entries, newer, older)
-            }
-            Paging::Newer(from) => {
-                let mut entries = store::activity::page(
-                    conn,
-                    partner,
-                    &filter,
-                    Some((from, Direction::Newer)),
-                    per_page + 1,
-                )?;
-                if entries.len() as i64 > per_page {
-                    entries.truncate(per_page as usize);
-                    entries.reverse();
-                    let newer = entries.first().map(cursor_of);
-                    let older = entries.last().map(cursor_of);
-                    (entries, newer, older)
-                } else {
-                    // Back at the newest: that page, full.
-                    let mut entries = newest(conn)?;
-                    let more = entries.len() as i64 > per_page;
-                    entries.truncate(per_page as usize);
-                    let older = more.then(|| entries.last().map(cursor_of)).flatten();
-                    (entries, None, older)
-                }
-            }
-        };
+        let (entries, newer, older) = turn_page(paging, per_page, |cursor, limit| {
+            store::activity::page(conn, partner, &filter, cursor, limit)
+        })?;
         // A newest page with nothing older is the whole of it: counted.
         let total = if paging == Paging::Newest && older.is_none() {
             Total::Exactly(entries.len() as i64)
@@ -349,7 +333,7 @@ pub fn page(
             store::activity::count_up_to(conn, partner, &filter, COUNT_BOUND)?
         };
         Ok(Some(ActivityPage {
-            rows: named(conn, partner, entries)?,
+            rows: named(conn, Viewer::Partner(partner), entries)?,
             total,
             newer,
             older,
@@ -363,7 +347,44 @@ pub fn page(
     }))
 }
 
-fn cursor_of(entry: &Entry) -> Cursor {
+/// One page of rows read by key through `fetch(cursor, limit)`, newest
+/// first, with where the newer and the older pages start (when there are
+/// any): what a partner's Activity and a customer's Audit page through.
+pub(super) fn turn_page(
+    paging: Paging,
+    per_page: i64,
+    mut fetch: impl FnMut(Option<(Cursor, Direction)>, i64) -> QueryResult<Vec<Entry>>,
+) -> QueryResult<(Vec<Entry>, Option<Cursor>, Option<Cursor>)> {
+    let from = match paging {
+        Paging::Newest => None,
+        Paging::Older(from) => Some((from, Direction::Older)),
+        Paging::Newer(from) => Some((from, Direction::Newer)),
+    };
+    let mut entries = fetch(from, per_page + 1)?;
+    let more = entries.len() as i64 > per_page;
+    entries.truncate(per_page as usize);
+    match from {
+        Some((_, Direction::Older)) => {
+            let newer = entries.first().map(cursor_of);
+            let older = more.then(|| entries.last().map(cursor_of)).flatten();
+            Ok((entries, newer, older))
+        }
+        Some((_, Direction::Newer)) if more => {
+            entries.reverse();
+            let newer = entries.first().map(cursor_of);
+            let older = entries.last().map(cursor_of);
+            Ok((entries, newer, older))
+        }
+        // Back at the newest (from a newer page): that page, full.
+        Some((_, Direction::Newer)) => turn_page(Paging::Newest, per_page, fetch),
+        None => {
+            let older = more.then(|| entries.last().map(cursor_of)).flatten();
+            Ok((entries, None, older))
+        }
+    }
+}
+
+pub(super) fn cursor_of(entry: &Entry) -> Cursor {
     Cursor {
         at: entry.occurred_at,
         id: entry.id,
@@ -411,7 +432,7 @@ pub fn each_chunk(
             let more = entries.len() as i64 > chunk;
             entries.truncate(chunk as usize);
             from = entries.last().map(cursor_of);
-            let rows = named(conn, partner, entries)?;
+            let rows = named(conn, Viewer::Partner(partner), entries)?;
             if !sink(rows) || !more {
                 return Ok(());
             }

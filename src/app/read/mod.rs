@@ -9,6 +9,7 @@ pub mod admin;
 pub mod all_relationships;
 pub mod api;
 pub mod api_subscriptions;
+pub mod audit;
 pub mod customers;
 pub mod gdap;
 pub mod invitations;

@@ -142,7 +142,12 @@ pub fn invite(
         )?;
         let token = crate::store::password_tokens::issue(conn, id, now, link_lifetime())?;
         let detail = format!("{email} as {}", role.as_str());
-        audit::insert(conn, actor, entry(Action::UserCreated, &detail), now)?;
+        audit::insert(
+            conn,
+            actor,
+            user_entry(Action::UserCreated, organization, &detail),
+            now,
+        )?;
         Ok((id, token))
     })
 }
@@ -163,7 +168,7 @@ pub fn new_link(
         audit::insert(
             conn,
             actor,
-            entry(Action::UserPasswordLinkIssued, &user.email),
+            user_entry(Action::UserPasswordLinkIssued, organization, &user.email),
             now,
         )?;
         Ok(token)
@@ -198,7 +203,12 @@ pub fn update_member(
                 user.role.as_str(),
                 role.as_str()
             );
-            audit::insert(conn, actor, entry(Action::UserRoleChanged, &detail), now)?;
+            audit::insert(
+                conn,
+                actor,
+                user_entry(Action::UserRoleChanged, organization, &detail),
+                now,
+            )?;
         }
         if disabled != user.disabled {
             users::set_disabled(conn, user.id, disabled)?;
@@ -207,7 +217,12 @@ pub fn update_member(
             } else {
                 Action::UserEnabled
             };
-            audit::insert(conn, actor, entry(action, &user.email), now)?;
+            audit::insert(
+                conn,
+                actor,
+                user_entry(action, organization, &user.email),
+                now,
+            )?;
         }
         Ok(())
     })
@@ -237,7 +252,7 @@ pub fn set_password_with_link(
         audit::insert(
             conn,
             &actor,
-            entry(Action::UserPasswordSet, &user.email),
+            user_entry(Action::UserPasswordSet, &user.organization, &user.email),
             now,
         )?;
         Ok(user.email.clone())
@@ -268,7 +283,7 @@ pub fn change_own_password(
         audit::insert(
             conn,
             &actor,
-            entry(Action::UserPasswordSet, &user.email),
+            user_entry(Action::UserPasswordSet, &user.organization, &user.email),
             now,
         )?;
         Ok(user.session_epoch + 1)
@@ -320,7 +335,12 @@ pub fn create(
             now,
         )?;
         let detail = format!("{email} as {}", new.role.as_str());
-        audit::insert(conn, actor, entry(Action::UserCreated, &detail), now)?;
+        audit::insert(
+            conn,
+            actor,
+            user_entry(Action::UserCreated, &new.organization, &detail),
+            now,
+        )?;
         Ok(id)
     })
 }
@@ -329,6 +349,26 @@ pub(super) fn entry(action: Action, detail: &str) -> audit::NewEntry<'_> {
     audit::NewEntry {
         action,
         customer: None,
+        subscription: None,
+        from_partner: None,
+        to_partner: None,
+        detail,
+    }
+}
+
+/// The audit row of a change to a user of `organization`: a customer's
+/// user's rows name the customer, whose Audit page shows them.
+fn user_entry<'a>(
+    action: Action,
+    organization: &'a Organization,
+    detail: &'a str,
+) -> audit::NewEntry<'a> {
+    audit::NewEntry {
+        action,
+        customer: match organization {
+            Organization::Customer(customer) => Some(customer),
+            Organization::Partner(_) => None,
+        },
         subscription: None,
         from_partner: None,
         to_partner: None,
@@ -351,7 +391,12 @@ pub fn set_password(
     let hash = hash_checked(conn, password, &email, Some(user.id))?;
     db::write(conn, |conn| {
         users::set_password_hash(conn, user.id, &hash)?;
-        audit::insert(conn, actor, entry(Action::UserPasswordSet, &email), now)?;
+        audit::insert(
+            conn,
+            actor,
+            user_entry(Action::UserPasswordSet, &user.organization, &email),
+            now,
+        )?;
         Ok(())
     })
 }
@@ -374,7 +419,12 @@ pub fn set_disabled(
         } else {
             Action::UserEnabled
         };
-        audit::insert(conn, actor, entry(action, &email), now)?;
+        audit::insert(
+            conn,
+            actor,
+            user_entry(action, &user.organization, &email),
+            now,
+        )?;
         Ok(())
     })
 }

@@ -363,6 +363,26 @@ pub fn list_live_for_customer(
     )
 }
 
+/// Up to `limit` of the customer's subscriptions, deleted ones too (their
+/// history stays), by name: (id, friendly name, offer name), for choosing
+/// one.
+pub fn names_for_customer(
+    conn: &mut DbConn,
+    customer: &TenantId,
+    limit: i64,
+) -> QueryResult<Vec<(String, String, String)>> {
+    subscriptions::table
+        .filter(subscriptions::customer_tenant_id.eq(customer.as_str()))
+        .order((subscriptions::friendly_name, subscriptions::id))
+        .select((
+            subscriptions::id,
+            subscriptions::friendly_name,
+            subscriptions::offer_name,
+        ))
+        .limit(limit)
+        .load(conn)
+}
+
 /// The customers at which a reseller supports one of the provider's live
 /// subscriptions.
 pub fn customers_supported_by_resellers(

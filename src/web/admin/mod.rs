@@ -1,3 +1,4 @@
+pub mod activity;
 pub mod gdap;
 pub mod home;
 pub mod partners;

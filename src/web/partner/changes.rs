@@ -56,11 +56,41 @@ pub fn describe(t: &Tr, c: &ChangeView) -> String {
         Action::GdapExpired => t.a2("change-gdap-expired", "to", to, "detail", detail),
         Action::GdapExtended => t.a2("change-gdap-extended", "to", to, "detail", detail),
         Action::GdapRolesRequired => t.a1("change-gdap-roles-required", "detail", detail),
-        Action::CustomerCreated
-        | Action::PartnerCreated
-        | Action::SignInBlocked
-        | Action::SignInAddressBlocked
-        | Action::AccessRefused => c.action.clone(),
+        Action::SignInBlocked => t.a1("change-sign-in-blocked", "ip", client_ip(detail)),
+        Action::SignInAddressBlocked => {
+            t.a1("change-sign-in-address-blocked", "ip", client_ip(detail))
+        }
+        Action::CustomerCreated | Action::PartnerCreated | Action::AccessRefused => {
+            c.action.clone()
+        }
+    }
+}
+
+/// The address a refused sign-in came from, as its audit row keeps it.
+fn client_ip(detail: &str) -> &str {
+    detail.strip_prefix("client_ip=").unwrap_or(detail)
+}
+
+/// What a change turned from and into, when it says: a subscription's
+/// support contact, a user's role. `None` for the rest.
+pub fn before_after(t: &Tr, c: &ChangeView) -> Option<(String, String)> {
+    match Action::parse(&c.action)? {
+        Action::SupportContactChanged | Action::SupportContactReverted => {
+            Some((c.from_name.clone(), c.to_name.clone()))
+        }
+        // Stored as "ann@example.com: helpdesk_agent -> admin_agent".
+        Action::UserRoleChanged => {
+            let (_, roles) = c.detail.rsplit_once(": ")?;
+            let (before, after) = roles.split_once(" -> ")?;
+            let role = |raw: &str| match crate::domain::Role::parse(raw) {
+                Some(crate::domain::Role::AdminAgent) => t.get("role-admin-agent"),
+                Some(crate::domain::Role::HelpdeskAgent) => t.get("role-helpdesk-agent"),
+                Some(crate::domain::Role::CustomerAdmin) => t.get("role-customer-admin"),
+                None => raw.to_owned(),
+            };
+            Some((role(before), role(after)))
+        }
+        _ => None,
     }
 }
 
@@ -79,6 +109,7 @@ pub fn kind_label(t: &Tr, kind: ChangeKind) -> String {
         ChangeKind::ApiKeys => t.get("activity-kind-api-keys"),
         ChangeKind::SupportProfile => t.get("activity-kind-support-profile"),
         ChangeKind::Gdap => t.get("activity-kind-gdap"),
+        ChangeKind::SignIns => t.get("activity-kind-sign-ins"),
     }
 }
 
@@ -112,6 +143,18 @@ pub fn kind_groups(t: &Tr) -> [(String, Vec<ChangeKind>); 3] {
     ]
 }
 
+/// The kinds in a customer's Audit select: its subscriptions, its
+/// relationships, its own organization (users and refused sign-ins).
+pub fn customer_kind_groups(t: &Tr) -> [(String, Vec<ChangeKind>); 3] {
+    kind_groups(t).map(|(label, kinds)| {
+        let mut kinds: Vec<ChangeKind> = kinds.into_iter().filter(|k| k.for_customers()).collect();
+        if kinds.contains(&ChangeKind::Users) {
+            kinds.push(ChangeKind::SignIns);
+        }
+        (label, kinds)
+    })
+}
+
 /// Who made a change: a person by name, an operator, or nobody.
 pub fn who(t: &Tr, person: &Person) -> String {
     if person.is_system() {
@@ -134,10 +177,27 @@ mod tests {
             .into_iter()
             .flat_map(|(_, kinds)| kinds)
             .collect();
-        assert_eq!(grouped.len(), ChangeKind::ALL.len());
+        let partners: Vec<ChangeKind> = ChangeKind::ALL
+            .into_iter()
+            .filter(|k| k.for_partners())
+            .collect();
+        assert_eq!(grouped.len(), partners.len());
         for kind in ChangeKind::ALL {
-            assert!(grouped.contains(&kind), "{kind:?}");
+            assert_eq!(grouped.contains(&kind), kind.for_partners(), "{kind:?}");
             assert!(!kind_label(&t, kind).starts_with("activity-"), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn every_kind_a_customer_audits_is_in_one_group_of_its_select() {
+        let t = Tr::default();
+        let grouped: Vec<ChangeKind> = customer_kind_groups(&t)
+            .into_iter()
+            .flat_map(|(_, kinds)| kinds)
+            .collect();
+        for kind in ChangeKind::ALL {
+            let times = grouped.iter().filter(|k| **k == kind).count();
+            assert_eq!(times, usize::from(kind.for_customers()), "{kind:?}");
         }
     }
 }

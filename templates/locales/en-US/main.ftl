@@ -961,3 +961,20 @@ relationships-csv-access = Delegated access
 relationships-csv-until = Delegated access until (UTC)
 relationships-csv-since = Since (UTC)
 relationships-csv-state = State
+
+## A customer admin's audit log
+nav-audit = Audit log
+audit-title = Audit log
+audit-intro = What happened in your organization, newest first, whoever did it: your partners, your own admins or an operator. Support contacts of your subscriptions, relationships and admin privileges, your users, and sign-ins refused to them. Changes nobody made (data loaded with the demo) show when you choose their kind.
+audit-filter-subscription = Subscription
+audit-filter-any-subscription = All subscriptions
+audit-problem-subscription = The subscription is not a subscription ID, such as 8f2a1c3e-0b4d-4e6f-9a7b-1c2d3e4f5a6b.
+audit-none-yet = Nothing has happened in your organization yet. Changes nobody made, such as the demo's data, show when you choose their kind.
+activity-kind-sign-ins = Sign-ins refused
+change-sign-in-blocked = Sign-in to this account refused for a while after repeated wrong passwords (last try from { $ip })
+change-sign-in-address-blocked = Sign-ins from { $ip } refused for a while after repeated wrong passwords, this account among those tried
+col-before = Before
+col-after = After
+csv-before = Before
+csv-after = After
+csv-email = E-mail

@@ -874,3 +874,20 @@ relationships-csv-access = 委派存取權
 relationships-csv-until = 委派存取權到期時間 (UTC)
 relationships-csv-since = 開始時間 (UTC)
 relationships-csv-state = 狀態
+
+## A customer admin's audit log
+nav-audit = 稽核記錄
+audit-title = 稽核記錄
+audit-intro = 您組織中發生的事項，依時間由新到舊排列，不論執行者是您的合作夥伴、您自己的系統管理員或營運人員：訂用帳戶的支援連絡人、合作關係與系統管理權限、您的使用者，以及遭拒絕的登入。無人執行的變更（例如示範資料）需選擇其變更類型才會顯示。
+audit-filter-subscription = 訂用帳戶
+audit-filter-any-subscription = 所有訂用帳戶
+audit-problem-subscription = 訂用帳戶不是有效的訂用帳戶識別碼，例如 8f2a1c3e-0b4d-4e6f-9a7b-1c2d3e4f5a6b。
+audit-none-yet = 您的組織中尚未發生任何事項。無人執行的變更（例如示範資料）需選擇其變更類型才會顯示。
+activity-kind-sign-ins = 遭拒絕的登入
+change-sign-in-blocked = 此帳戶因多次輸入錯誤密碼，暫時無法登入（最後一次嘗試來自 { $ip }）
+change-sign-in-address-blocked = 來自 { $ip } 的登入因多次輸入錯誤密碼而暫時遭拒，嘗試的帳戶包括此帳戶
+col-before = 變更前
+col-after = 變更後
+csv-before = 變更前
+csv-after = 變更後
+csv-email = 電子郵件

@@ -1,0 +1,3 @@
+DROP TRIGGER customer_activity_file;
+DROP TABLE customer_activity;
+DROP TABLE customer_activity_kinds;
