@@ -8,6 +8,7 @@ pub mod audit;
 pub mod candidates;
 pub mod customer_list;
 pub mod customers;
+pub mod default_contacts;
 pub mod directory;
 pub mod gdap;
 pub mod partners;
