@@ -9,6 +9,7 @@ pub mod admin;
 pub mod api;
 pub mod api_subscriptions;
 pub mod customers;
+pub mod default_contact;
 pub mod gdap;
 pub mod invitations;
 pub mod partner;
