@@ -23,6 +23,7 @@ mod core;
 mod customer_list;
 mod customers;
 mod dashboard;
+mod default_contact;
 mod demo;
 mod gdap;
 mod gdap_job;
