@@ -7,8 +7,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::{
-    api_keys, audit_log, customers, gdap_relationships, notifications, outbox, partners,
-    password_tokens, relationship_requests, relationships, reseller_authorizations,
+    api_keys, audit_log, customers, default_contacts, gdap_relationships, notifications, outbox,
+    partners, password_tokens, relationship_requests, relationships, reseller_authorizations,
     reseller_invitations, sign_in_throttle, subscriptions, users, vendor_subscriptions,
 };
 use crate::db::{self, DatabaseUrl, DbConn};
@@ -47,6 +47,16 @@ struct CustomerRecord {
     domain: String,
     country: String,
     created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = default_contacts)]
+struct DefaultContactRecord {
+    provider_tenant_id: String,
+    customer_tenant_id: String,
+    contact_tenant_id: String,
+    set_at: NaiveDateTime,
+    set_by: String,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -288,6 +298,14 @@ pub fn dump(conn: &mut DbConn) -> anyhow::Result<BTreeMap<&'static str, Vec<Stri
         )
     );
     dump_table!(gdap_relationships, GdapRecord, (gdap_relationships::id));
+    dump_table!(
+        default_contacts,
+        DefaultContactRecord,
+        (
+            default_contacts::provider_tenant_id,
+            default_contacts::customer_tenant_id
+        )
+    );
     dump_table!(subscriptions, SubscriptionRecord, (subscriptions::id));
     dump_table!(users, UserRecord, (users::id));
     dump_table!(audit_log, AuditRecord, (audit_log::id));
@@ -330,6 +348,7 @@ fn row_count(conn: &mut DbConn) -> QueryResult<i64> {
         + customers::table.count().get_result::<i64>(conn)?
         + relationships::table.count().get_result::<i64>(conn)?
         + gdap_relationships::table.count().get_result::<i64>(conn)?
+        + default_contacts::table.count().get_result::<i64>(conn)?
         + subscriptions::table.count().get_result::<i64>(conn)?
         + users::table.count().get_result::<i64>(conn)?
         + audit_log::table.count().get_result::<i64>(conn)?
@@ -402,6 +421,14 @@ pub fn copy(from: &DatabaseUrl, to: &DatabaseUrl) -> anyhow::Result<BTreeMap<&'s
                 )
             );
             copy_table!(gdap_relationships, GdapRecord, (gdap_relationships::id));
+            copy_table!(
+                default_contacts,
+                DefaultContactRecord,
+                (
+                    default_contacts::provider_tenant_id,
+                    default_contacts::customer_tenant_id
+                )
+            );
             copy_table!(subscriptions, SubscriptionRecord, (subscriptions::id));
             // Kept by the store's writes, which a copy does not go through.
             crate::store::support_counts::recount(target)?;

@@ -220,8 +220,9 @@ async fn activity_page(bare: Shared, req: HttpRequest) -> HttpResponse {
 
 async fn customer_page(bare: Shared, req: HttpRequest, path: web::Path<String>) -> HttpResponse {
     let id = TenantId::from_trusted(path.into_inner());
+    let now = chrono::Utc::now().naive_utc();
     match hop(&bare, move |conn, b| {
-        core(read::partner::customer(conn, b.partner.caller(), &id))
+        core(read::partner::customer(conn, b.partner.caller(), &id, now))
     })
     .await
     {

@@ -133,6 +133,9 @@ pub fn end_authorization(
             now,
         )?;
         let customers = support::customers_supported_by(conn, provider, reseller)?;
+        // Where the reseller is the provider's default, it stops being one.
+        let customers =
+            crate::app::contacts::and_defaults_of(conn, provider, Some(reseller), customers)?;
         let mut reverted = Vec::new();
         for customer in &customers {
             reverted.extend(crate::app::contacts::revert_ineligible(

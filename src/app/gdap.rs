@@ -399,7 +399,10 @@ pub fn require_roles(
             now,
         )?;
         let mut reverted = 0;
-        for customer in subscriptions::customers_supported_by_resellers(conn, provider)? {
+        let customers = subscriptions::customers_supported_by_resellers(conn, provider)?;
+        // A reseller short of the roles stops being the provider's default too.
+        let customers = super::contacts::and_defaults_of(conn, provider, None, customers)?;
+        for customer in customers {
             reverted +=
                 revert_ineligible(conn, &actor, &customer, Action::GdapRolesRequired, now)?.len();
         }

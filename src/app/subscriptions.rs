@@ -1,5 +1,6 @@
 //! Subscriptions a provider transacts: adding one (rule 1: it starts with
-//! the provider as its designated support contact), suspending and
+//! the provider as its designated support contact, or with the provider's
+//! default for the customer while that is eligible), suspending and
 //! reactivating.
 
 use crate::domain::audit::Action;
@@ -61,7 +62,8 @@ pub fn add(
             friendly_name: input.friendly_name.clone(),
             quantity: input.quantity,
         };
-        subscriptions::insert(conn, &caller.actor(), &new, now)?;
+        let default = super::contacts::for_new_subscription(conn, provider, &input.customer, now)?;
+        subscriptions::insert_starting_on(conn, &caller.actor(), &new, default.as_ref(), now)?;
         Ok(new.id)
     })
 }

@@ -75,6 +75,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    default_contacts (provider_tenant_id, customer_tenant_id) {
+        provider_tenant_id -> Text,
+        customer_tenant_id -> Text,
+        contact_tenant_id -> Text,
+        set_at -> Timestamp,
+        set_by -> Text,
+    }
+}
+
+diesel::table! {
     gdap_relationships (id) {
         id -> Text,
         partner_tenant_id -> Text,
@@ -315,6 +325,7 @@ diesel::table! {
 diesel::joinable!(api_keys -> partners (partner_tenant_id));
 diesel::joinable!(audit_log -> users (actor_user_id));
 diesel::joinable!(customer_activity -> audit_log (audit_id));
+diesel::joinable!(default_contacts -> customers (customer_tenant_id));
 diesel::joinable!(gdap_relationships -> customers (customer_tenant_id));
 diesel::joinable!(gdap_relationships -> partners (partner_tenant_id));
 diesel::joinable!(partner_activity -> audit_log (audit_id));
@@ -336,6 +347,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     customer_activity,
     customer_activity_kinds,
     customers,
+    default_contacts,
     gdap_relationships,
     notifications,
     outbox,

@@ -103,8 +103,8 @@ impl ChangeKind {
     /// an operator or a customer does to itself).
     pub const fn of(action: Action) -> Option<Self> {
         Some(match action {
-            Action::SupportContactChanged => Self::ContactChanged,
-            Action::SupportContactReverted => Self::ContactReverted,
+            Action::SupportContactChanged | Action::DefaultContactSet => Self::ContactChanged,
+            Action::SupportContactReverted | Action::DefaultContactCleared => Self::ContactReverted,
             Action::SubscriptionCreated => Self::SubscriptionAdded,
             Action::SubscriptionSuspended | Action::SubscriptionReactivated => {
                 Self::SubscriptionStatus

@@ -10,6 +10,8 @@ pub enum Action {
     SubscriptionReactivated,
     SupportContactChanged,
     SupportContactReverted,
+    DefaultContactSet,
+    DefaultContactCleared,
     RelationshipRequested,
     RequestRevoked,
     RequestLinkIssued,
@@ -45,12 +47,14 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 37] = [
+    pub const ALL: [Action; 39] = [
         Self::SubscriptionCreated,
         Self::SubscriptionSuspended,
         Self::SubscriptionReactivated,
         Self::SupportContactChanged,
         Self::SupportContactReverted,
+        Self::DefaultContactSet,
+        Self::DefaultContactCleared,
         Self::RelationshipRequested,
         Self::RequestRevoked,
         Self::RequestLinkIssued,
@@ -108,6 +112,8 @@ impl Action {
             Self::SubscriptionReactivated => "subscription.reactivated",
             Self::SupportContactChanged => "support_contact.changed",
             Self::SupportContactReverted => "support_contact.reverted",
+            Self::DefaultContactSet => "support_contact.default_set",
+            Self::DefaultContactCleared => "support_contact.default_cleared",
             Self::RelationshipRequested => "relationship.requested",
             Self::RequestRevoked => "relationship.request_revoked",
             Self::RequestLinkIssued => "relationship.request_link_issued",

@@ -9,6 +9,7 @@ pub mod candidates;
 pub mod customer_activity;
 pub mod customer_list;
 pub mod customers;
+pub mod default_contacts;
 pub mod directory;
 pub mod gdap;
 pub mod notifications;

@@ -100,6 +100,9 @@ pub enum Flash {
     PasswordSet {
         email: String,
     },
+    DefaultContactSet {
+        name: String,
+    },
 }
 
 impl Flash {
@@ -123,6 +126,7 @@ impl Flash {
             |text: String, n: &usize| format!("{text} {}", t.count("flash-contacts-reverted", *n));
         match self {
             Self::SubscriptionAdded { name } => t.a1("flash-subscription-added", "name", name),
+            Self::DefaultContactSet { name } => t.a1("flash-default-contact-set", "name", name),
             Self::ContactUnchanged { name } => t.a1("flash-contact-unchanged", "name", name),
             Self::SubscriptionSuspended { name } => {
                 t.a1("flash-subscription-suspended", "name", name)

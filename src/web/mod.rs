@@ -139,6 +139,9 @@ route_table! {
     "/partner/customers/{customer_tenant_id}/subscriptions" => {
         post: partner::customer::add_subscription,
     },
+    "/partner/customers/{customer_tenant_id}/default-contact" => {
+        post: partner::default_contact::set,
+    },
     "/partner/customers/{customer_tenant_id}/subscriptions/{subscription_id}" => {
         get: partner::subscription::show,
     },

@@ -25,6 +25,7 @@ mod customer_audit;
 mod customer_list;
 mod customers;
 mod dashboard;
+mod default_contact;
 mod demo;
 mod gdap;
 mod gdap_job;

@@ -302,6 +302,7 @@ async fn no_user_reaches_another_tenants_ids_on_any_route() {
                                     ("csrf_token", token.as_str()),
                                     ("version", "2"),
                                     ("support_contact", CONTOSO),
+                                    ("default_contact", TREY_RESEARCH),
                                     ("offer_name", "Matrix probe"),
                                     ("quantity", "1"),
                                 ],

@@ -158,6 +158,21 @@ fn copy_moves_everything_from_sqlite_to_postgresql_and_back() {
         now,
     )
     .unwrap();
+    // A default support contact goes along too.
+    {
+        use support_contacts::demo::{CONTOSO, TREY_RESEARCH, WIDE_WORLD_IMPORTERS};
+        use support_contacts::domain::TenantId;
+        let id = |raw: &str| TenantId::parse(raw).unwrap();
+        support_contacts::store::default_contacts::set(
+            &mut db::connect(&sqlite).unwrap(),
+            &id(CONTOSO),
+            &id(WIDE_WORLD_IMPORTERS),
+            &id(TREY_RESEARCH),
+            "admin@contoso-distribution.example",
+            now,
+        )
+        .unwrap();
+    }
     let postgres = PostgresDatabase::create(&admin);
     let pg = DatabaseUrl::Postgres(postgres.url.clone());
 
@@ -183,8 +198,9 @@ fn copy_moves_everything_from_sqlite_to_postgresql_and_back() {
 
     let source = support_contacts::copy::dump(&mut db::connect(&sqlite).unwrap()).unwrap();
     let target = support_contacts::copy::dump(&mut db::connect(&pg).unwrap()).unwrap();
-    assert_eq!(source.len(), 16);
+    assert_eq!(source.len(), 17);
     assert_eq!(source["api_keys"].len(), 1);
+    assert_eq!(source["default_contacts"].len(), 1);
     assert!(source["audit_log"].len() > 50 && source["customers"].len() > 30);
     for (table, rows) in &source {
         assert_eq!(&target[table], rows, "{table} copied exactly");

@@ -17,10 +17,12 @@ use crate::store::audit::{self, Actor};
 use crate::store::{partners, subscriptions};
 
 mod bulk;
+mod defaults;
 
 pub use bulk::{
     AssignMany, AssignMatching, BulkDone, BulkRefused, Direction, assign_many, assign_matching,
 };
+pub use defaults::{DefaultSet, SetDefault, and_defaults_of, for_new_subscription, set_default};
 
 /// Make `contact` the designated support contact of one subscription, as
 /// the user saw it at `version`.
@@ -281,6 +283,7 @@ pub fn revert_ineligible(
             now,
         )?;
     }
+    defaults::clear_ineligible(conn, actor, customer, reason, now)?;
     let moved: Vec<super::notify::Moved<'_>> = reversions
         .iter()
         .map(|r| super::notify::Moved {

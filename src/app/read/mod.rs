@@ -11,6 +11,7 @@ pub mod api;
 pub mod api_subscriptions;
 pub mod audit;
 pub mod customers;
+pub mod default_contact;
 pub mod gdap;
 pub mod invitations;
 pub mod partner;

@@ -102,12 +102,15 @@ pub struct CustomerView {
     pub reseller_relationships: Vec<(Partner, bool)>,
     /// Active subscriptions this provider sells here.
     pub active_here: usize,
+    /// A provider: its default support contact here, and the choices.
+    pub default_contact: Option<super::default_contact::DefaultChoices>,
 }
 
 pub fn customer(
     conn: &mut DbConn,
     caller: PartnerCaller,
     customer: &TenantId,
+    now: NaiveDateTime,
 ) -> Result<CustomerView> {
     let partner = &caller.partner.tenant_id;
     let customer =
@@ -123,7 +126,9 @@ pub fn customer(
         store::relationships::active_dap(conn, &customer.tenant_id, partner)?.unwrap_or(false);
     let reseller_relationships =
         store::partners::related_resellers(conn, partner, &customer.tenant_id)?;
+    let default_contact = super::default_contact::choices(conn, &caller, &customer.tenant_id, now)?;
     Ok(CustomerView {
+        default_contact,
         customer,
         subscriptions,
         own_dap,
@@ -159,6 +164,9 @@ pub struct SubscriptionView {
     /// customer and asked for none; `ineligible` holds the first few.
     pub unrelated_total: i64,
     pub history: Vec<ChangeView>,
+    /// The contact is the one the subscription started on from its
+    /// provider's default for the customer (its creation's audit row says).
+    pub contact_from_default: bool,
 }
 
 const HISTORY_LIMIT: i64 = 20;
@@ -267,7 +275,10 @@ pub fn subscription(
     };
     let entries = store::audit::for_subscription(conn, &subscription.id, HISTORY_LIMIT)?;
     let history = change_views(conn, &partner, entries)?;
+    let contact_from_default =
+        store::default_contacts::contact_from_default(conn, &subscription.id)?;
     Ok(SubscriptionView {
+        contact_from_default,
         customer,
         subscription,
         provider,

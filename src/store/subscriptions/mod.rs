@@ -178,7 +178,22 @@ pub fn insert(
     new: &NewSubscription,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    let contact = initial_support_contact(&new.provider);
+    insert_starting_on(conn, actor, new, None, now)
+}
+
+/// [`insert`], starting on the provider's default contact for the
+/// customer when it names one (still eligible: the caller's to check). Its
+/// creation entry then names rule 1's contact, the provider, as `from`: the
+/// contact came from the default.
+pub fn insert_starting_on(
+    conn: &mut DbConn,
+    actor: &Actor,
+    new: &NewSubscription,
+    default: Option<&TenantId>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let rule_1 = initial_support_contact(&new.provider);
+    let contact = default.cloned().unwrap_or_else(|| rule_1.clone());
     diesel::insert_into(subscriptions::table)
         .values((
             subscriptions::id.eq(new.id.as_str()),
@@ -206,7 +221,7 @@ pub fn insert(
             action: Action::SubscriptionCreated,
             customer: Some(&new.customer),
             subscription: Some(&new.id),
-            from_partner: None,
+            from_partner: default.map(|_| &rule_1),
             to_partner: Some(&contact),
             detail: &new.offer_name,
         },

@@ -20,6 +20,15 @@ pub fn describe(t: &Tr, c: &ChangeView) -> String {
         Action::SupportContactReverted => {
             t.a2("change-support-contact-reverted", "from", from, "to", to)
         }
+        Action::DefaultContactSet => t.a2("change-default-contact-set", "from", from, "to", to),
+        Action::DefaultContactCleared => {
+            t.a2("change-default-contact-cleared", "from", from, "to", to)
+        }
+        // A creation that names where its contact was (rule 1's provider)
+        // started on the customer's default instead.
+        Action::SubscriptionCreated if !from.is_empty() => {
+            t.a1("change-subscription-created-default", "to", to)
+        }
         Action::SubscriptionCreated => t.a1("change-subscription-created", "to", to),
         Action::SubscriptionSuspended => t.get("change-subscription-suspended"),
         Action::SubscriptionReactivated => t.get("change-subscription-reactivated"),

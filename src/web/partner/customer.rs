@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::tenant_from_path;
 use crate::app;
+use crate::app::read::default_contact::DefaultChoices;
 use crate::app::read::{self, SubscriptionRow};
 use crate::app::subscriptions::{AddSubscription, ResellerRef};
 use crate::domain::{Customer, Partner, TenantId};
@@ -37,6 +38,18 @@ struct CustomerPage {
     /// the page says so instead of offering to end the relationship.
     active_here: usize,
     problem: Option<RelationshipProblem>,
+    /// A provider: its default support contact for new subscriptions here.
+    default_contact: Option<DefaultChoices>,
+    /// The default's choice as shown checked: the one set (or the
+    /// provider), or what the user sent.
+    default_choice: String,
+    default_error: Option<&'static str>,
+}
+
+impl CustomerPage {
+    fn is_default_choice(&self, option: &Partner) -> bool {
+        option.tenant_id.as_str() == self.default_choice
+    }
 }
 
 /// Why ending the relationship was refused.
@@ -88,8 +101,16 @@ pub async fn refused_page(
     problem: RelationshipProblem,
 ) -> Result<HttpResponse, AppError> {
     let caller = who.clone();
+    let now = state.now();
     let loaded = state
-        .db(move |conn| Ok(read::partner::customer(conn, caller.caller(), &customer)?))
+        .db(move |conn| {
+            Ok(read::partner::customer(
+                conn,
+                caller.caller(),
+                &customer,
+                now,
+            )?)
+        })
         .await?;
     page_with(
         ui,
@@ -101,6 +122,30 @@ pub async fn refused_page(
         StatusCode::CONFLICT,
         Some(problem),
     )
+}
+
+/// The customer page again with the default-contact form refused: the
+/// user's choice kept, the problem said, 422.
+pub fn default_refused(
+    ui: &Ui,
+    who: &PartnerUser,
+    session: &Session,
+    loaded: Loaded,
+    choice: String,
+    problem: &'static str,
+) -> Result<HttpResponse, AppError> {
+    let ctx = PageContext::partner(ui, who, session, "customers")?;
+    let mut page = view_with(
+        ctx,
+        who,
+        loaded,
+        AddForm::default(),
+        AddErrors::default(),
+        None,
+    );
+    page.default_choice = choice;
+    page.default_error = Some(problem);
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
 fn page(
@@ -150,7 +195,16 @@ fn view_with(
     errors: AddErrors,
     problem: Option<RelationshipProblem>,
 ) -> CustomerPage {
+    let default_choice = match &loaded.default_contact {
+        Some(DefaultChoices {
+            current: Some(c), ..
+        }) => c.tenant_id.to_string(),
+        _ => who.partner.tenant_id.to_string(),
+    };
     CustomerPage {
+        default_contact: loaded.default_contact,
+        default_choice,
+        default_error: None,
         own_dap: loaded.own_dap,
         reseller_relationships: loaded.reseller_relationships,
         is_reseller: who.partner.kind == crate::domain::PartnerKind::IndirectReseller,
@@ -169,14 +223,16 @@ fn view_with(
 /// The customer page: one database hop, the session check included.
 #[tracing::instrument(skip_all)]
 pub async fn show(
+    state: State,
     ui: Ui,
     session: Session,
     one_hop: PartnerPage,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let customer = tenant_from_path(&path)?;
+    let now = state.now();
     let (who, loaded) = one_hop
-        .load(move |conn, who| Ok(read::partner::customer(conn, who.caller(), &customer)?))
+        .load(move |conn, who| Ok(read::partner::customer(conn, who.caller(), &customer, now)?))
         .await?;
     page(
         &ui,
@@ -315,13 +371,22 @@ pub async fn add_subscription(
     let (who, loaded) = match who {
         Ok(one_hop) => {
             one_hop
-                .load(move |conn, who| Ok(read::partner::customer(conn, who.caller(), &customer)?))
+                .load(move |conn, who| {
+                    Ok(read::partner::customer(conn, who.caller(), &customer, now)?)
+                })
                 .await?
         }
         Err(who) => {
             let caller = who.clone();
             let loaded = state
-                .db(move |conn| Ok(read::partner::customer(conn, caller.caller(), &customer)?))
+                .db(move |conn| {
+                    Ok(read::partner::customer(
+                        conn,
+                        caller.caller(),
+                        &customer,
+                        now,
+                    )?)
+                })
                 .await?;
             (who, loaded)
         }

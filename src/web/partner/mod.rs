@@ -4,6 +4,7 @@ pub mod changes;
 pub mod customer;
 pub mod customers;
 pub mod dashboard;
+pub mod default_contact;
 pub mod gdap;
 pub mod gdap_request;
 pub mod relationship;

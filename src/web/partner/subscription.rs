@@ -52,6 +52,9 @@ struct SubscriptionPage {
     error: Option<&'static str>,
     latest_change: Option<ChangeView>,
     history: Vec<ChangeView>,
+    /// The contact came from the provider's default for the customer, when
+    /// the subscription was added.
+    contact_from_default: bool,
 }
 
 impl SubscriptionPage {
@@ -200,6 +203,7 @@ fn view_with(
         error,
         latest_change,
         history: loaded.history,
+        contact_from_default: loaded.contact_from_default,
     }
 }
 

@@ -11,7 +11,7 @@ nav-account = Your account
 nav-breadcrumb = Breadcrumb
 sign-out = Sign out
 language-switch = Language
-flash-subscription-added = Subscription “{ $name }” added. Its designated support contact is you, its provider.
+flash-subscription-added = Subscription “{ $name }” added. Its designated support contact is shown below.
 flash-contact-unchanged = Nothing changed: { $name } already is the designated support contact.
 
 ## Shared words
@@ -135,7 +135,7 @@ pager-next = Next
 subscriptions-title = Subscriptions
 customer-no-subscriptions = No subscriptions of this customer are yours.
 add-title = Add a subscription
-add-intro = A new subscription starts with you, its provider, as designated support contact.
+add-intro = A new subscription starts with your default support contact for this customer (you, its provider, unless you chose another).
 add-failed = The subscription was not added. Correct the fields marked below.
 add-offer-name = Offer name
 add-offer-name-required = Enter the offer name, for example Microsoft 365 E3.
@@ -978,3 +978,20 @@ col-after = After
 csv-before = Before
 csv-after = After
 csv-email = E-mail
+
+# Default support contact for new subscriptions (customer page)
+default-contact-title = Default support contact for new subscriptions
+default-contact-intro = New subscriptions you add for this customer start with this partner as their designated support contact. It must be eligible (one of your resellers with delegated admin access to the customer); if it stops being eligible, the default goes back to you.
+default-contact-legend = Start new subscriptions with
+default-contact-provider = { $name } (you, the provider itself)
+default-contact-submit = Save default
+default-contact-none-eligible = None of your resellers is eligible for this customer yet.
+default-contact-is = New subscriptions start with { $name }.
+default-contact-is-provider = New subscriptions start with you, their provider.
+default-contact-not-eligible-now = { $name } is the default but is not eligible now: new subscriptions start with you until it is cleared or becomes eligible again.
+default-contact-error-not-eligible = That partner cannot be the default: it is not an eligible support contact for { $customer } now. Nothing was changed.
+flash-default-contact-set = New subscriptions for this customer now start with { $name }.
+contact-from-default = { $name } is the contact this subscription started with, from the default support contact set for the customer.
+change-default-contact-set = Default support contact for new subscriptions: { $from } → { $to }
+change-default-contact-cleared = Default support contact for new subscriptions back to the provider, no longer eligible: { $from } → { $to }
+change-subscription-created-default = Subscription added, supported by { $to } (the customer's default support contact)

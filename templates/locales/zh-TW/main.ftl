@@ -11,7 +11,7 @@ nav-account = 您的帳戶
 nav-breadcrumb = 頁面路徑
 sign-out = 登出
 language-switch = 語言
-flash-subscription-added = 已新增訂用帳戶「{ $name }」。其指定的支援連絡人是您，也就是其提供者。
+flash-subscription-added = 已新增訂用帳戶「{ $name }」。其指定的支援連絡人顯示於下方。
 flash-contact-unchanged = 未做任何變更：{ $name } 已經是指定的支援連絡人。
 
 ## Shared words
@@ -126,7 +126,7 @@ pager-next = 下一頁
 subscriptions-title = 訂用帳戶
 customer-no-subscriptions = 此客戶沒有屬於您的訂用帳戶。
 add-title = 新增訂用帳戶
-add-intro = 新的訂用帳戶一開始由您（其提供者）擔任指定的支援連絡人。
+add-intro = 新的訂用帳戶一開始由您為此客戶設定的預設支援連絡人擔任（未另行選擇時為您，也就是其提供者）。
 add-failed = 未新增訂用帳戶。請更正下方標示的欄位。
 add-offer-name = 產品名稱
 add-offer-name-required = 請輸入產品名稱，例如 Microsoft 365 E3。
@@ -891,3 +891,20 @@ col-after = 變更後
 csv-before = 變更前
 csv-after = 變更後
 csv-email = 電子郵件
+
+# 新訂用帳戶的預設支援連絡人（客戶頁面）
+default-contact-title = 新訂用帳戶的預設支援連絡人
+default-contact-intro = 您為此客戶新增的訂用帳戶，一開始會以此合作夥伴擔任指定的支援連絡人。它必須符合資格（您的轉銷商之一，且擁有此客戶的委派系統管理存取權）；若不再符合資格，預設值會改回您。
+default-contact-legend = 新訂用帳戶一開始使用
+default-contact-provider = { $name }（您，也就是提供者本身）
+default-contact-submit = 儲存預設值
+default-contact-none-eligible = 目前您的轉銷商中沒有任何一個符合此客戶的資格。
+default-contact-is = 新訂用帳戶一開始由 { $name } 擔任支援連絡人。
+default-contact-is-provider = 新訂用帳戶一開始由您（其提供者）擔任支援連絡人。
+default-contact-not-eligible-now = { $name } 是預設值，但目前不符合資格：在清除或再次符合資格之前，新訂用帳戶一開始由您擔任支援連絡人。
+default-contact-error-not-eligible = 此合作夥伴無法設為預設值：它目前不是 { $customer } 符合資格的支援連絡人。未做任何變更。
+flash-default-contact-set = 此客戶的新訂用帳戶現在一開始由 { $name } 擔任支援連絡人。
+contact-from-default = { $name } 是此訂用帳戶建立時依客戶的預設支援連絡人所指定的連絡人。
+change-default-contact-set = 新訂用帳戶的預設支援連絡人：{ $from } → { $to }
+change-default-contact-cleared = 新訂用帳戶的預設支援連絡人因不再符合資格而改回提供者：{ $from } → { $to }
+change-subscription-created-default = 已新增訂用帳戶，由 { $to } 提供支援（客戶的預設支援連絡人）

@@ -1,0 +1,4 @@
+DELETE FROM activity_kinds
+    WHERE action IN ('support_contact.default_set', 'support_contact.default_cleared');
+DROP INDEX default_contacts_customer;
+DROP TABLE default_contacts;
