@@ -16,3 +16,8 @@ CREATE INDEX default_contacts_customer ON default_contacts (customer_tenant_id);
 INSERT INTO activity_kinds (action, kind) VALUES
     ('support_contact.default_set', 'contact_changed'),
     ('support_contact.default_cleared', 'contact_reverted');
+
+-- The customer's audit log files them too.
+INSERT INTO customer_activity_kinds (action, kind) VALUES
+    ('support_contact.default_set', 'contact_changed'),
+    ('support_contact.default_cleared', 'contact_reverted');
