@@ -132,6 +132,15 @@ async fn a_new_contact_is_told_in_the_product_and_by_email_in_each_readers_langu
         theirs.texts("ol.notifications > li")
     );
 
+    // Nobody else's: the provider's list does not show the reseller's notice.
+    let contoso_list = contoso.get("/partner/notifications").await;
+    assert_eq!(contoso_list.status, StatusCode::OK);
+    assert!(
+        !contoso_list
+            .text()
+            .contains("is now the designated support contact")
+    );
+
     // Over SMTP: each in its reader's language, plain text and HTML, with
     // the link to the product.
     let sent = send_everything(&app, &server).await;
