@@ -401,12 +401,10 @@ pub struct Listed {
 /// `before` when given), and whether there are more.
 pub fn list(
     conn: &mut DbConn,
-    user: i32,
     tenant: &TenantId,
     seen: i32,
     before: Option<i32>,
 ) -> Result<(Vec<Listed>, bool)> {
-    let _ = user;
     let mut found = store::notifications::list(conn, tenant, before, PAGE + 1)?;
     let more = found.len() as i64 > PAGE;
     found.truncate(PAGE as usize);
@@ -500,7 +498,11 @@ pub fn record_attempt(
 ) -> Result<bool> {
     db::write(conn, |conn| {
         Ok(match attempt {
-            Attempt::Sent => store::outbox::sent(conn, mail.id, claim, now)?,
+            Attempt::Sent => {
+                // What stays once sent keeps no link that works once.
+                let kept = Notice::from_json(&mail.body)?.filed().to_json();
+                store::outbox::sent(conn, mail.id, claim, &kept, now)?
+            }
             Attempt::Failed(error) => {
                 let next = backoff(mail.attempts + 1).map(|wait| now + wait);
                 store::outbox::not_sent(conn, mail.id, claim, error, next, now)?

@@ -97,8 +97,14 @@ pub fn claim(
     o::table.find(id).select(columns!()).first(conn).optional()
 }
 
-/// Sent: true when `claim` still held it.
-pub fn sent(conn: &mut DbConn, id: i32, claim: &str, now: NaiveDateTime) -> QueryResult<bool> {
+/// Sent, its body now `kept`: true when `claim` still held it.
+pub fn sent(
+    conn: &mut DbConn,
+    id: i32,
+    claim: &str,
+    kept: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
     let done = diesel::update(
         o::table
             .filter(o::id.eq(id))
@@ -107,6 +113,7 @@ pub fn sent(conn: &mut DbConn, id: i32, claim: &str, now: NaiveDateTime) -> Quer
     )
     .set((
         o::sent_at.eq(now),
+        o::body.eq(kept),
         o::attempts.eq(o::attempts + 1),
         o::claim.eq(None::<String>),
         o::claimed_until.eq(None::<NaiveDateTime>),

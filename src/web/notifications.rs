@@ -68,7 +68,7 @@ fn read(
     before: Option<i32>,
 ) -> Result<(Vec<Listed>, bool), AppError> {
     let seen = crate::store::users::notifications_seen(conn, user)?;
-    Ok(notify::list(conn, user, tenant, seen, before)?)
+    Ok(notify::list(conn, tenant, seen, before)?)
 }
 
 fn page(ctx: PageContext, found: (Vec<Listed>, bool), customer_side: bool) -> ListPage {

@@ -335,6 +335,16 @@ async fn a_request_link_goes_by_email_to_the_address_given_and_a_bad_one_is_refu
         .unwrap();
     assert_eq!(bodies.len(), 1);
     assert!(!bodies[0].contains("/relationships/"), "{}", bodies[0]);
+    // Once sent, the outbox keeps no link that works once.
+    let kept: Vec<String> = outbox::table
+        .filter(outbox::recipient.eq(address))
+        .select(outbox::body)
+        .load(&mut app.conn())
+        .unwrap();
+    assert!(
+        kept.iter().all(|b| !b.contains("/relationships/")),
+        "{kept:?}"
+    );
 }
 
 #[actix_web::test]
