@@ -397,14 +397,16 @@ pub struct Listed {
     pub unread: bool,
 }
 
-/// The notices of the caller's organization, newest first (older than
-/// `before` when given), and whether there are more.
+/// The notices of the user's organization, newest first (older than
+/// `before` when given), those the user has not seen marked, and whether
+/// there are more.
 pub fn list(
     conn: &mut DbConn,
+    user: i32,
     tenant: &TenantId,
-    seen: i32,
     before: Option<i32>,
 ) -> Result<(Vec<Listed>, bool)> {
+    let seen = store::users::notifications_seen(conn, user)?;
     let mut found = store::notifications::list(conn, tenant, before, PAGE + 1)?;
     let more = found.len() as i64 > PAGE;
     found.truncate(PAGE as usize);

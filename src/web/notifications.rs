@@ -67,8 +67,7 @@ fn read(
     tenant: &TenantId,
     before: Option<i32>,
 ) -> Result<(Vec<Listed>, bool), AppError> {
-    let seen = crate::store::users::notifications_seen(conn, user)?;
-    Ok(notify::list(conn, tenant, seen, before)?)
+    Ok(notify::list(conn, user, tenant, before)?)
 }
 
 fn page(ctx: PageContext, found: (Vec<Listed>, bool), customer_side: bool) -> ListPage {
