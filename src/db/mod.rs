@@ -403,4 +403,25 @@ mod tests {
         let no_password = DatabaseUrl::parse("postgres://app@db/sc").unwrap();
         assert_eq!(no_password.to_string(), "postgres://app@db/sc");
     }
+
+    /// `.cargo/config.toml` builds the bundled SQLite with its query planner
+    /// stability guarantee: without it, every statement with a bound LIMIT
+    /// (every `.first()`) is planned again on each run, cache or not.
+    #[test]
+    fn sqlite_keeps_its_plans() {
+        #[derive(diesel::QueryableByName)]
+        struct CompileOption {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            compile_options: String,
+        }
+        let mut conn = SqliteConnection::establish(":memory:").unwrap();
+        let options = diesel::sql_query("PRAGMA compile_options")
+            .load::<CompileOption>(&mut conn)
+            .unwrap();
+        assert!(
+            options.iter().any(|o| o.compile_options == "ENABLE_QPSG"),
+            "SQLite was built without ENABLE_QPSG: build from the repository, \
+             whose .cargo/config.toml sets LIBSQLITE3_FLAGS"
+        );
+    }
 }
