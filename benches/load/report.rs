@@ -46,6 +46,12 @@ impl Stats {
         }
     }
 
+    /// Adds a later slice of the same measurement: its requests and its time.
+    pub fn extend(&mut self, other: Stats) {
+        self.elapsed += other.elapsed;
+        self.merge(other);
+    }
+
     pub fn merge(&mut self, other: Stats) {
         self.latencies.extend(other.latencies);
         self.errors += other.errors;
@@ -74,6 +80,9 @@ pub struct Measured {
     pub name: &'static str,
     pub product: Stats,
     pub ceiling: Option<Stats>,
+    /// The ratio of each round alone (product slice ÷ the ceiling slice
+    /// that followed it): how much the figure moved during the run.
+    pub round_ratios: Vec<f64>,
 }
 
 impl Measured {
@@ -81,6 +90,21 @@ impl Measured {
         self.ceiling
             .as_ref()
             .map(|c| self.product.per_second() / c.per_second())
+    }
+
+    /// The ratio over all rounds, then the lowest and highest single round.
+    fn ratio_cell(&self) -> String {
+        let Some(ratio) = self.ratio() else {
+            return "–".to_owned();
+        };
+        let low = self.round_ratios.iter().copied().reduce(f64::min);
+        let high = self.round_ratios.iter().copied().reduce(f64::max);
+        match (low, high) {
+            (Some(low), Some(high)) if self.round_ratios.len() > 1 => {
+                format!("{ratio:.2} ({low:.2}–{high:.2})")
+            }
+            _ => format!("{ratio:.2}"),
+        }
     }
 }
 
@@ -172,7 +196,7 @@ fn print_one(r: &Report, database: &str) {
             .map_or("unknown".to_owned(), |m| format!("{m:.0} MiB"))
     );
     println!(
-        "| page | requests/s | ceiling/s | ratio | p50 ms | p99 ms | ceiling p50 | ceiling p99 | errors |"
+        "| page | requests/s | ceiling/s | ratio (rounds) | p50 ms | p99 ms | ceiling p50 | ceiling p99 | errors |"
     );
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for m in &r.pages {
@@ -182,7 +206,7 @@ fn print_one(r: &Report, database: &str) {
             m.name,
             m.product.per_second(),
             c.map_or("–".to_owned(), |c| format!("{:.0}", c.per_second())),
-            m.ratio().map_or("–".to_owned(), |r| format!("{r:.2}")),
+            m.ratio_cell(),
             ms(m.product.quantile(0.5)),
             ms(m.product.quantile(0.99)),
             c.map_or("–".to_owned(), |c| ms(c.quantile(0.5))),

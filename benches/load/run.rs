@@ -74,17 +74,9 @@ pub async fn at_size(options: &Options, url: &DatabaseUrl, size: usize) -> anyho
             Role::CustomerAdmin => admin_sessions[i % admin_sessions.len()].clone(),
             Role::Api => Credentials::Bearer(key.clone()),
         };
-        let product_stats = measure(options, product.addr, page, &credentials).await?;
-        let ceiling_stats = if page.bare {
-            Some(measure(options, ceiling.addr, page, &credentials).await?)
-        } else {
-            None
-        };
-        measured.push(Measured {
-            name: page.name,
-            product: product_stats,
-            ceiling: ceiling_stats,
-        });
+        measured.push(
+            against_ceiling(options, (product.addr, ceiling.addr), page, &credentials).await?,
+        );
     }
 
     if options.only.is_some() {
@@ -222,8 +214,42 @@ fn pages(set: &DataSet) -> Vec<Page> {
     ]
 }
 
+/// How many slices each page's window is cut into, the product and its
+/// ceiling taking turns: a machine that slows down for a second slows both
+/// alike, instead of whichever happened to be measured then.
+const ROUNDS: u32 = 5;
+
+/// A page and its ceiling, in turns of a fifth of the window each.
+async fn against_ceiling(
+    options: &Options,
+    (product, ceiling): (SocketAddr, SocketAddr),
+    page: &Page,
+    credentials: &dyn Fn(usize) -> Credentials,
+) -> anyhow::Result<Measured> {
+    let slice = window(options) / ROUNDS;
+    let mut measured = Measured {
+        name: page.name,
+        product: Stats::default(),
+        ceiling: page.bare.then(Stats::default),
+        round_ratios: Vec::new(),
+    };
+    for _ in 0..ROUNDS {
+        let ours = measure(options, slice, product, page, credentials).await?;
+        if let Some(total) = &mut measured.ceiling {
+            let bare = measure(options, slice, ceiling, page, credentials).await?;
+            measured
+                .round_ratios
+                .push(ours.per_second() / bare.per_second().max(1e-9));
+            total.extend(bare);
+        }
+        measured.product.extend(ours);
+    }
+    Ok(measured)
+}
+
 async fn measure(
     options: &Options,
+    window: Duration,
     addr: SocketAddr,
     page: &Page,
     credentials: &dyn Fn(usize) -> Credentials,
@@ -237,7 +263,7 @@ async fn measure(
             stride: 1,
         })
         .collect();
-    let mut by_label = drive(workers, window(options)).await;
+    let mut by_label = drive(workers, window).await;
     by_label.remove(page.name).context("the page's figures")
 }
 

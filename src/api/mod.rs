@@ -64,8 +64,15 @@ macro_rules! api_routes {
 
 // Every route here is in the OpenAPI document too (a test of
 // `api::openapi` checks it): give its handler a `#[utoipa::path]` and name
-// it in `openapi::ApiDoc`.
+// it in `openapi::ApiDoc`. Resources are tried in this order, each pattern
+// with a parameter by a regular expression: the busiest come first.
 api_routes! {
+    "/customers/{customer_tenant_id}/subscriptions/{subscription_id}/supportcontact" => {
+        get: support_contact::get,
+        put: support_contact::put,
+    },
+    "/customers/{customer_tenant_id}/subscriptions/{subscription_id}" => { get: subscriptions::get },
+    "/customers/{customer_tenant_id}/subscriptions" => { get: subscriptions::list },
     "/openapi.json" => { get: openapi::document },
     "/profiles/support" => { get: profiles::support, put: profiles::set_support },
     "/customers" => { get: customers::list },
@@ -76,12 +83,6 @@ api_routes! {
     "/delegatedAdminRelationships/{delegated_admin_relationship_id}" => { get: gdap::get },
     "/auditrecords" => { get: audit::list },
     "/supportcontacts.csv" => { get: export::support_contacts },
-    "/customers/{customer_tenant_id}/subscriptions" => { get: subscriptions::list },
-    "/customers/{customer_tenant_id}/subscriptions/{subscription_id}" => { get: subscriptions::get },
-    "/customers/{customer_tenant_id}/subscriptions/{subscription_id}/supportcontact" => {
-        get: support_contact::get,
-        put: support_contact::put,
-    },
 }
 
 /// 405, with the methods the path does answer in `Allow` (RFC 9110).

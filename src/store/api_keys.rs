@@ -35,6 +35,15 @@ pub struct ApiKey {
     pub revoked_at: Option<NaiveDateTime>,
 }
 
+/// What each request needs of its key: which one it is, and when it was
+/// last recorded as used. Every `/v1` request reads it, so it is no wider.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = k)]
+pub struct LiveKey {
+    pub id: String,
+    pub last_used_at: Option<NaiveDateTime>,
+}
+
 /// A new key, as its maker sees it once.
 pub struct NewSecret {
     pub id: String,
@@ -82,7 +91,7 @@ pub fn insert(conn: &mut DbConn, new: &NewKey<'_>, now: NaiveDateTime) -> QueryR
 pub fn find_live_holder(
     conn: &mut DbConn,
     secret: &str,
-) -> QueryResult<Option<(ApiKey, User, Partner)>> {
+) -> QueryResult<Option<(LiveKey, User, Partner)>> {
     use crate::db::schema::users;
     let row = k::table
         .inner_join(users::table.on(users::id.eq(k::user_id)))
@@ -90,11 +99,11 @@ pub fn find_live_holder(
         .filter(k::secret_hash.eq(super::digest(secret)))
         .filter(k::revoked_at.is_null())
         .select((
-            ApiKey::as_select(),
+            LiveKey::as_select(),
             UserRow::as_select(),
             PartnerRow::as_select(),
         ))
-        .first::<(ApiKey, UserRow, PartnerRow)>(conn)
+        .first::<(LiveKey, UserRow, PartnerRow)>(conn)
         .optional()?;
     row.map(|(key, user, partner)| Ok((key, user.into_user()?, Partner::try_from(partner)?)))
         .transpose()
