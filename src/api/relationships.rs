@@ -8,16 +8,16 @@
 //! `is_indirect_cloud_solution_provider_of` for a provider's resellers,
 //! `is_indirect_reseller_of` for a reseller's providers.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::auth::KeyHop;
-use super::collection::{Attributes, Collection};
+use super::collection::{self, Attributes, Collection};
 use super::customers::{customer_id, no_relationship};
 use super::error::{ApiError, ErrorBody};
-use super::openapi::CustomerPath;
-use crate::app::read::api::{self as read, Tie};
+use super::openapi::{ContinuationToken, CustomerPath};
+use crate::app::read::api::{self as read, NameKey, Tie};
 use crate::domain::Partner;
 
 /// Partner Center's PartnerRelationship: a partner tied to the key's.
@@ -45,21 +45,19 @@ fn wire_name(tie: Tie) -> &'static str {
     }
 }
 
-fn resources(tie: Tie, partners: Vec<Partner>) -> Collection<PartnerRelationship> {
-    Collection::all(
-        partners
-            .into_iter()
-            .map(|p| PartnerRelationship {
-                id: p.tenant_id.into_string(),
-                name: p.name,
-                mpn_id: p.mpn_id,
-                location: String::new(),
-                relationship_type: wire_name(tie),
-                state: "active",
-                attributes: Attributes::of("PartnerRelationship"),
-            })
-            .collect(),
-    )
+fn items(tie: Tie, partners: Vec<Partner>) -> Vec<PartnerRelationship> {
+    partners
+        .into_iter()
+        .map(|p| PartnerRelationship {
+            id: p.tenant_id.into_string(),
+            name: p.name,
+            mpn_id: p.mpn_id,
+            location: String::new(),
+            relationship_type: wire_name(tie),
+            state: "active",
+            attributes: Attributes::of("PartnerRelationship"),
+        })
+        .collect()
 }
 
 /// Partner Center's `relationship_type`, in any case.
@@ -86,6 +84,22 @@ pub struct TypeQuery {
     /// `IsIndirectResellerOf`: a reseller's providers (in any case).
     #[param(required = true, value_type = RelationshipType, inline)]
     relationship_type: Option<String>,
+    /// Items per page: 1 to 1000, 100 when not given.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 1000)]
+    size: Option<String>,
+}
+
+/// The key of the last partner of a page, as its token holds it.
+#[derive(Serialize, Deserialize)]
+struct Key(String, String);
+
+/// The list a token continues: one per way of listing, so that a token
+/// cannot carry over to the other.
+fn list_name(tie: Tie) -> &'static str {
+    match tie {
+        Tie::ProviderOf => "relationships:IsIndirectCloudSolutionProviderOf",
+        Tie::ResellerOf => "relationships:IsIndirectResellerOf",
+    }
 }
 
 /// Which partners `GET /v1/relationships` lists.
@@ -96,32 +110,56 @@ pub enum RelationshipType {
     IsIndirectResellerOf,
 }
 
-/// `GET /v1/relationships?relationship_type=...`: a provider's resellers
-/// (`IsIndirectCloudSolutionProviderOf`) or a reseller's providers
-/// (`IsIndirectResellerOf`), those with an active authorization, by name.
+/// `GET /v1/relationships?relationship_type=...`: a page of a provider's
+/// resellers (`IsIndirectCloudSolutionProviderOf`) or of a reseller's
+/// providers (`IsIndirectResellerOf`), those with an active authorization,
+/// by name.
 #[utoipa::path(
     get,
     path = "/v1/relationships",
     tag = "relationships",
     operation_id = "listPartnerRelationships",
     summary = "List the partner's resellers or providers",
-    description = "A provider's resellers (`IsIndirectCloudSolutionProviderOf`) or a reseller's providers (`IsIndirectResellerOf`), those with an active authorization, by name.",
-    params(TypeQuery),
+    description = "A page of a provider's resellers (`IsIndirectCloudSolutionProviderOf`) or of a reseller's providers (`IsIndirectResellerOf`), those with an active authorization, by name. `size` sets the page's length; `links.next` carries the token for the next page.",
+    params(TypeQuery, ContinuationToken),
     responses(
-        (status = 200, description = "The partners tied to the key's partner by an active authorization, by name.", body = Collection<PartnerRelationship>),
-        (status = 400, description = "`relationship_type` is missing or is neither of the two.", body = ErrorBody),
+        (status = 200, description = "A page of the partners tied to the key's partner by an active authorization, by name.", body = Collection<PartnerRelationship>),
+        (status = 400, description = "`relationship_type` is missing or is neither of the two, `size` is not a whole number from 1 to 1000, or the `MS-ContinuationToken` is not one this list gave out.", body = ErrorBody),
     ),
 )]
 #[tracing::instrument(skip_all)]
-pub async fn list(hop: KeyHop, query: web::Query<TypeQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn list(
+    hop: KeyHop,
+    req: HttpRequest,
+    query: web::Query<TypeQuery>,
+) -> Result<HttpResponse, ApiError> {
+    // A malformed parameter is answered after the key is checked.
     let tie = relationship_type(query.relationship_type.as_deref());
-    let (_, (tie, partners)) = hop
+    let size = collection::page_size(query.size.as_deref());
+    let after = match &tie {
+        Ok(tie) => collection::continuation::<Key>(&req, list_name(*tie)),
+        Err(_) => Ok(None),
+    };
+    let (_, (tie, page)) = hop
         .load(move |conn, who| {
-            let tie = tie?;
-            Ok((tie, read::partners_tied(conn, who.caller(), tie)?))
+            let (tie, size, after) = (tie?, size?, after?);
+            let after = after.map(|Key(name, tenant_id)| NameKey { name, tenant_id });
+            let page = read::partners_tied(conn, who.caller(), tie, after.as_ref(), size)?;
+            Ok((tie, page))
         })
         .await?;
-    Ok(super::json(&resources(tie, partners)))
+    let next = match (page.more, page.items.last()) {
+        (true, Some(last)) => Some(collection::encode_token(
+            list_name(tie),
+            &Key(last.name.clone(), last.tenant_id.to_string()),
+        )?),
+        _ => None,
+    };
+    Ok(super::json(&Collection::page(
+        items(tie, page.items),
+        collection::same_uri(&req),
+        next,
+    )))
 }
 
 /// `GET /v1/customers/{customer-tenant-id}/relationships`: the customer's
@@ -149,7 +187,7 @@ pub async fn of_customer(hop: KeyHop, path: web::Path<String>) -> Result<HttpRes
             read::customer_partners(conn, who.caller(), &id?).map_err(no_relationship)
         })
         .await?;
-    Ok(super::json(&resources(tie, partners)))
+    Ok(super::json(&Collection::all(items(tie, partners))))
 }
 
 #[cfg(test)]

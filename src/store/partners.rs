@@ -128,6 +128,62 @@ pub fn authorized_resellers(conn: &mut DbConn, provider: &TenantId) -> QueryResu
         .and_then(|rows| rows.into_iter().map(Partner::try_from).collect())
 }
 
+/// Which side of a partner's active authorizations a page lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tied {
+    /// The resellers a provider is authorized by.
+    Resellers,
+    /// The providers a reseller has authorized.
+    Providers,
+}
+
+/// The key of a partner in a list by name: name, then tenant id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameKey {
+    pub name: String,
+    pub tenant_id: String,
+}
+
+/// Up to `limit` of the partners tied to `partner` by an active
+/// authorization, on the given side, after `after`, by name then tenant id.
+pub fn tied_after(
+    conn: &mut DbConn,
+    partner: &TenantId,
+    tied: Tied,
+    after: Option<&NameKey>,
+    limit: i64,
+) -> QueryResult<Vec<Partner>> {
+    use reseller_authorizations as ra;
+    // The same query from either side of the authorization: `$own` is the
+    // partner's column, `$other` the listed partners'.
+    macro_rules! page {
+        ($own:expr, $other:expr) => {{
+            let mut query = partners::table
+                .inner_join(ra::table.on($other.eq(partners::tenant_id)))
+                .filter($own.eq(partner.as_str()))
+                .filter(ra::state.eq(AuthorizationState::Active.as_str()))
+                .into_boxed();
+            if let Some(key) = after {
+                query = query.filter(
+                    partners::name.gt(key.name.clone()).or(partners::name
+                        .eq(key.name.clone())
+                        .and(partners::tenant_id.gt(key.tenant_id.clone()))),
+                );
+            }
+            query
+                .order((partners::name, partners::tenant_id))
+                .limit(limit)
+                .select(PartnerRow::as_select())
+                .load::<PartnerRow>(conn)
+        }};
+    }
+    match tied {
+        Tied::Resellers => page!(ra::provider_tenant_id, ra::reseller_tenant_id),
+        Tied::Providers => page!(ra::reseller_tenant_id, ra::provider_tenant_id),
+    }
+    .and_then(|rows| rows.into_iter().map(Partner::try_from).collect())
+}
+
 pub use super::candidates::{
     contact_candidate, contact_candidates, contact_candidates_if_ended, related_resellers,
     requesting_resellers, unrelated_resellers,

@@ -243,6 +243,55 @@ fn collection(items: Vec<Value>) -> Value {
 }
 
 #[actix_web::test]
+async fn a_providers_resellers_come_a_page_at_a_time_each_once_by_name() {
+    let app = spawn_app().await;
+    let contoso = key_of(&app, CONTOSO_ADMIN);
+    let resellers = "/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf";
+    let whole = get(&app, resellers, &contoso, None).await.json();
+    assert!(whole.get("links").is_none(), "{whole}");
+    assert_eq!(whole["totalCount"], 3);
+
+    let (paged, pages) = all_pages(&app, &format!("{resellers}&size=1"), &contoso).await;
+    assert_eq!(pages, 3);
+    assert_eq!(paged, whole["items"].as_array().unwrap().clone());
+
+    // The token of one way of listing is not taken by the other, nor by
+    // another partner's list of the same kind for more than its own.
+    let first = get(&app, &format!("{resellers}&size=1"), &contoso, None)
+        .await
+        .json();
+    let link = &first["links"]["next"];
+    assert_eq!(link["uri"], format!("{resellers}&size=1"));
+    let token = link["headers"][0]["value"].as_str().unwrap().to_owned();
+    let providers = "/v1/relationships?relationship_type=IsIndirectResellerOf&size=1";
+    let refused = get(&app, providers, &contoso, Some(&token)).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.text);
+    assert_eq!(
+        refused.json(),
+        api_error(
+            900400,
+            "MS-ContinuationToken is not acceptable: it is not a token this list gave out."
+        )
+    );
+    let adatum = key_of(&app, ADATUM_ADMIN);
+    let theirs = get(&app, &format!("{resellers}&size=1"), &adatum, Some(&token)).await;
+    assert_eq!(theirs.status, StatusCode::OK, "{}", theirs.text);
+    assert_eq!(theirs.json(), collection(vec![]));
+
+    for size in ["0", "1001", "one"] {
+        let refused = get(&app, &format!("{resellers}&size={size}"), &contoso, None).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{size}");
+        assert_eq!(
+            refused.json(),
+            api_error(
+                900400,
+                "size is not acceptable: it must be a whole number from 1 to 1000."
+            )
+        );
+    }
+}
+
+#[actix_web::test]
 async fn relationships_both_ways_and_a_customers_partners() {
     let app = spawn_app().await;
     let contoso = key_of(&app, CONTOSO_ADMIN);

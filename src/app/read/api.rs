@@ -12,8 +12,10 @@ use crate::db::DbConn;
 use crate::domain::{Customer, Partner, PartnerKind, TenantId};
 use crate::store;
 use crate::store::directory::Side;
+use crate::store::partners::Tied;
 
 pub use crate::store::directory::{CustomerKey, SupportRow, SupportRowKey};
+pub use crate::store::partners::NameKey;
 
 /// A page of a list, and whether another follows it.
 #[derive(Debug, Clone)]
@@ -96,14 +98,23 @@ pub fn customer_partners(
     Ok((tie, found))
 }
 
-/// The partners tied to the caller the given way (active authorizations),
-/// by name: a provider's resellers, or a reseller's providers.
-pub fn partners_tied(conn: &mut DbConn, caller: PartnerCaller, tie: Tie) -> Result<Vec<Partner>> {
+/// A page of the partners tied to the caller the given way (active
+/// authorizations), by name: a provider's resellers, or a reseller's
+/// providers.
+pub fn partners_tied(
+    conn: &mut DbConn,
+    caller: PartnerCaller,
+    tie: Tie,
+    after: Option<&NameKey>,
+    size: usize,
+) -> Result<Page<Partner>> {
+    let tied = match tie {
+        Tie::ProviderOf => Tied::Resellers,
+        Tie::ResellerOf => Tied::Providers,
+    };
     let partner = &caller.partner.tenant_id;
-    Ok(match tie {
-        Tie::ProviderOf => store::partners::authorized_resellers(conn, partner)?,
-        Tie::ResellerOf => store::partners::providers_of(conn, partner)?,
-    })
+    let found = store::partners::tied_after(conn, partner, tied, after, one_more(size))?;
+    Ok(Page::of(found, size))
 }
 
 /// An audit entry with the names of what it speaks of.
