@@ -40,6 +40,9 @@ pub fn customers_after(
         .filter(diesel::dsl::exists(own))
         .into_boxed();
     if let Some(key) = after {
+        // The first condition alone is an index range, where PostgreSQL
+        // starts its ordered scan; the second picks the rows past the key.
+        query = query.filter(customers::company_name.ge(key.company_name.clone()));
         query = query.filter(
             customers::company_name
                 .gt(key.company_name.clone())
@@ -221,6 +224,7 @@ pub fn support_rows_after(
             key.customer_tenant_id.clone(),
             key.subscription_id.clone(),
         );
+        query = query.filter(customers::company_name.ge(name.clone()));
         query = query.filter(
             customers::company_name
                 .gt(name.clone())

@@ -164,6 +164,7 @@ pub fn tied_after(
                 .filter(ra::state.eq(AuthorizationState::Active.as_str()))
                 .into_boxed();
             if let Some(key) = after {
+                query = query.filter(partners::name.ge(key.name.clone()));
                 query = query.filter(
                     partners::name.gt(key.name.clone()).or(partners::name
                         .eq(key.name.clone())

@@ -60,6 +60,7 @@ pub fn page(
             .filter(ra::state.eq(state.as_str()))
             .into_boxed();
         if let Some((_, name, id)) = key.as_ref().filter(|_| index == start) {
+            query = query.filter(partners::name.ge(name.clone()));
             query = query.filter(
                 partners::name.gt(name.clone()).or(partners::name
                     .eq(name.clone())

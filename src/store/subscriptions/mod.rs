@@ -97,6 +97,7 @@ pub fn page_for_partner_customer(
     let mut query = visible_to(partner, customer)
         .filter(subscriptions::status.ne(SubscriptionStatus::Deleted.as_str()));
     if let Some((name, id)) = after {
+        query = query.filter(subscriptions::friendly_name.ge(name.to_owned()));
         query = query.filter(
             subscriptions::friendly_name
                 .gt(name.to_owned())
