@@ -128,15 +128,6 @@ pub fn authorized_resellers(conn: &mut DbConn, provider: &TenantId) -> QueryResu
         .and_then(|rows| rows.into_iter().map(Partner::try_from).collect())
 }
 
-/// Which side of a partner's active authorizations a page lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tied {
-    /// The resellers a provider is authorized by.
-    Resellers,
-    /// The providers a reseller has authorized.
-    Providers,
-}
-
 /// The key of a partner in a list by name: name, then tenant id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameKey {
@@ -145,11 +136,12 @@ pub struct NameKey {
 }
 
 /// Up to `limit` of the partners tied to `partner` by an active
-/// authorization, on the given side, after `after`, by name then tenant id.
+/// authorization, on the side `show` lists, after `after`, by name then
+/// tenant id.
 pub fn tied_after(
     conn: &mut DbConn,
     partner: &TenantId,
-    tied: Tied,
+    show: Show,
     after: Option<&NameKey>,
     limit: i64,
 ) -> QueryResult<Vec<Partner>> {
@@ -178,9 +170,9 @@ pub fn tied_after(
                 .load::<PartnerRow>(conn)
         }};
     }
-    match tied {
-        Tied::Resellers => page!(ra::provider_tenant_id, ra::reseller_tenant_id),
-        Tied::Providers => page!(ra::reseller_tenant_id, ra::provider_tenant_id),
+    match show {
+        Show::Resellers => page!(ra::provider_tenant_id, ra::reseller_tenant_id),
+        Show::Providers => page!(ra::reseller_tenant_id, ra::provider_tenant_id),
     }
     .and_then(|rows| rows.into_iter().map(Partner::try_from).collect())
 }
@@ -214,9 +206,10 @@ pub struct Authorization {
     pub ended_at: Option<NaiveDateTime>,
 }
 
-/// Which side of an authorization a list shows.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Show {
+/// Which side of an authorization a list shows: a provider's resellers,
+/// or a reseller's providers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Show {
     Resellers,
     Providers,
 }

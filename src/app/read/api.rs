@@ -12,7 +12,7 @@ use crate::db::DbConn;
 use crate::domain::{Customer, Partner, PartnerKind, TenantId};
 use crate::store;
 use crate::store::directory::Side;
-use crate::store::partners::Tied;
+use crate::store::partners::Show;
 
 pub use crate::store::directory::{CustomerKey, SupportRow, SupportRowKey};
 pub use crate::store::partners::NameKey;
@@ -108,12 +108,12 @@ pub fn partners_tied(
     after: Option<&NameKey>,
     size: usize,
 ) -> Result<Page<Partner>> {
-    let tied = match tie {
-        Tie::ProviderOf => Tied::Resellers,
-        Tie::ResellerOf => Tied::Providers,
+    let show = match tie {
+        Tie::ProviderOf => Show::Resellers,
+        Tie::ResellerOf => Show::Providers,
     };
     let partner = &caller.partner.tenant_id;
-    let found = store::partners::tied_after(conn, partner, tied, after, one_more(size))?;
+    let found = store::partners::tied_after(conn, partner, show, after, one_more(size))?;
     Ok(Page::of(found, size))
 }
 
